@@ -1,0 +1,86 @@
+"""Pantau's settings: one ``Settings`` object built from ``pantau.toml`` and ``PANTAU_*`` variables.
+
+Precedence (highest first): constructor arguments (tests), environment (``PANTAU_HOME``,
+``PANTAU_STORE``, ``PANTAU_API__PORT`` …; nested sections use ``__``), ``pantau.toml`` in the
+working directory (or the file named by ``PANTAU_CONFIG``), defaults. Defaults work with no file:
+everything lives under ``PANTAU_HOME`` (``./var``).
+
+No module reads the environment itself; components receive a ``Settings`` instance.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+
+class CrawlSettings(BaseModel):
+    user_agent: str = Field(
+        default="PantauBot/0.1 (+https://github.com/pantau; news monitoring for humas offices)",
+        description="Descriptive User-Agent: who we are and where to read about it.",
+    )
+    obey_robots: bool = True
+    concurrent_per_domain: int = 2
+    download_delay: float = 0.5
+    autothrottle: bool = True
+    max_listing_pages: int = 5
+    max_articles_per_source: int = 500
+    sources_file: Path | None = Field(
+        default=None, description="sources.yaml; default: ./sources.yaml"
+    )
+
+
+class ApiSettings(BaseModel):
+    host: str = "127.0.0.1"
+    port: int = 8000
+    max_page_size: int = 100
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="PANTAU_",
+        env_nested_delimiter="__",
+        extra="forbid",
+    )
+
+    home: Path = Field(default=Path("var"), description="data directory (PANTAU_HOME)")
+    store: str | None = Field(
+        default=None,
+        description="sqlite:///path/to/file.db or an Elasticsearch URL; default: SQLite under home",
+    )
+    crawl: CrawlSettings = Field(default_factory=CrawlSettings)
+    api: ApiSettings = Field(default_factory=ApiSettings)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml_file = Path(os.environ.get("PANTAU_CONFIG", "pantau.toml"))
+        return (
+            init_settings,
+            env_settings,
+            TomlConfigSettingsSource(settings_cls, toml_file=toml_file),
+        )
+
+    @property
+    def store_url(self) -> str:
+        if self.store:
+            return self.store
+        return f"sqlite:///{(self.home / 'pantau.db').resolve()}"
+
+    @property
+    def sources_path(self) -> Path:
+        return self.crawl.sources_file or Path("sources.yaml")

@@ -1,0 +1,68 @@
+"""Canonical article URLs: the key for ids and for "already stored?" checks.
+
+Rules (DESIGN.md): no tracking parameters, no AMP variant, https, no fragment. Also: lower-case host
+without a leading ``www.``, default ports dropped, query parameters sorted. Loopback hosts (the sample
+site, tests) keep their scheme and port, since ``https`` would point nowhere there.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+# Query parameters that identify a campaign or a click, never a different article.
+TRACKING_PARAMS = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "dclid",
+        "msclkid",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "_ga",
+        "ref",
+        "ref_src",
+        "src",
+        "utm_source",
+        "utm_medium",
+        "utm_campaign",
+        "utm_term",
+        "utm_content",
+        "utm_id",
+        "amp",
+        "outputType",
+    }
+)
+_TRACKING_PREFIXES = ("utm_", "_hs", "mtm_", "pk_")
+# "/amp/" path segment (WordPress AMP plugin) or a trailing ".amp" / "/amp".
+_AMP_SEGMENT = re.compile(r"/amp(?=/|$)")
+_LOOPBACK = re.compile(r"^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$")
+
+
+def is_loopback(host: str) -> bool:
+    return bool(_LOOPBACK.match(host))
+
+
+def canonicalize_url(url: str) -> str:
+    """Normalise ``url`` so that every variant of one article maps to one string."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    if host.startswith("www."):
+        host = host[4:]
+    port = parts.port
+    loopback = is_loopback(host)
+    scheme = parts.scheme.lower() if loopback else "https"
+    netloc = host
+    if port is not None and not (port in (80, 443) and not loopback):
+        netloc = f"{host}:{port}"
+    path = _AMP_SEGMENT.sub("", parts.path) or "/"
+    if path.endswith(".amp"):
+        path = path[: -len(".amp")]
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if k not in TRACKING_PARAMS and not k.startswith(_TRACKING_PREFIXES)
+    ]
+    query.sort()
+    return urlunsplit((scheme, netloc, path, urlencode(query), ""))

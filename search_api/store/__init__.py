@@ -1,0 +1,14 @@
+"""Stores behind one protocol; ``open_store(url)`` picks the implementation from the URL scheme."""
+
+from __future__ import annotations
+
+from search_api.store.base import Store, StoreError
+
+
+def open_store(url: str) -> Store:
+    """``sqlite:///path/file.db`` → SQLite FTS5; ``http(s)://…`` → Elasticsearch (issue [elasticsearch])."""
+    if url.startswith("sqlite:///"):
+        from search_api.store.sqlite import SQLiteStore
+
+        return SQLiteStore(url.removeprefix("sqlite:///"))
+    raise StoreError(f"unsupported store URL {url!r}: expected sqlite:///path/to/file.db")

@@ -1,0 +1,95 @@
+"""The storage interface: one ``Store`` protocol, implemented by SQLite FTS5 and Elasticsearch.
+
+Callers parse the query once (``search_api.query.parse``) and pass the AST in a ``SearchRequest``;
+each store compiles it to its own dialect. Dates in requests are timezone-aware datetimes;
+``date_to`` is exclusive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Literal, Protocol
+
+from pantau.models import Article
+
+if TYPE_CHECKING:
+    from search_api.query import Node
+
+SortOrder = Literal["relevance", "newest", "oldest"]
+FACET_FIELDS = ("outlet", "agency", "sentiment", "day")
+# Marks around highlighted terms in snippets; everything else in a snippet is HTML-escaped.
+HIGHLIGHT_START = "<mark>"
+HIGHLIGHT_END = "</mark>"
+
+
+@dataclass(kw_only=True, slots=True)
+class SearchRequest:
+    query: Node | None = None
+    date_from: datetime | None = None
+    date_to: datetime | None = None
+    outlets: list[str] = field(default_factory=list)
+    agencies: list[str] = field(default_factory=list)
+    sentiments: list[str] = field(default_factory=list)
+    sort: SortOrder = "relevance"
+    page: int = 1
+    size: int = 20
+    facets: bool = True
+
+
+@dataclass(kw_only=True, slots=True)
+class Hit:
+    article: Article
+    snippet: str
+    score: float | None = None
+
+
+@dataclass(kw_only=True, slots=True)
+class FacetCount:
+    value: str
+    count: int
+
+
+@dataclass(kw_only=True, slots=True)
+class SearchResult:
+    total: int
+    hits: list[Hit]
+    # keys of FACET_FIELDS; "day" values are YYYY-MM-DD in Asia/Jakarta, sorted by day.
+    facets: dict[str, list[FacetCount]] = field(default_factory=dict)
+
+
+@dataclass(kw_only=True, slots=True)
+class WriteReport:
+    """Every write outcome counted: nothing is dropped silently."""
+
+    created: int = 0
+    updated: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+class Store(Protocol):
+    def upsert(self, articles: Iterable[Article]) -> WriteReport:
+        """Insert or replace articles by id."""
+        ...
+
+    def get(self, article_id: str) -> Article | None: ...
+
+    def existing(self, article_ids: Iterable[str]) -> set[str]:
+        """The subset of ``article_ids`` already stored (the crawler skips those)."""
+        ...
+
+    def search(self, request: SearchRequest) -> SearchResult: ...
+
+    def count(self) -> int: ...
+
+    def ping(self) -> bool:
+        """True when the store answers (``/healthz``)."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class StoreError(Exception):
+    """The store could not do what was asked (unreachable, corrupt, misconfigured)."""
