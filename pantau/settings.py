@@ -22,11 +22,12 @@ from pydantic_settings import (
 )
 
 
+# Says who we are and why, so an outlet's admin can tell our requests apart and reach us.
+DEFAULT_USER_AGENT = "PantauBot/0.1 (news monitoring for Indonesian government humas offices)"
+
+
 class CrawlSettings(BaseModel):
-    user_agent: str = Field(
-        default="PantauBot/0.1 (+https://github.com/pantau; news monitoring for humas offices)",
-        description="Descriptive User-Agent: who we are and where to read about it.",
-    )
+    user_agent: str = DEFAULT_USER_AGENT
     obey_robots: bool = True
     concurrent_per_domain: int = 2
     download_delay: float = 0.5

@@ -1,0 +1,190 @@
+"""Item pipelines, one job each: validate → dedupe → annotate → store.
+
+Settings read: ``PANTAU_ANNOTATE`` (bool), ``PANTAU_STORE_URL``, ``PANTAU_STORE_BATCH_SIZE``,
+``PANTAU_HOME`` (for the spool of unwritten articles). Every outcome is a crawl stat under ``pantau/``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem, NotConfigured
+
+from crawler.sources import Source
+from nlp.pipeline import Tagger
+from pantau.models import Article
+from search_api.store import Store, open_store
+from search_api.store.base import StoreError
+
+logger = logging.getLogger(__name__)
+
+
+class _StatsMixin:
+    crawler: Crawler
+
+    def _inc(self, key: str, count: int = 1) -> None:
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value(f"pantau/{key}", count)
+
+
+class ValidatePipeline(_StatsMixin):
+    """Drops what cannot be an article: no title, no text, or a date in the future."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ValidatePipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Article:
+        if not isinstance(item, Article):
+            raise DropItem(f"not an Article: {type(item).__name__}")
+        problem = _invalid(item)
+        if problem:
+            self._inc(f"invalid/{problem}")
+            raise DropItem(f"invalid article {item.url}: {problem}")
+        return item
+
+
+def _invalid(article: Article) -> str | None:
+    if not article.title.strip():
+        return "no_title"
+    if not article.text.strip():
+        return "no_text"
+    if article.published_at is not None and article.published_at.tzinfo is None:
+        return "naive_date"
+    return None
+
+
+class DedupePipeline(_StatsMixin):
+    """Within one crawl, the same canonical article reached through two URLs is stored once."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self._ids: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Article) -> Article:
+        if item.id in self._ids:
+            self._inc("dedupe/duplicate")
+            raise DropItem(f"duplicate of an article already seen in this crawl: {item.url}")
+        self._ids.add(item.id)
+        return item
+
+
+class AnnotatePipeline(_StatsMixin):
+    """Runs the NLP tagger (agencies, people, quotes, sentiment); the model loads once per crawl."""
+
+    def __init__(self, crawler: Crawler, tagger: Tagger) -> None:
+        self.crawler = crawler
+        self.tagger = tagger
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> AnnotatePipeline:
+        if not crawler.settings.getbool("PANTAU_ANNOTATE", True):
+            raise NotConfigured("PANTAU_ANNOTATE is off")
+        return cls(crawler, Tagger())
+
+    def process_item(self, item: Article) -> Article:
+        region = _source_region(self.crawler, item.outlet)
+        item.annotate(self.tagger.annotate_article(item, region=region))
+        self._inc("annotate/articles")
+        return item
+
+
+def _source_region(crawler: Crawler, outlet: str) -> str | None:
+    spider = crawler.spider
+    sources: list[Source] = getattr(spider, "sources", [])
+    return next((s.region for s in sources if s.id == outlet), None)
+
+
+class StorePipeline(_StatsMixin):
+    """Upserts articles in batches; a failed batch is retried, then spooled to disk — never dropped.
+
+    The spool (``PANTAU_HOME/spool/*.jsonl``) is replayed into the store at the start of the next crawl.
+    """
+
+    RETRIES = 3
+
+    def __init__(self, crawler: Crawler, store: Store, batch_size: int, spool_dir: Path) -> None:
+        self.crawler = crawler
+        self.store = store
+        self.batch_size = batch_size
+        self.spool_dir = spool_dir
+        self._batch: list[Article] = []
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StorePipeline:
+        settings = crawler.settings
+        url = settings.get("PANTAU_STORE_URL")
+        if not url:
+            raise NotConfigured("PANTAU_STORE_URL is not set")
+        home = Path(settings.get("PANTAU_HOME") or "var")
+        return cls(crawler, open_store(url), settings.getint("PANTAU_STORE_BATCH_SIZE", 50), home / "spool")
+
+    def open_spider(self) -> None:
+        self._replay_spool()
+
+    def process_item(self, item: Article) -> Article:
+        self._batch.append(item)
+        if len(self._batch) >= self.batch_size:
+            self._flush()
+        return item
+
+    def close_spider(self) -> None:
+        try:
+            self._flush()
+        finally:
+            self.store.close()
+
+    def _flush(self) -> None:
+        batch, self._batch = self._batch, []
+        if batch and not self._write(batch):
+            self._spool(batch)
+
+    def _write(self, batch: list[Article]) -> bool:
+        for attempt in range(1, self.RETRIES + 1):
+            try:
+                report = self.store.upsert(batch)
+            except StoreError as exc:
+                logger.warning("store write failed (attempt %s/%s): %s", attempt, self.RETRIES, exc)
+                time.sleep(0.5 * 2**attempt)
+                continue
+            self._inc("store/created", report.created)
+            self._inc("store/updated", report.updated)
+            if report.failed:
+                self._inc("store/failed", report.failed)
+                logger.error("store rejected %s articles: %s", report.failed, report.errors[:5])
+            return True
+        return False
+
+    def _spool(self, batch: list[Article]) -> None:
+        self.spool_dir.mkdir(parents=True, exist_ok=True)
+        path = self.spool_dir / f"spool-{time.time_ns()}.jsonl"
+        with path.open("w", encoding="utf-8") as fh:
+            for article in batch:
+                fh.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
+        self._inc("store/spooled", len(batch))
+        logger.error("store unreachable: %s articles spooled to %s", len(batch), path)
+
+    def _replay_spool(self) -> None:
+        if not self.spool_dir.is_dir():
+            return
+        for path in sorted(self.spool_dir.glob("spool-*.jsonl")):
+            with path.open(encoding="utf-8") as fh:
+                batch = [Article.from_dict(json.loads(line)) for line in fh if line.strip()]
+            if self._write(batch):
+                path.unlink()
+                self._inc("store/replayed", len(batch))
+            else:
+                logger.error("spool %s kept: the store is still unreachable", path)
+                return

@@ -1,0 +1,53 @@
+"""Run one crawl in this process and return its counts.
+
+The Twisted reactor cannot be restarted, so a process runs at most one crawl: ``pantau crawl`` is such a
+process, and everything else (demo, scheduler, tests) starts it as a subprocess.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from scrapy.crawler import CrawlerProcess
+
+from crawler.settings import crawl_settings
+from crawler.sources import load_sources
+from pantau.settings import Settings
+
+
+def run_crawl(settings: Settings, sources_file: Path, *, source: str | None = None) -> dict[str, Any]:
+    """Crawl the sources of ``sources_file`` (or only ``source``) into the configured store."""
+    load_sources(sources_file)  # fail with a clear message before the reactor starts
+    settings.home.mkdir(parents=True, exist_ok=True)
+    process = CrawlerProcess(crawl_settings(settings, sources_file=str(sources_file)), install_root_handler=True)
+    crawler = process.create_crawler("news")
+    kwargs = {"source": source} if source else {}
+    process.crawl(crawler, **kwargs)
+    process.start()
+    assert crawler.stats is not None
+    return summarize(crawler.stats.get_stats())
+
+
+def summarize(stats: dict[str, Any]) -> dict[str, Any]:
+    """The crawl's counts: articles extracted and stored, rejections by reason, skips, errors."""
+    rejected: Counter[str] = Counter()
+    pantau: dict[str, int] = {}
+    for key, value in stats.items():
+        if key.startswith("pantau/extract/rejected/"):
+            rejected[key.rsplit("/", 1)[1]] += int(value)
+        elif key.startswith("pantau/"):
+            pantau[key.removeprefix("pantau/")] = int(value)
+    return {
+        "extracted": pantau.get("extract/articles", 0),
+        "stored": pantau.get("store/created", 0) + pantau.get("store/updated", 0),
+        "created": pantau.get("store/created", 0),
+        "rejected": dict(sorted(rejected.items())),
+        "skipped_already_stored": pantau.get("skipped/already_stored", 0),
+        "spooled": pantau.get("store/spooled", 0),
+        "requests": int(stats.get("downloader/request_count", 0)),
+        "errors": int(stats.get("log_count/ERROR", 0)),
+        "finish_reason": stats.get("finish_reason"),
+        "counts": dict(sorted(pantau.items())),
+    }

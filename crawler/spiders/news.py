@@ -1,0 +1,216 @@
+"""The ``news`` spider: discovers article URLs of the configured outlets and extracts them.
+
+Discovery per source: feeds (RSS 2.0 / Atom), sitemaps (index → urlset, Google News), the ``Sitemap:``
+lines of robots.txt, and listing pages with pagination. URLs already in the store are never fetched
+again; a feed or sitemap date travels with the request and fills in when the page has none.
+
+Settings read: ``PANTAU_SOURCES_FILE``, ``PANTAU_STORE_URL``, ``PANTAU_MAX_LISTING_PAGES``,
+``PANTAU_MAX_ARTICLES_PER_SOURCE``. Spider argument ``source`` (an outlet id) limits the crawl to one outlet.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import scrapy
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.http import Response
+
+from crawler.discovery import DiscoveryError, Entry, listing_links, parse_feed, parse_sitemap, sitemaps_from_robots
+from crawler.extract import extract
+from crawler.sources import Source, load_sources
+from pantau.models import Article, Rejected, article_id
+from pantau.urls import canonicalize_url
+from search_api.store import Store, open_store
+
+logger = logging.getLogger(__name__)
+
+
+class NewsSpider(scrapy.Spider):
+    name = "news"
+
+    def __init__(
+        self,
+        sources: list[Source],
+        store: Store | None,
+        *,
+        max_listing_pages: int = 5,
+        max_articles_per_source: int = 500,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.sources = sources
+        self.store = store
+        self.max_listing_pages = max_listing_pages
+        self.max_articles_per_source = max_articles_per_source
+        self._seen: set[str] = set()
+        self._queued: dict[str, int] = {s.id: 0 for s in sources}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
+        settings = crawler.settings
+        path = settings.get("PANTAU_SOURCES_FILE")
+        if not path:
+            raise NotConfigured("PANTAU_SOURCES_FILE is not set")
+        sources = load_sources(Path(path))
+        only = kwargs.pop("source", None)
+        if only:
+            sources = [s for s in sources if s.id == only]
+            if not sources:
+                raise NotConfigured(f"no source with id {only!r} in {path}")
+        store_url = settings.get("PANTAU_STORE_URL")
+        spider = cls(
+            sources,
+            open_store(store_url) if store_url else None,
+            max_listing_pages=settings.getint("PANTAU_MAX_LISTING_PAGES", 5),
+            max_articles_per_source=settings.getint("PANTAU_MAX_ARTICLES_PER_SOURCE", 500),
+            *args,
+            **kwargs,
+        )
+        spider._set_crawler(crawler)
+        crawler.signals.connect(spider._close_store, signal=scrapy.signals.spider_closed)
+        return spider
+
+    def _close_store(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+    def _inc(self, key: str, count: int = 1) -> None:
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value(f"pantau/{key}", count)
+
+    async def start(self) -> AsyncIterator[Any]:
+        for request in self._start_requests():
+            yield request
+
+    def _start_requests(self) -> Iterator[scrapy.Request]:
+        for source in self.sources:
+            kw = {"source": source}
+            for url in source.feed_urls():
+                yield scrapy.Request(url, self.parse_feed, cb_kwargs=kw)
+            for url in source.sitemap_urls():
+                yield scrapy.Request(url, self.parse_sitemap, cb_kwargs=kw)
+            if source.robots_sitemaps:
+                yield scrapy.Request(source.absolute("/robots.txt"), self.parse_robots, cb_kwargs=kw)
+            for url in source.listing_urls():
+                yield scrapy.Request(url, self.parse_listing, cb_kwargs={"source": source, "depth": 1})
+
+    # -- discovery -------------------------------------------------------------------------------
+
+    def parse_feed(self, response: Response, source: Source) -> Iterator[scrapy.Request]:
+        try:
+            entries = parse_feed(response.body, response.url)
+        except DiscoveryError as exc:
+            self._inc("discovery/broken_feed")
+            logger.warning("broken feed %s: %s", response.url, exc)
+            return
+        self._inc("discovery/feed_entries", len(entries))
+        yield from self._article_requests(source, entries, "feed")
+
+    def parse_sitemap(self, response: Response, source: Source) -> Iterator[scrapy.Request]:
+        try:
+            kind, entries = parse_sitemap(response.body, response.url)
+        except DiscoveryError as exc:
+            self._inc("discovery/broken_sitemap")
+            logger.warning("broken sitemap %s: %s", response.url, exc)
+            return
+        if kind == "index":
+            for entry in entries:
+                yield scrapy.Request(entry.url, self.parse_sitemap, cb_kwargs={"source": source})
+            return
+        self._inc("discovery/sitemap_entries", len(entries))
+        yield from self._article_requests(source, entries, "sitemap")
+
+    def parse_robots(self, response: Response, source: Source) -> Iterator[scrapy.Request]:
+        for url in sitemaps_from_robots(response.text, response.url):
+            if source.owns(url) and url not in source.sitemap_urls():
+                yield scrapy.Request(url, self.parse_sitemap, cb_kwargs={"source": source})
+
+    def parse_listing(self, response: Response, source: Source, depth: int) -> Iterator[scrapy.Request]:
+        try:
+            links, pages = listing_links(response.text, response.url)
+        except DiscoveryError as exc:
+            logger.warning("broken listing page %s: %s", response.url, exc)
+            return
+        self._inc("discovery/listing_pages")
+        yield from self._article_requests(source, [Entry(u) for u in links], None)
+        if depth < self.max_listing_pages:
+            for url in pages:
+                if source.owns(url) and not source.wants(url):
+                    # Scrapy's duplicate filter stops the page 1 ↔ page 2 ping-pong.
+                    yield scrapy.Request(
+                        url, self.parse_listing, cb_kwargs={"source": source, "depth": depth + 1}
+                    )
+
+    def _article_requests(
+        self, source: Source, entries: Iterable[Entry], date_source: str | None
+    ) -> Iterator[scrapy.Request]:
+        fresh: dict[str, Entry] = {}
+        for entry in entries:
+            if not source.wants(entry.url):
+                continue
+            key = article_id(canonicalize_url(entry.url))
+            if key not in self._seen and key not in fresh:
+                fresh[key] = entry
+        stored = self.store.existing(fresh) if self.store is not None and fresh else set()
+        if stored:
+            self._inc("skipped/already_stored", len(stored))
+        for key, entry in fresh.items():
+            self._seen.add(key)
+            if key in stored:
+                continue
+            if self._queued[source.id] >= self.max_articles_per_source:
+                self._inc("skipped/source_limit")
+                continue
+            self._queued[source.id] += 1
+            hint = {"published": entry.published, "date_source": date_source}
+            yield scrapy.Request(
+                entry.url, self.parse_article, cb_kwargs={"source": source, "hint": hint}
+            )
+
+    # -- articles --------------------------------------------------------------------------------
+
+    def parse_article(
+        self, response: Response, source: Source, hint: dict[str, Any]
+    ) -> Iterator[Article]:
+        result = extract(
+            response.body,
+            response.url,
+            outlet=source.id,
+            outlet_name=source.name,
+            timezone=source.timezone,
+        )
+        if isinstance(result, Rejected):
+            self._inc(f"extract/rejected/{result.reason}")
+            logger.info("rejected %s: %s %s", response.url, result.reason, result.detail)
+            return
+        result.outlet = source.id
+        result.outlet_name = source.name
+        _apply_date_hint(result, hint, ZoneInfo(source.timezone))
+        self._inc("extract/articles")
+        yield result
+
+
+def _apply_date_hint(article: Article, hint: dict[str, Any], tz: ZoneInfo) -> None:
+    """Fill or sharpen the publication date from the feed/sitemap that listed the article.
+
+    The page wins when it states a time of day; a feed timestamp fills a missing date, and replaces a
+    date-only page date (Blogger's "Kamis, 09 November 2023") when both name the same local day.
+    """
+    published: datetime | None = hint.get("published")
+    source = hint.get("date_source")
+    if published is None or source not in ("feed", "sitemap"):
+        return
+    if article.published_at is None:
+        article.published_at, article.date_source = published, source
+        return
+    page = article.published_at
+    date_only = article.date_source in ("text", "url") and page.timetz().replace(tzinfo=None) == page.min.time()
+    if date_only and page.astimezone(tz).date() == published.astimezone(tz).date():
+        article.published_at, article.date_source = published, source

@@ -1,0 +1,63 @@
+"""The ``pantau`` command: one entry point, each sub-command in ``pantau/commands/``.
+
+Sub-commands import their heavy dependencies (Scrapy, spaCy, FastAPI) only when they run, so
+``pantau --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pantau", description="Pantau: pemantauan berita untuk humas.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help="crawl the bundled sample site, index it, serve the API")
+    demo.add_argument("--once", action="store_true", help="crawl and index, print counts, exit")
+    demo.add_argument("--json", action="store_true", help="print the counts as JSON")
+    demo.add_argument("--host", default="127.0.0.1")
+    demo.add_argument("--port", type=int, default=0, help="API port (default: a free one)")
+    demo.add_argument("--site-port", type=int, default=8601, help="first port of the sample site")
+
+    crawl = sub.add_parser("crawl", help="crawl the configured sources into the store")
+    crawl.add_argument("--source", help="only this outlet id")
+    crawl.add_argument("--sources", type=Path, help="sources.yaml (default: setting crawl.sources_file)")
+    crawl.add_argument("--json", action="store_true")
+
+    serve = sub.add_parser("serve", help="serve the JSON API")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+
+    extract = sub.add_parser("extract", help="one HTML file -> article fields (no NLP)")
+    extract.add_argument("file", type=Path)
+    extract.add_argument("--url", help="the page's URL (default: file:// URL of FILE)")
+    extract.add_argument("--json", action="store_true")
+
+    tag = sub.add_parser("tag", help="plain text -> agencies, people, quotes, sentiment")
+    tag.add_argument("file", nargs="?", default="-", help="text file, or - for stdin")
+    tag.add_argument("--json", action="store_true")
+    tag.add_argument("--jsonl", action="store_true", help='batch: lines {"id","text"} in, one result per line out')
+    tag.add_argument("--region", help="region slug to resolve unqualified mentions (kota-bekasi)")
+
+    search = sub.add_parser("search", help="search the store with the query language")
+    search.add_argument("query")
+    search.add_argument("--from", dest="date_from", help="YYYY-MM-DD (Asia/Jakarta)")
+    search.add_argument("--to", dest="date_to", help="YYYY-MM-DD, inclusive")
+    search.add_argument("--size", type=int, default=20)
+    search.add_argument("--json", action="store_true")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from pantau.commands import run
+
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

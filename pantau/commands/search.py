@@ -1,0 +1,43 @@
+"""``pantau search QUERY``: the API's query language from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from datetime import date
+
+from pantau.commands.output import fail, print_json
+from pantau.settings import Settings
+from search_api.app.routers.search import day_start
+from search_api.app.schemas import SearchOut
+from search_api.query import QueryError, parse
+from search_api.store import open_store
+from search_api.store.base import SearchRequest
+
+_MARKS = re.compile(r"</?mark>")
+
+
+def main(args: argparse.Namespace) -> int:
+    try:
+        query = parse(args.query)
+        start = day_start(date.fromisoformat(args.date_from)) if args.date_from else None
+        end = day_start(date.fromisoformat(args.date_to), end=True) if args.date_to else None
+    except QueryError as exc:
+        return fail(f"{exc}\n  {args.query}\n  {' ' * exc.position}^")
+    except ValueError as exc:
+        return fail(f"bad date: {exc}")
+    store = open_store(Settings().store_url)
+    try:
+        result = store.search(SearchRequest(query=query, date_from=start, date_to=end, size=args.size))
+    finally:
+        store.close()
+    out = SearchOut.of(args.query, 1, args.size, result)
+    if args.json:
+        print_json(out.model_dump(mode="json"))
+        return 0
+    print(f"{out.total} hasil / results")
+    for hit in out.hits:
+        when = hit.published_at.isoformat() if hit.published_at else "-"
+        print(f"- {hit.title} [{hit.outlet_name or hit.outlet}, {when}]\n  {hit.url}")
+        print(f"  {_MARKS.sub('*', hit.snippet)}")
+    return 0

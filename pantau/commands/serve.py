@@ -1,0 +1,35 @@
+"""``pantau serve``: the JSON API (and, once it exists, the web UI) with uvicorn."""
+
+from __future__ import annotations
+
+import argparse
+import socket
+
+import uvicorn
+
+from pantau.settings import Settings
+from search_api.app import create_app
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket; port 0 picks a free port, so the URL can be printed before serving."""
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    return sock
+
+
+def serve(settings: Settings, sock: socket.socket) -> None:
+    config = uvicorn.Config(create_app(settings), log_level="info")
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+def main(args: argparse.Namespace) -> int:
+    settings = Settings()
+    host = args.host or settings.api.host
+    port = args.port if args.port is not None else settings.api.port
+    sock = bind(host, port)
+    actual = sock.getsockname()[1]
+    print(f"Pantau API: http://{host}:{actual}/api/search?q=bekasi  (docs: http://{host}:{actual}/docs)", flush=True)
+    serve(settings, sock)
+    return 0

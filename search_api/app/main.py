@@ -1,0 +1,44 @@
+"""Application factory. Settings come in as an argument; nothing is read from the environment here."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from pantau import __version__
+from pantau.settings import Settings
+from search_api.app.routers import articles, health, search
+from search_api.query import QueryError
+from search_api.store import open_store
+
+
+def create_app(settings: Settings) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.store = open_store(settings.store_url)
+        try:
+            yield
+        finally:
+            app.state.store.close()
+
+    app = FastAPI(
+        title="Pantau API",
+        version=__version__,
+        description="Pemantauan berita untuk humas pemerintah daerah — news monitoring for humas offices.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+
+    @app.exception_handler(QueryError)
+    async def query_error(request: Request, exc: QueryError) -> JSONResponse:
+        query = request.query_params.get("q", "")
+        body = {"detail": {"message": exc.message, "position": exc.position, "query": query}}
+        return JSONResponse(status_code=400, content=body)
+
+    app.include_router(search.router)
+    app.include_router(articles.router)
+    app.include_router(health.router)
+    return app

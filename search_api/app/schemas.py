@@ -1,0 +1,138 @@
+"""Response models of the JSON API: stable field names, ISO dates with offsets."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+from pantau.models import Article
+from search_api.store.base import SearchResult
+
+
+class MentionOut(BaseModel):
+    start: int
+    end: int
+    text: str
+
+
+class AgencyOut(BaseModel):
+    id: str
+    name: str
+    mentions: list[MentionOut] = Field(default_factory=list)
+    sentiment: str | None = None
+
+
+class PersonOut(BaseModel):
+    name: str
+    role: str | None = None
+    agency_id: str | None = None
+
+
+class QuoteOut(BaseModel):
+    speaker: str
+    text: str
+    role: str | None = None
+    agency_id: str | None = None
+
+
+class SentimentOut(BaseModel):
+    label: str
+    score: float
+    reasons: list[str] = Field(default_factory=list)
+
+
+class ArticleOut(BaseModel):
+    id: str
+    url: str
+    canonical_url: str
+    outlet: str
+    outlet_name: str | None
+    title: str
+    lead: str | None
+    text: str
+    author: str | None
+    editor: str | None
+    published_at: datetime | None
+    modified_at: datetime | None
+    date_source: str | None
+    location: str | None
+    section: str | None
+    tags: list[str]
+    image_url: str | None
+    language: str | None
+    word_count: int
+    crawled_at: datetime | None
+    agencies: list[AgencyOut]
+    people: list[PersonOut]
+    quotes: list[QuoteOut]
+    sentiment: SentimentOut | None
+    cluster_id: str | None
+
+    @classmethod
+    def of(cls, article: Article) -> ArticleOut:
+        return cls.model_validate(article.to_dict())
+
+
+class HitOut(BaseModel):
+    id: str
+    url: str
+    title: str
+    outlet: str
+    outlet_name: str | None
+    published_at: datetime | None
+    location: str | None
+    sentiment: str | None
+    agencies: list[str]
+    snippet: str = Field(description="HTML: escaped text with <mark> around matched terms")
+    score: float | None
+
+
+class FacetOut(BaseModel):
+    value: str
+    count: int
+
+
+class SearchOut(BaseModel):
+    query: str
+    total: int
+    page: int
+    size: int
+    hits: list[HitOut]
+    facets: dict[str, list[FacetOut]]
+
+    @classmethod
+    def of(cls, query: str, page: int, size: int, result: SearchResult) -> SearchOut:
+        hits = [
+            HitOut(
+                id=h.article.id,
+                url=h.article.url,
+                title=h.article.title,
+                outlet=h.article.outlet,
+                outlet_name=h.article.outlet_name,
+                published_at=h.article.published_at,
+                location=h.article.location,
+                sentiment=h.article.sentiment.label if h.article.sentiment else None,
+                agencies=[a.id for a in h.article.agencies],
+                snippet=h.snippet,
+                score=h.score,
+            )
+            for h in result.hits
+        ]
+        facets = {
+            key: [FacetOut(value=f.value, count=f.count) for f in values]
+            for key, values in result.facets.items()
+        }
+        return cls(query=query, total=result.total, page=page, size=size, hits=hits, facets=facets)
+
+
+class QueryErrorOut(BaseModel):
+    message: str
+    position: int
+    query: str
+
+
+class HealthOut(BaseModel):
+    status: str
+    store: str
+    articles: int | None
