@@ -1,0 +1,143 @@
+"""Boilerplate that survives trafilatura on Indonesian news sites, removed from the extracted text.
+
+Each rule is one function ``str -> str`` over the text trafilatura returns (one paragraph a line);
+:func:`clean_text` applies them all. The rules:
+
+* :func:`remove_read_also` — "Baca juga: ..." / "BACA JUGA" / "Lihat juga" / "Simak juga" lines and
+  boxes; when merged into a paragraph, only the "Baca juga: <linked title>" part;
+* :func:`remove_gambas` — CNN Indonesia's "[Gambas:Video CNN]" embeds;
+* :func:`remove_ad_markers` — "ADVERTISEMENT", "SCROLL TO CONTINUE WITH CONTENT", "Iklan";
+* :func:`remove_blogger_remnants` — Blogger's "No comments:", "Post a Comment", "Labels: ...",
+  "Older Post Newer Post Home", "Subscribe to: Post Comments (Atom)", "Email ThisBlogThis!...";
+* :func:`remove_share_widgets` — "Bagikan", "Share this:", "Like this:", rows of network names,
+  "0 Komentar";
+* :func:`remove_date_lines` — lines that are only a date (related-article lists:
+  "- Kamis, 05/11/2015 09:25 WIB");
+* :func:`normalise_whitespace` — spaces collapsed, empty lines dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from crawler.extract.dates import is_date_only
+
+_READ_ALSO_LABEL = r"(?:baca|lihat|simak)\s+(?:juga|pula)(?:\s*:|\s*»|\s*>>|\s*-)?"
+_READ_ALSO_LINE = re.compile(rf"^\s*[\[(]?\s*{_READ_ALSO_LABEL}", re.IGNORECASE)
+_READ_ALSO_INLINE = re.compile(rf"\s*[\[(]?\b{_READ_ALSO_LABEL}\s*", re.IGNORECASE)
+# Sentence end followed by more text: the "Baca juga" tail then holds more than a title.
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’]?\s+[A-Z\"“]")
+_GAMBAS = re.compile(r"\[\s*Gambas\s*:[^\]]*\]", re.IGNORECASE)
+_AD_LINE = re.compile(
+    r"^\s*(?:advertisement|scroll to continue with content|iklan|advertorial|sponsored)\s*$",
+    re.IGNORECASE,
+)
+_BLOGGER_LINE = re.compile(
+    r"^\s*(?:no comments?:.*|\d+ comments?:.*|post a comment|labels?:.*|"
+    r"(?:newer post\s*)?(?:older post\s*)?(?:newer post\s*)?home|subscribe to:.*|"
+    r"email this\s*blogthis!.*|posted by .{1,60}|share to (?:twitter|facebook|pinterest).*)\s*$",
+    re.IGNORECASE,
+)
+_SHARE_WORDS = (
+    r"bagikan|share|share this|like this|tweet|facebook|twitter|whatsapp|telegram|line|linkedin|"
+    r"email|e-mail|copy link|salin tautan|print|cetak|pinterest|google\+|x"
+)
+_SHARE_LINE = re.compile(
+    rf"^\s*(?:(?:{_SHARE_WORDS})\s*[:|·•,/]?\s*)+(?:artikel ini\s*:?)?\s*$|"
+    r"^\s*\d*\s*(?:komentar|comments?|shares?)\s*$|^\s*loading\.*\s*$",
+    re.IGNORECASE,
+)
+_SPACES = re.compile(r"[ \t\u00a0\u200b]+")
+_BULLET = re.compile(r"^\s*[-•·*]\s*")
+
+
+def _drop_lines(text: str, pattern: re.Pattern[str]) -> str:
+    return "\n".join(line for line in text.split("\n") if not pattern.match(line))
+
+
+def _cut_inline_read_also(line: str, start: int, end: int, link_texts: Iterable[str]) -> str:
+    """Remove "Baca juga: <title>" found at ``start:end`` inside a paragraph line."""
+    rest = line[end:]
+    titles = [t for t in link_texts if t and rest.startswith(t)]
+    if titles:
+        return (line[:start].rstrip() + " " + rest[len(max(titles, key=len)) :].lstrip()).strip()
+    if _SENTENCE_BREAK.search(rest) is None:
+        # The label runs to the end of the line: the rest is the linked title.
+        return line[:start].rstrip()
+    # Without the link we cannot tell the title from the paragraph; drop only the label.
+    return (line[:start] + " " + rest).strip()
+
+
+def mentions_read_also(text: str) -> bool:
+    """Whether ``text`` has a "Baca juga"-style label (then the page's link texts are needed)."""
+    return _READ_ALSO_INLINE.search(text) is not None
+
+
+def remove_read_also(text: str, link_texts: Iterable[str] = ()) -> str:
+    """Drop "Baca juga" lines; inside a paragraph drop the label and its linked title.
+
+    ``link_texts`` are the page's anchor texts; they tell where a merged title ends.
+    """
+    links = [t.strip() for t in link_texts]
+    kept = []
+    for line in text.split("\n"):
+        if _READ_ALSO_LINE.match(line):
+            continue
+        match = _READ_ALSO_INLINE.search(line)
+        while match is not None:
+            line = _cut_inline_read_also(line, match.start(), match.end(), links)
+            match = _READ_ALSO_INLINE.search(line)
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def remove_gambas(text: str) -> str:
+    """Drop CNN Indonesia's "[Gambas:...]" embed placeholders."""
+    return _GAMBAS.sub("", text)
+
+
+def remove_ad_markers(text: str) -> str:
+    """Drop lines that are only an advertisement marker."""
+    return _drop_lines(text, _AD_LINE)
+
+
+def remove_blogger_remnants(text: str) -> str:
+    """Drop the footer lines of Blogger (blogspot) templates."""
+    return _drop_lines(text, _BLOGGER_LINE)
+
+
+def remove_share_widgets(text: str) -> str:
+    """Drop share-button rows ("Bagikan", "Share this:", "Facebook Twitter") and counters."""
+    return _drop_lines(text, _SHARE_LINE)
+
+
+def _is_date_line(line: str) -> bool:
+    body = _BULLET.sub("", line).strip(" .,|")
+    return len(body) <= 60 and is_date_only(body)
+
+
+def remove_date_lines(text: str) -> str:
+    """Drop lines holding only a date (lists of related articles, a repeated timestamp)."""
+    return "\n".join(line for line in text.split("\n") if not _is_date_line(line))
+
+
+def normalise_whitespace(text: str) -> str:
+    """Collapse runs of spaces, strip each line, drop empty lines."""
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def clean_text(text: str, link_texts: Iterable[str] = ()) -> str:
+    """All the rules above, in an order where each sees whole lines."""
+    text = normalise_whitespace(text)
+    text = remove_read_also(text, link_texts)
+    text = remove_gambas(text)
+    for rule in (
+        remove_ad_markers,
+        remove_blogger_remnants,
+        remove_share_widgets,
+        remove_date_lines,
+    ):
+        text = rule(text)
+    return normalise_whitespace(text)

@@ -1,0 +1,333 @@
+"""``extract(html, url) -> Article | Rejected``: one page to one article, as a pure function.
+
+Pipeline: size check → decode (:mod:`.charset`) → parse once with lxml → our metadata readers
+(:mod:`.metadata`) → trafilatura on the same tree (it copies it) → Indonesian clean-up
+(:mod:`.cleanup`, :mod:`.byline`, :mod:`.dateline`) → fields.
+
+Trafilatura runs with ``deduplicate=False`` (its dedup cache is process-wide state, so results would
+depend on earlier calls), ``favor_precision=True`` (best mean token-F1 on the shared real pages:
+0.87 vs 0.82 default, 0.78 favour-recall), ``include_comments=False`` (reader comments are not the
+article) and ``with_metadata=False``: our readers cover title, dates, author, tags and image, and
+skipping trafilatura's own metadata pass (htmldate included) saves about a fifth of the time a page.
+
+Rejection reasons (counted as ``pantau/extract/rejected/<reason>``):
+
+``empty``        no HTML at all (empty body, whitespace only);
+``too_large``    over :data:`MAX_HTML_BYTES` — real article pages are well under 1 MB; bigger ones
+                 are dumps, binaries or pathological pages costing seconds and memory to parse;
+``unparseable``  binary content (NUL bytes) or markup lxml cannot turn into a document;
+``not_article``  the page calls itself ``og:type`` website, has no Article JSON-LD and looks like
+                 a listing (home, category/tag/search/page-N URL, or 5+ ``<article>`` cards);
+``no_text``      trafilatura found no main text;
+``too_short``    under :data:`MIN_WORDS` words after clean-up (pengumuman, photo and listing pages);
+``no_title``     no title anywhere (og:title, JSON-LD headline, h1, ``<title>``).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from urllib.parse import urljoin, urlsplit
+
+# lxml.html has no type stubs (lxml-stubs is not a dependency): its objects are Any to mypy.
+import lxml.html  # type: ignore[import-untyped]
+import trafilatura
+from lxml import etree
+from lxml.html import HtmlElement
+
+from crawler.extract.byline import Byline, extract_bylines, strip_trailing_initials
+from crawler.extract.charset import decode_html
+from crawler.extract.cleanup import clean_text, mentions_read_also
+from crawler.extract.dateline import split_dateline
+from crawler.extract.dates import (
+    date_from_url,
+    find_indonesian_date,
+    parse_iso_date,
+)
+from crawler.extract.hosts import host_of, same_site
+from crawler.extract.metadata import (
+    PageMeta,
+    headline_neighbourhood,
+    link_texts,
+    read_metadata,
+)
+from crawler.extract.title import clean_title, is_site_name, site_names
+from pantau.models import Article, DateSource, Rejected, article_id
+from pantau.urls import canonicalize_url
+
+logger = logging.getLogger(__name__)
+
+MAX_HTML_BYTES = 5 * 1024 * 1024
+MIN_WORDS = 60
+REJECTION_REASONS = (
+    "empty",
+    "too_large",
+    "unparseable",
+    "not_article",
+    "no_text",
+    "too_short",
+    "no_title",
+)
+
+_PARSER = lxml.html.HTMLParser(collect_ids=False, remove_comments=True, remove_pis=True)
+# lxml refuses str input that carries an XML encoding declaration.
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_LISTING_PATH = re.compile(
+    r"^/?$|/(?:category|kategori|kanal|tag|tags|topik|label|search|cari|indeks|index|page|arsip)"
+    r"(?:/|$)|/page/\d+",
+    re.IGNORECASE,
+)
+_LISTING_MIN_CARDS = 5
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Body:
+    text: str
+    location: str | None
+    byline: Byline
+    initials: Byline
+
+
+def _decode(html: str | bytes) -> str:
+    return decode_html(html)[0] if isinstance(html, bytes) else html
+
+
+def _parse(text: str) -> HtmlElement | None:
+    if "\x00" in text[:2048]:
+        return None
+    try:
+        return lxml.html.document_fromstring(_XML_DECLARATION.sub("", text, count=1), _PARSER)
+    except (etree.ParserError, ValueError) as err:
+        logger.debug("lxml could not parse the page: %s", err)
+        return None
+
+
+def _is_listing(meta: PageMeta, url: str) -> bool:
+    if meta.og_type != "website" or meta.jsonld_article:
+        return False
+    path = urlsplit(url).path
+    return bool(_LISTING_PATH.search(path)) or meta.article_elements >= _LISTING_MIN_CARDS
+
+
+def _run_trafilatura(tree: HtmlElement, url: str) -> str:
+    document = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        deduplicate=False,
+        favor_precision=True,
+        include_comments=False,
+        with_metadata=False,
+    )
+    text = getattr(document, "text", None)
+    return text if isinstance(text, str) else ""
+
+
+def _same_text(a: str, b: str) -> bool:
+    return _NON_WORD.sub(" ", a).strip().lower() == _NON_WORD.sub(" ", b).strip().lower()
+
+
+def _clean_body(raw: str, tree: HtmlElement, title: str) -> _Body:
+    links = link_texts(tree) if mentions_read_also(raw) else []
+    text = clean_text(raw, links)
+    lines = text.split("\n")
+    # trafilatura often keeps the headline as the first line.
+    if lines and _same_text(lines[0], title):
+        text = "\n".join(lines[1:])
+    text, byline = extract_bylines(text)
+    location, text = split_dateline(text)
+    text, initials = strip_trailing_initials(text.strip())
+    return _Body(text.strip(), location, byline, initials)
+
+
+def _choose_title(meta: PageMeta, names: list[str]) -> str | None:
+    candidates = [*meta.titles, meta.h1, meta.html_title]
+    for candidate in candidates:
+        if candidate:
+            title = clean_title(candidate, names)
+            # A bare site name ("KabarMasa") as og:title is a template default, not a headline.
+            if title and not is_site_name(title, names):
+                return title
+    return None
+
+
+def _published(
+    meta: PageMeta, url: str, tz: str, now: datetime, near_title: str
+) -> tuple[datetime | None, DateSource | None]:
+    """The publication date by source priority: JSON-LD, meta, <time>, text, URL.
+
+    Text dates are looked for next to the headline first (``near_title``), then in elements whose
+    class names a date, in document order (related-article lists come later there, usually).
+    """
+    if meta.jsonld_published:
+        value = parse_iso_date(meta.jsonld_published, tz, now=now)
+        if value is not None:
+            return value, "json-ld"
+    for raw in meta.meta_published:
+        value = parse_iso_date(raw, tz, now=now)
+        if value is not None:
+            return value, "meta"
+    for raw in meta.time_values:
+        value = parse_iso_date(raw, tz, now=now)
+        if value is not None:
+            return value, "time"
+    for raw in [near_title, *meta.date_texts]:
+        found = find_indonesian_date(raw, tz, now=now)
+        if found is not None:
+            return found.value, "text"
+    value = date_from_url(url, tz, now=now)
+    return (value, "url") if value is not None else (None, None)
+
+
+def _modified(meta: PageMeta, tz: str, now: datetime) -> datetime | None:
+    raws = [meta.jsonld_modified] if meta.jsonld_modified else []
+    for raw in [*raws, *meta.meta_modified]:
+        value = parse_iso_date(raw, tz, now=now)
+        if value is not None:
+            return value
+    return None
+
+
+def _author(body: _Body, meta: PageMeta, names: list[str]) -> str | None:
+    """Byline in the text, else a personal meta/JSON-LD author, else the trailing initials."""
+    if body.byline.author:
+        return body.byline.author
+    # "Kompas Cyber Media" and the like name the publisher, not a writer.
+    people = [a for a in meta.authors if not is_site_name(a, names)]
+    return people[0] if people else body.initials.author
+
+
+def _language(meta: PageMeta) -> str:
+    """The primary subtag of ``<html lang>`` ("id-ID" → "id"); Indonesian when unstated."""
+    if meta.language:
+        return meta.language.replace("_", "-").split("-")[0].lower() or "id"
+    return "id"
+
+
+def _canonical(meta: PageMeta, url: str) -> str:
+    """The page's canonical link when on the same site, else the fetched URL; normalised."""
+    if meta.canonical:
+        candidate = urljoin(url, meta.canonical)
+        if same_site(candidate, url):
+            return canonicalize_url(candidate)
+        logger.debug("ignoring off-site canonical %s for %s", candidate, url)
+    return canonicalize_url(url)
+
+
+def _tags(meta: PageMeta) -> list[str]:
+    seen: set[str] = set()
+    tags = []
+    for tag in meta.tags:
+        key = tag.strip().lower()
+        if key and key not in seen:
+            seen.add(key)
+            tags.append(tag.strip())
+    return tags
+
+
+def _reject(reason: str, url: str, detail: str = "") -> Rejected:
+    logger.debug("rejected %s: %s %s", url, reason, detail)
+    return Rejected(reason=reason, url=url, detail=detail)
+
+
+def _prepare(html: str | bytes, url: str) -> HtmlElement | Rejected:
+    """Size check, decoding and parsing; the tree or why there is none."""
+    if not html or not html.strip():
+        return _reject("empty", url)
+    if len(html) > MAX_HTML_BYTES:
+        return _reject("too_large", url, f"{len(html)} > {MAX_HTML_BYTES} bytes")
+    tree = _parse(_decode(html))
+    if tree is None:
+        return _reject("unparseable", url, "binary content or not HTML")
+    return tree
+
+
+def extract(
+    html: str | bytes,
+    url: str,
+    *,
+    outlet: str | None = None,
+    outlet_name: str | None = None,
+    timezone: str = "Asia/Jakarta",
+    now: datetime | None = None,
+) -> Article | Rejected:
+    """One fetched page → an :class:`Article`, or :class:`Rejected` with a reason (see module doc).
+
+    ``outlet`` defaults to the URL's host without ``www.``; ``timezone`` is the outlet's, used for
+    dates given without a zone; ``now`` (default: the current time) is ``crawled_at`` and the limit
+    for future dates.
+    """
+    now = now or datetime.now(UTC)
+    tree = _prepare(html, url)
+    if isinstance(tree, Rejected):
+        return tree
+    meta = read_metadata(tree)
+    if _is_listing(meta, url):
+        return _reject("not_article", url, f"og:type website, {meta.article_elements} cards")
+    raw = _run_trafilatura(tree, url)
+    if not raw.strip():
+        return _reject("no_text", url)
+    outlet = outlet or host_of(url)
+    names = site_names(meta.site_name, outlet_name, outlet)
+    title = _choose_title(meta, names)
+    body = _clean_body(raw, tree, title or "")
+    words = len(body.text.split())
+    if words < MIN_WORDS:
+        return _reject("too_short", url, f"{words} words < {MIN_WORDS}")
+    if title is None:
+        return _reject("no_title", url)
+    return _article(
+        tree,
+        meta,
+        body,
+        url,
+        title=title,
+        outlet=outlet,
+        outlet_name=outlet_name,
+        tz=timezone,
+        now=now,
+        names=names,
+    )
+
+
+def _article(
+    tree: HtmlElement,
+    meta: PageMeta,
+    body: _Body,
+    url: str,
+    *,
+    title: str,
+    outlet: str,
+    outlet_name: str | None,
+    tz: str,
+    now: datetime,
+    names: list[str],
+) -> Article:
+    canonical = _canonical(meta, url)
+    near_title = headline_neighbourhood(tree, title)
+    published, source = _published(meta, url, tz, now, near_title)
+    image = urljoin(url, meta.images[0]) if meta.images else None
+    return Article(
+        id=article_id(canonical),
+        url=url,
+        canonical_url=canonical,
+        outlet=outlet,
+        outlet_name=outlet_name or meta.site_name,
+        title=title,
+        text=body.text,
+        lead=body.text.split("\n", 1)[0],
+        author=_author(body, meta, names),
+        editor=body.byline.editor or body.initials.editor,
+        published_at=published,
+        modified_at=_modified(meta, tz, now),
+        date_source=source,
+        location=body.location,
+        section=meta.sections[0] if meta.sections else None,
+        tags=_tags(meta),
+        image_url=image,
+        language=_language(meta),
+        word_count=len(body.text.split()),
+        crawled_at=now,
+    )

@@ -1,0 +1,288 @@
+"""Metadata read from the parsed page: meta tags, JSON-LD, ``<time>``, canonical link, headings.
+
+One walk over the elements we need on the lxml tree that trafilatura also receives (so each page is
+parsed once). Values are kept raw here, in priority order; :mod:`crawler.extract.core` picks and
+parses them. Everything is optional: a page with no metadata yields an empty :class:`PageMeta`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+# lxml ships no type stubs (lxml-stubs is not a dependency); its objects are Any to mypy.
+from lxml.html import HtmlElement  # type: ignore[import-untyped]
+
+from crawler.extract.byline import strip_label
+
+logger = logging.getLogger(__name__)
+
+_PUBLISHED_KEYS = frozenset(
+    [
+        "article:published_time",
+        "og:article:published_time",
+        "article:published",
+        "datepublished",
+        "pubdate",
+        "publishdate",
+        "publish-date",
+        "publish_date",
+        "date",
+        "dc.date",
+        "dc.date.issued",
+        "dcterms.created",
+        "dcterms.date",
+        "parsely-pub-date",
+        "sailthru.date",
+        "article_date_original",
+        "content_publisheddate",
+    ]
+)
+_MODIFIED_KEYS = frozenset(
+    [
+        "article:modified_time",
+        "og:updated_time",
+        "datemodified",
+        "dcterms.modified",
+        "last-modified",
+    ]
+)
+_AUTHOR_KEYS = frozenset(["author", "article:author", "dc.creator", "content_author", "byl"])
+_TAG_KEYS = frozenset({"article:tag", "keywords", "news_keywords"})
+_ARTICLE_TYPES = frozenset(
+    {"article", "newsarticle", "reportagenewsarticle", "blogposting", "analysisnewsarticle"}
+)
+_BREADCRUMB_SKIP = frozenset({"home", "beranda", "index", "indeks", "berita", "news"})
+# Elements whose class or id names a date: where a visible publication date usually sits.
+_DATE_HINT_XPATH = (
+    "//*[contains(@class,'date') or contains(@class,'time') or contains(@class,'tanggal')"
+    " or contains(@class,'publish') or contains(@class,'posted') or contains(@id,'date')]"
+)
+_MAX_DATE_TEXT = 200
+
+
+@dataclass(slots=True)
+class PageMeta:
+    """What the page says about itself; lists are in priority order."""
+
+    titles: list[str] = field(default_factory=list)
+    h1: str | None = None
+    html_title: str | None = None
+    site_name: str | None = None
+    og_type: str | None = None
+    jsonld_article: bool = False
+    jsonld_published: str | None = None
+    jsonld_modified: str | None = None
+    meta_published: list[str] = field(default_factory=list)
+    meta_modified: list[str] = field(default_factory=list)
+    time_values: list[str] = field(default_factory=list)
+    date_texts: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)
+    language: str | None = None
+    canonical: str | None = None
+    article_elements: int = 0
+
+
+def _text(element: HtmlElement) -> str:
+    return " ".join(element.text_content().split())
+
+
+def _add(target: list[str], value: Any) -> None:
+    """Append a non-empty string, or the strings of a list, once each."""
+    values = value if isinstance(value, list) else [value]
+    for item in values:
+        if isinstance(item, dict):
+            item = item.get("name") or item.get("url")
+        if isinstance(item, str) and item.strip() and item.strip() not in target:
+            target.append(item.strip())
+
+
+def _read_metas(tree: HtmlElement, meta: PageMeta) -> None:
+    for element in tree.iter("meta"):
+        key = (
+            element.get("property") or element.get("name") or element.get("itemprop") or ""
+        ).lower()
+        content = (element.get("content") or "").strip()
+        if not key or not content:
+            continue
+        if key in ("og:title", "twitter:title"):
+            _add(meta.titles, content)
+        elif key == "og:site_name":
+            meta.site_name = meta.site_name or content
+        elif key == "og:type":
+            meta.og_type = meta.og_type or content.lower()
+        elif key in _PUBLISHED_KEYS:
+            _add(meta.meta_published, content)
+        elif key in _MODIFIED_KEYS:
+            _add(meta.meta_modified, content)
+        elif key in _AUTHOR_KEYS and not content.startswith(("http://", "https://")):
+            _add(meta.authors, strip_label(content))
+        elif key == "article:section":
+            _add(meta.sections, content)
+        elif key in _TAG_KEYS:
+            _add(meta.tags, [t for t in content.split(",") if t.strip()])
+        elif key in ("og:image", "twitter:image", "og:image:url"):
+            _add(meta.images, content)
+
+
+def _jsonld_objects(data: Any) -> Iterator[dict[str, Any]]:
+    """Every dict in a JSON-LD document, descending into lists and ``@graph``."""
+    if isinstance(data, list):
+        for item in data:
+            yield from _jsonld_objects(item)
+    elif isinstance(data, dict):
+        yield data
+        if "@graph" in data:
+            yield from _jsonld_objects(data["@graph"])
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    raw = obj.get("@type")
+    values = raw if isinstance(raw, list) else [raw]
+    return {v.lower() for v in values if isinstance(v, str)}
+
+
+def _read_jsonld_article(obj: dict[str, Any], meta: PageMeta) -> None:
+    meta.jsonld_article = True
+    if isinstance(obj.get("datePublished"), str) and meta.jsonld_published is None:
+        meta.jsonld_published = obj["datePublished"]
+    if isinstance(obj.get("dateModified"), str) and meta.jsonld_modified is None:
+        meta.jsonld_modified = obj["dateModified"]
+    headline = obj.get("headline")
+    if isinstance(headline, str):
+        _add(meta.titles, headline)
+    authors = obj.get("author")
+    names = authors if isinstance(authors, list) else [authors]
+    _add(meta.authors, [strip_label(n) for n in _names(names)])
+    _add(meta.sections, obj.get("articleSection"))
+    keywords = obj.get("keywords")
+    _add(meta.tags, keywords.split(",") if isinstance(keywords, str) else keywords)
+    _add(meta.images, obj.get("image"))
+
+
+def _names(values: list[Any]) -> list[str]:
+    names = [v.get("name") if isinstance(v, dict) else v for v in values]
+    return [n for n in names if isinstance(n, str)]
+
+
+def _read_breadcrumb(obj: dict[str, Any], meta: PageMeta) -> None:
+    items = obj.get("itemListElement")
+    if not isinstance(items, list):
+        return
+    names = []
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        name = item.get("name") or (item.get("item") or {}).get("name")
+        if isinstance(name, str) and name.strip().lower() not in _BREADCRUMB_SKIP:
+            names.append(name.strip())
+    # The last crumb is often the article itself; the one before it is the section.
+    if len(names) >= 2:
+        _add(meta.sections, names[-2])
+    elif names:
+        _add(meta.sections, names[0])
+
+
+def _read_jsonld(tree: HtmlElement, meta: PageMeta) -> None:
+    for script in tree.xpath("//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text or "", strict=False)
+        except ValueError as err:
+            # Broken JSON-LD is common (CMS templates); the other readers still work.
+            logger.debug("invalid JSON-LD skipped: %s", err)
+            continue
+        for obj in _jsonld_objects(data):
+            types = _types(obj)
+            if types & _ARTICLE_TYPES:
+                _read_jsonld_article(obj, meta)
+            elif "breadcrumblist" in types:
+                _read_breadcrumb(obj, meta)
+
+
+def _read_document(tree: HtmlElement, meta: PageMeta) -> None:
+    meta.language = (tree.get("lang") or tree.get("xml:lang") or "").strip() or None
+    for link in tree.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
+            meta.canonical = link.get("href", "").strip()
+            break
+    for title in tree.iter("title"):
+        meta.html_title = _text(title) or None
+        break
+    for h1 in tree.iter("h1"):
+        meta.h1 = _text(h1) or None
+        if meta.h1:
+            break
+    for element in tree.iter("time"):
+        if (element.get("datetime") or "").strip():
+            meta.time_values.append(element.get("datetime").strip())
+        elif 6 <= len(text := _text(element)) <= _MAX_DATE_TEXT:
+            meta.date_texts.append(text)
+    _read_microdata(tree, meta)
+    for element in tree.xpath(_DATE_HINT_XPATH):
+        text = _text(element)
+        if 6 <= len(text) <= _MAX_DATE_TEXT:
+            meta.date_texts.append(text)
+    meta.article_elements = sum(1 for _ in tree.iter("article"))
+
+
+def _read_microdata(tree: HtmlElement, meta: PageMeta) -> None:
+    """``itemprop`` author and datePublished on ordinary elements (metas are read elsewhere)."""
+    for element in tree.xpath(
+        "//*[@itemprop='author' or @itemprop='datePublished'][not(self::meta)]"
+    ):
+        value = element.get("content") or element.get("datetime") or _text(element)
+        if element.get("itemprop") == "author":
+            _add(meta.authors, strip_label(value))
+        else:
+            _add(meta.meta_published, value)
+
+
+def headline_neighbourhood(tree: HtmlElement, title: str, limit: int = 600) -> str:
+    """Text next to the heading that shows ``title``: where the visible date line usually is.
+
+    The heading is the first ``h1``/``h2`` whose text equals or contains the title; the text is
+    taken from its following then preceding siblings, and then those of its parent, up to ``limit``
+    characters each way, nearest first.
+    """
+    wanted = " ".join(title.split()).lower()
+    for heading in tree.xpath("//h1|//h2"):
+        if wanted and wanted in " ".join(heading.text_content().split()).lower():
+            return _around(heading, limit)
+    return ""
+
+
+def _around(heading: HtmlElement, limit: int) -> str:
+    parts: list[str] = []
+    for element in (heading, heading.getparent()):
+        if element is None:
+            break
+        for siblings in (element.itersiblings(), element.itersiblings(preceding=True)):
+            size = 0
+            for sibling in siblings:
+                text = _text(sibling)
+                parts.append(text)
+                size += len(text)
+                if size >= limit:
+                    break
+    return "\n".join(p for p in parts if p)
+
+
+def read_metadata(tree: HtmlElement) -> PageMeta:
+    """Everything :class:`PageMeta` holds, from one parsed page."""
+    meta = PageMeta()
+    _read_metas(tree, meta)
+    _read_jsonld(tree, meta)
+    _read_document(tree, meta)
+    return meta
+
+
+def link_texts(tree: HtmlElement) -> list[str]:
+    """The visible text of every link (for telling where a merged "Baca juga" title ends)."""
+    texts = (_text(a) for a in tree.iter("a"))
+    return [t for t in texts if len(t) >= 10]

@@ -1,0 +1,118 @@
+"""Each boilerplate rule of crawler.extract.cleanup, alone and together."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.extract.cleanup import (
+    clean_text,
+    mentions_read_also,
+    normalise_whitespace,
+    remove_ad_markers,
+    remove_blogger_remnants,
+    remove_date_lines,
+    remove_gambas,
+    remove_read_also,
+    remove_share_widgets,
+)
+
+BODY = "Pemerintah Kota Bekasi menggelar rapat."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Baca juga: Wali Kota Tinjau Banjir",
+        "Baca Juga: Wali Kota Tinjau Banjir",
+        "BACA JUGA: Wali Kota Tinjau Banjir",
+        "BACA JUGA",
+        "Lihat juga: Video Banjir Bekasi",
+        "Simak juga: Jadwal Samsat Keliling",
+        "[Baca juga: Wali Kota Tinjau Banjir]",
+        "Baca Juga » Pemkot Raih WTP",
+    ],
+)
+def test_read_also_lines(line: str) -> None:
+    assert remove_read_also(f"{BODY}\n{line}\nParagraf dua.") == f"{BODY}\nParagraf dua."
+
+
+def test_read_also_merged_with_known_link() -> None:
+    text = f"{BODY} Baca juga: Wali Kota Tinjau Banjir Rapat dihadiri camat."
+    cleaned = remove_read_also(text, ["Wali Kota Tinjau Banjir", "Beranda"])
+    assert cleaned == f"{BODY} Rapat dihadiri camat."
+
+
+def test_read_also_merged_at_line_end() -> None:
+    assert remove_read_also(f"{BODY} Baca juga: Wali Kota Tinjau Banjir") == BODY
+
+
+def test_read_also_merged_unknown_title_keeps_prose() -> None:
+    text = f"{BODY} Baca juga: Judul. Rapat dihadiri camat."
+    assert remove_read_also(text) == f"{BODY} Judul. Rapat dihadiri camat."
+
+
+def test_mentions_read_also() -> None:
+    assert mentions_read_also("x BACA JUGA: y")
+    assert not mentions_read_also("Warga membaca juknis.")
+
+
+def test_gambas() -> None:
+    assert remove_gambas(f"{BODY}[Gambas:Video CNN]") == BODY
+
+
+@pytest.mark.parametrize(
+    "line", ["ADVERTISEMENT", "SCROLL TO CONTINUE WITH CONTENT", "Advertisement", "Iklan"]
+)
+def test_ad_markers(line: str) -> None:
+    assert remove_ad_markers(f"{BODY}\n{line}") == BODY
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "No comments:",
+        "Post a Comment",
+        "Labels: Berita, Bekasi",
+        "Older Post Newer Post Home",
+        "Newer Post Older Post Home",
+        "Subscribe to: Post Comments (Atom)",
+        "Email ThisBlogThis!Share to TwitterShare to Facebook",
+    ],
+)
+def test_blogger_remnants(line: str) -> None:
+    assert remove_blogger_remnants(f"{BODY}\n{line}") == BODY
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Bagikan", "Bagikan:", "Share this:", "Like this:", "Facebook Twitter WhatsApp", "0 Komentar"],
+)
+def test_share_widgets(line: str) -> None:
+    assert remove_share_widgets(f"{BODY}\n{line}") == BODY
+
+
+def test_date_lines() -> None:
+    text = (
+        f"- Kamis, 05/11/2015 09:25 WIB\n{BODY}\nRabu, 4 November 2015\n- Kamis, 05/11/2015 10:08"
+    )
+    assert remove_date_lines(text) == BODY
+
+
+def test_rules_keep_prose_mentioning_the_words() -> None:
+    prose = (
+        "Warga diminta membagikan informasi; iklan rokok dilarang di Kamis, 9 November 2023 "
+        "menurut Perda, dan label halal wajib."
+    )
+    assert clean_text(prose) == prose
+
+
+def test_normalise_whitespace() -> None:
+    assert normalise_whitespace("  a \u00a0 b \n\n\n c  ") == "a b\nc"
+
+
+def test_clean_text_all_together() -> None:
+    raw = (
+        f"{BODY}\nADVERTISEMENT\nBaca juga: Judul Lain\n[Gambas:Video 20detik]\n"
+        "Paragraf dua.\nBagikan\nLabels: Bekasi"
+    )
+    assert clean_text(raw) == f"{BODY}\nParagraf dua."
