@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from search_api.store.base import Store, StoreError
 
+__all__ = ["Store", "StoreError", "open_store"]
+
 
 def open_store(url: str) -> Store:
-    """``sqlite:///path/file.db`` → SQLite FTS5; ``http(s)://…`` → Elasticsearch (issue [elasticsearch])."""
+    """``sqlite:///path/file.db`` → SQLite FTS5 (Elasticsearch URLs come with issue [elasticsearch])."""
     if url.startswith("sqlite:///"):
         from search_api.store.sqlite import SQLiteStore
 

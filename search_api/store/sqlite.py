@@ -1,0 +1,340 @@
+"""The embedded store: one SQLite file with an FTS5 index (tables in ``schema.sql``).
+
+* **Schema.** ``schema.sql`` is the only copy; it is loaded with importlib.resources and run on
+  a file whose ``PRAGMA user_version`` is 0. A file with another version than the one the schema
+  declares is refused with :class:`StoreError` (there is no older version to migrate from yet).
+* **Threading.** One connection, opened with ``check_same_thread=False`` and used under a lock.
+  SQLite runs one writer at a time anyway, and an office's search load is small; a single
+  connection also closes deterministically in :meth:`SQLiteStore.close`, which per-thread
+  connections created by FastAPI's worker pool would not. Other processes (crawler, scheduler)
+  open their own store; WAL lets their writes proceed while this one reads, and
+  ``busy_timeout`` makes writers wait instead of failing.
+* **Writes.** One transaction per :meth:`SQLiteStore.upsert`, a savepoint per article: a bad record
+  (not an Article, naive date, unknown sentiment label, canonical URL stored under another id) is
+  counted in the report and the rest are stored; a database failure (disk full, I/O) rolls the whole
+  batch back and raises :class:`StoreError` so the caller can retry.
+* **Filters.** ``date_from``/``date_to`` compare ``published_at``, so undated articles drop out
+  of a date-filtered search; without a date filter they sort last. Facets give the top
+  ``request.facet_size`` outlets/agencies/sentiments by count and every matching day.
+* **Scores.** ``Hit.score`` is the negated FTS5 bm25 (higher is better), ``None`` unless sorted by
+  relevance with text terms.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from types import TracebackType
+
+from pantau.models import Article
+from search_api.query import Leaf, positive_leaves
+from search_api.store.base import (
+    FacetCount,
+    Hit,
+    SearchRequest,
+    SearchResult,
+    StoreError,
+    WriteReport,
+)
+from search_api.store.sqlite_rows import (
+    ELLIPSIS,
+    MARK_END,
+    MARK_START,
+    article_from_doc,
+    article_row,
+    lead_snippet,
+    marked_snippet,
+)
+from search_api.store.sqlite_sql import FTS_TABLE, compile_where, fts_any
+
+logger = logging.getLogger(__name__)
+
+SCHEMA_RESOURCE = "schema.sql"
+# Writers from other processes hold the lock for one batch; 5 s covers a large batch comfortably.
+BUSY_TIMEOUT_MS = 5000
+# Well below SQLite's limit on bound parameters per statement.
+_CHUNK = 500
+# FTS5 snippet() allows at most 64 tokens; ~30 words is two lines of a result list.
+_SNIPPET_TOKENS = 30
+# bm25 column weights (title, body, author, location): a title word says most about an article.
+_BM25 = f"bm25({FTS_TABLE}, 4.0, 1.0, 1.0, 1.0)"
+_NEWEST = "a.published_ts IS NULL, a.published_ts DESC, a.pk DESC"
+_OLDEST = "a.published_ts IS NULL, a.published_ts ASC, a.pk ASC"
+_COLUMNS = (
+    "id, canonical_url, outlet, published_ts, published_day, sentiment, "
+    "title, body, author, location, doc"
+)
+INSERT_ARTICLE = (
+    f"INSERT INTO articles ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS.split(", ")[1:])
+)
+_FACET_SQL = {
+    "outlet": "SELECT a.outlet, count(*) AS n FROM articles a WHERE {where} "
+    "GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?",
+    "agency": "SELECT f.agency_id, count(*) AS n FROM articles a "
+    "JOIN article_agencies f ON f.article_id = a.id WHERE {where} "
+    "GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?",
+    "sentiment": "SELECT a.sentiment, count(*) AS n FROM articles a "
+    "WHERE ({where}) AND a.sentiment IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?",
+    # Every day is returned (a timeline has no "top" days); a year of matches is ~365 rows.
+    "day": "SELECT a.published_day, count(*) AS n FROM articles a "
+    "WHERE ({where}) AND a.published_day IS NOT NULL GROUP BY 1 ORDER BY 1",
+}
+
+
+def load_schema() -> tuple[str, int]:
+    """The schema script and the version it declares (its ``PRAGMA user_version`` line)."""
+    sql = resources.files("search_api.store").joinpath(SCHEMA_RESOURCE).read_text(encoding="utf-8")
+    match = re.search(r"^PRAGMA user_version = (\d+);", sql, re.MULTILINE)
+    if match is None:
+        raise StoreError(f"{SCHEMA_RESOURCE} declares no PRAGMA user_version")
+    return sql, int(match.group(1))
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if mode != "wal":
+        logger.warning("SQLite journal mode is %s, not wal (an in-memory database?)", mode)
+    # With WAL, NORMAL survives application crashes; a power cut may lose the last commits, which
+    # the next crawl fetches again. FULL would fsync on every commit.
+    conn.execute("PRAGMA synchronous = NORMAL")
+
+
+def _ensure_schema(conn: sqlite3.Connection, path: Path) -> None:
+    sql, expected = load_schema()
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    if current == 0:
+        conn.executescript(sql)
+        logger.info("created SQLite store %s (schema version %s)", path, expected)
+    elif current != expected:
+        raise StoreError(f"{path} has schema version {current}; this code knows only {expected}")
+
+
+class SQLiteStore:
+    """The :class:`~search_api.store.base.Store` protocol on one SQLite file."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._conn: sqlite3.Connection | None = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        if str(self.path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
+        try:
+            _configure(conn)
+            _ensure_schema(conn, self.path)
+        except sqlite3.Error as exc:
+            conn.close()
+            raise StoreError(f"cannot open SQLite store {self.path}: {exc}") from exc
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    @contextmanager
+    def _connection(self) -> Iterator[sqlite3.Connection]:
+        """The connection, under the lock; SQLite errors surface as :class:`StoreError`."""
+        with self._lock:
+            if self._conn is None:
+                raise StoreError(f"SQLite store {self.path} is closed")
+            try:
+                yield self._conn
+            except sqlite3.Error as exc:
+                raise StoreError(f"SQLite store {self.path}: {exc}") from exc
+
+    def upsert(self, articles: Iterable[Article]) -> WriteReport:
+        report = WriteReport()
+        with self._connection() as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                for article in articles:
+                    self._upsert_one(conn, article, report)
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        logger.info(
+            "stored articles: %s created, %s updated, %s failed",
+            report.created,
+            report.updated,
+            report.failed,
+        )
+        return report
+
+    def _upsert_one(self, conn: sqlite3.Connection, article: Article, report: WriteReport) -> None:
+        try:
+            row = article_row(article)
+        except (TypeError, ValueError) as exc:
+            _count_failure(report, article, exc)
+            return
+        conn.execute("SAVEPOINT article")
+        try:
+            existed = conn.execute("SELECT 1 FROM articles WHERE id = ?", (row.id,)).fetchone()
+            conn.execute(INSERT_ARTICLE, row.values())
+            conn.execute("DELETE FROM article_agencies WHERE article_id = ?", (row.id,))
+            conn.executemany(
+                "INSERT INTO article_agencies (article_id, agency_id) VALUES (?, ?)",
+                [(row.id, agency) for agency in row.agencies],
+            )
+        except sqlite3.IntegrityError as exc:  # this record is bad; the batch goes on
+            conn.execute("ROLLBACK TO article")
+            conn.execute("RELEASE article")
+            _count_failure(report, article, exc)
+            return
+        conn.execute("RELEASE article")
+        if existed:
+            report.updated += 1
+        else:
+            report.created += 1
+
+    def get(self, article_id: str) -> Article | None:
+        with self._connection() as conn:
+            row = conn.execute("SELECT doc FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return article_from_doc(row[0]) if row is not None else None
+
+    def existing(self, article_ids: Iterable[str]) -> set[str]:
+        wanted = list(dict.fromkeys(article_ids))
+        found: set[str] = set()
+        with self._connection() as conn:
+            for start in range(0, len(wanted), _CHUNK):
+                chunk = wanted[start : start + _CHUNK]
+                marks = ", ".join("?" for _ in chunk)
+                rows = conn.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
+                found.update(row[0] for row in rows)
+        return found
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        if request.page < 1 or request.size < 1:
+            raise ValueError(
+                f"page and size must be at least 1, got {request.page} and {request.size}"
+            )
+        where, params = compile_where(request)
+        leaves = positive_leaves(request.query)
+        with self._connection() as conn:
+            total = conn.execute(
+                f"SELECT count(*) FROM articles a WHERE {where}", params
+            ).fetchone()[0]
+            page = self._page(conn, request, (where, params), leaves)
+            marked = self._snippets(conn, [pk for pk, _, _ in page], leaves)
+            facets = self._facets(conn, where, params, request.facet_size) if request.facets else {}
+        hits = []
+        for pk, doc, score in page:
+            article = article_from_doc(doc)
+            snippet = marked_snippet(marked[pk]) if pk in marked else lead_snippet(article)
+            hits.append(
+                Hit(article=article, snippet=snippet, score=None if score is None else -score)
+            )
+        return SearchResult(total=total, hits=hits, facets=facets)
+
+    def _page(
+        self,
+        conn: sqlite3.Connection,
+        request: SearchRequest,
+        where: tuple[str, list[object]],
+        leaves: list[Leaf],
+    ) -> list[tuple[int, str, float | None]]:
+        clause, params = where
+        limit = [request.size, (request.page - 1) * request.size]
+        if request.sort == "relevance" and leaves:
+            # MATERIALIZED: score the positive terms once, not once per candidate row.
+            sql = (
+                f"WITH r AS MATERIALIZED (SELECT rowid AS pk, {_BM25} AS score FROM {FTS_TABLE} "
+                f"WHERE {FTS_TABLE} MATCH ?) "
+                f"SELECT a.pk, a.doc, r.score FROM articles a LEFT JOIN r ON r.pk = a.pk "
+                f"WHERE {clause} ORDER BY r.score IS NULL, r.score, {_NEWEST} LIMIT ? OFFSET ?"
+            )
+            args = [fts_any(leaves), *params, *limit]
+        else:  # relevance without text terms falls back to newest
+            order = _OLDEST if request.sort == "oldest" else _NEWEST
+            sql = (
+                f"SELECT a.pk, a.doc, NULL FROM articles a WHERE {clause} "
+                f"ORDER BY {order} LIMIT ? OFFSET ?"
+            )
+            args = [*params, *limit]
+        return [(row[0], row[1], row[2]) for row in conn.execute(sql, args)]
+
+    def _snippets(
+        self, conn: sqlite3.Connection, pks: list[int], leaves: list[Leaf]
+    ) -> dict[int, str]:
+        """Body snippets with the positive terms marked, for the hits whose body contains one."""
+        if not pks or not leaves:
+            return {}
+        marks = ", ".join("?" for _ in pks)
+        sql = (
+            f"SELECT rowid, snippet({FTS_TABLE}, 1, ?, ?, ?, ?) FROM {FTS_TABLE} "
+            f"WHERE {FTS_TABLE} MATCH ? AND rowid IN ({marks})"
+        )
+        # Highlight a term wherever it occurs in the body, even if the query wanted it in the title.
+        args = [
+            MARK_START,
+            MARK_END,
+            ELLIPSIS,
+            _SNIPPET_TOKENS,
+            fts_any(leaves, with_column=False),
+            *pks,
+        ]
+        return {pk: text for pk, text in conn.execute(sql, args) if text and MARK_START in text}
+
+    def _facets(
+        self, conn: sqlite3.Connection, where: str, params: list[object], size: int
+    ) -> dict[str, list[FacetCount]]:
+        facets: dict[str, list[FacetCount]] = {}
+        for name, template in _FACET_SQL.items():
+            args = [*params, size] if name != "day" else params
+            rows = conn.execute(template.format(where=where), args)
+            facets[name] = [FacetCount(value=value, count=count) for value, count in rows]
+        return facets
+
+    def count(self) -> int:
+        with self._connection() as conn:
+            return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def ping(self) -> bool:
+        try:
+            with self._connection() as conn:
+                conn.execute("SELECT 1").fetchone()
+        except StoreError as exc:
+            logger.warning("store does not answer: %s", exc)
+            return False
+        return True
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is None:
+                return
+            try:
+                # SQLite's advice for long-lived connections: refresh planner statistics on close.
+                self._conn.execute("PRAGMA optimize")
+            except sqlite3.Error as exc:
+                logger.warning("PRAGMA optimize failed on %s: %s", self.path, exc)
+            self._conn.close()
+            self._conn = None
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def _count_failure(report: WriteReport, article: object, exc: Exception) -> None:
+    label = getattr(article, "id", None) or repr(article)[:80]
+    report.failed += 1
+    report.errors.append(f"{label}: {exc}")
+    logger.warning("article %s not stored: %s", label, exc)

@@ -1,0 +1,109 @@
+"""Articles to SQLite rows and back, and HTML-safe snippets (used only by ``sqlite.py``)."""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from datetime import timedelta, timezone
+
+from pantau.models import Article
+from search_api.store.base import HIGHLIGHT_END, HIGHLIGHT_START
+
+# Facet days are calendar days where the readers are: Asia/Jakarta (WIB). WIB has been UTC+7 without
+# daylight saving since 1964, so a fixed offset is exact and needs no tzdata in slim images.
+JAKARTA = timezone(timedelta(hours=7), "WIB")
+# snippet() marks matches with these private-use characters; the snippet is HTML-escaped and only
+# then are they turned into <mark>…</mark>. They are removed from the indexed text so an article
+# cannot forge them.
+MARK_START = "\ue000"
+MARK_END = "\ue001"
+ELLIPSIS = "…"
+SNIPPET_WORDS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """The column values of one ``articles`` row plus its agency ids."""
+
+    id: str
+    canonical_url: str
+    outlet: str
+    published_ts: int | None
+    published_day: str | None
+    sentiment: str | None
+    title: str
+    body: str
+    author: str | None
+    location: str | None
+    doc: str
+    agencies: tuple[str, ...]
+
+    def values(self) -> tuple[object, ...]:
+        """In the column order of ``INSERT_ARTICLE`` in sqlite.py."""
+        return (
+            self.id,
+            self.canonical_url,
+            self.outlet,
+            self.published_ts,
+            self.published_day,
+            self.sentiment,
+            self.title,
+            self.body,
+            self.author,
+            self.location,
+            self.doc,
+        )
+
+
+def _strip_marks(text: str) -> str:
+    return text.replace(MARK_START, "").replace(MARK_END, "")
+
+
+def article_row(article: Article) -> ArticleRow:
+    """Raises ``TypeError``/``ValueError`` for a record that cannot be stored (counted failed)."""
+    if not isinstance(article, Article):
+        raise TypeError(f"expected an Article, got {type(article).__name__}")
+    if not article.id or not article.canonical_url or not article.outlet:
+        raise ValueError("id, canonical_url and outlet must not be empty")
+    published_ts = published_day = None
+    if article.published_at is not None:
+        if article.published_at.utcoffset() is None:
+            raise ValueError("published_at must be timezone-aware")
+        published_ts = int(article.published_at.timestamp())
+        published_day = article.published_at.astimezone(JAKARTA).date().isoformat()
+    body = "\n\n".join(part for part in (article.lead, article.text) if part)
+    return ArticleRow(
+        id=article.id,
+        canonical_url=article.canonical_url,
+        outlet=article.outlet.lower(),
+        published_ts=published_ts,
+        published_day=published_day,
+        sentiment=article.sentiment.label if article.sentiment is not None else None,
+        title=_strip_marks(article.title),
+        body=_strip_marks(body),
+        author=article.author,
+        location=article.location,
+        doc=json.dumps(article.to_dict(), ensure_ascii=False),
+        # Ids are lower-case by definition (DESIGN.md); the query language lower-cases values too.
+        agencies=tuple(sorted({agency.id.lower() for agency in article.agencies})),
+    )
+
+
+def article_from_doc(doc: str) -> Article:
+    return Article.from_dict(json.loads(doc))
+
+
+def marked_snippet(raw: str) -> str:
+    """An FTS5 snippet with private-use marks → escaped HTML with ``<mark>`` highlights."""
+    escaped = html.escape(" ".join(raw.split()))  # the lead/text paragraph break reads as a space
+    return escaped.replace(MARK_START, HIGHLIGHT_START).replace(MARK_END, HIGHLIGHT_END)
+
+
+def lead_snippet(article: Article) -> str:
+    """The start of the lead (or text) when there is nothing to highlight, escaped."""
+    words = (article.lead or article.text).split()
+    text = " ".join(words[:SNIPPET_WORDS])
+    if len(words) > SNIPPET_WORDS:
+        text += ELLIPSIS
+    return html.escape(text)

@@ -1,0 +1,118 @@
+"""Compile the query AST and a request's filters to SQLite SQL (used only by ``sqlite.py``).
+
+Every text leaf becomes an FTS5 ``MATCH`` subquery; keyword leaves become comparisons on columns;
+``And``/``Or``/``Not`` become SQL ``AND``/``OR``/``NOT``. User text reaches SQLite only as bound
+parameters. Inside a MATCH parameter it is an FTS5 *string* (double-quoted, quotes doubled), so
+``NEAR(``, ``col:``, ``AND`` or ``*`` typed by a user are searched as text, never parsed as syntax.
+The articles table is always aliased ``a``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from search_api.query import KEYWORD_FIELDS, And, Leaf, Node, Not, Phrase, Term
+from search_api.store.base import SearchRequest
+
+FTS_TABLE = "articles_fts"
+_FTS_MATCH = f"a.pk IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
+_AGENCY_EXISTS = (
+    "EXISTS (SELECT 1 FROM article_agencies g "
+    "WHERE g.article_id = a.id AND g.agency_id {op} ?{esc})"
+)
+_LIKE_ESCAPE = " ESCAPE '\\'"
+
+SQL = tuple[str, list[object]]
+
+
+def fts_string(text: str) -> str:
+    """An FTS5 string literal: the tokenizer splits it into a phrase of its words."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def fts_leaf(leaf: Leaf, *, with_column: bool = True) -> str:
+    """One text leaf as an FTS5 expression, e.g. ``title : "banjir"*``."""
+    expression = fts_string(leaf.text)
+    if isinstance(leaf, Term) and leaf.prefix:
+        expression += "*"
+    if with_column and leaf.field is not None:
+        # Field names come from the parser's closed list, never from user text.
+        expression = f"{leaf.field} : {expression}"
+    return expression
+
+
+def fts_any(leaves: list[Leaf], *, with_column: bool = True) -> str:
+    """Leaves OR-ed together: what ranking (with columns) and highlighting (without) match."""
+    return " OR ".join(fts_leaf(leaf, with_column=with_column) for leaf in leaves)
+
+
+def like_prefix(value: str) -> str:
+    """A LIKE pattern for "starts with ``value``", with LIKE's wildcards escaped."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _keyword_sql(leaf: Term) -> SQL:
+    if leaf.field == "agency":
+        if leaf.prefix:
+            return _AGENCY_EXISTS.format(op="LIKE", esc=_LIKE_ESCAPE), [like_prefix(leaf.text)]
+        return _AGENCY_EXISTS.format(op="=", esc=""), [leaf.text]
+    column = "a.outlet" if leaf.field == "outlet" else "a.sentiment"
+    if leaf.prefix:
+        return f"{column} LIKE ?{_LIKE_ESCAPE}", [like_prefix(leaf.text)]
+    # IS rather than = so that NOT(sentiment:x) keeps articles without a sentiment (NULL).
+    return f"{column} IS ?", [leaf.text]
+
+
+def compile_node(node: Node) -> SQL:
+    """A boolean SQL expression over ``a`` equivalent to the query."""
+    if isinstance(node, Term | Phrase):
+        if node.field in KEYWORD_FIELDS and isinstance(node, Term):
+            return _keyword_sql(node)
+        return _FTS_MATCH, [fts_leaf(node)]
+    if isinstance(node, Not):
+        child_sql, child_params = compile_node(node.child)
+        return f"NOT ({child_sql})", child_params
+    joiner = " AND " if isinstance(node, And) else " OR "
+    parts: list[str] = []
+    params: list[object] = []
+    for child in node.children:
+        child_sql, child_params = compile_node(child)
+        parts.append(f"({child_sql})")
+        params.extend(child_params)
+    return joiner.join(parts), params
+
+
+def _epoch(value: datetime, name: str) -> int:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"{name} must be timezone-aware, got {value!r}")
+    return int(value.timestamp())
+
+
+def _in_list(column: str, values: list[str]) -> SQL:
+    marks = ", ".join("?" for _ in values)
+    return f"{column} IN ({marks})", [value.lower() for value in values]
+
+
+def compile_where(request: SearchRequest) -> SQL:
+    """The WHERE clause for the query plus the request's separate filters (``1`` when none)."""
+    parts: list[SQL] = []
+    if request.query is not None:
+        parts.append(compile_node(request.query))
+    if request.date_from is not None:
+        parts.append(("a.published_ts >= ?", [_epoch(request.date_from, "date_from")]))
+    if request.date_to is not None:
+        parts.append(("a.published_ts < ?", [_epoch(request.date_to, "date_to")]))
+    if request.outlets:
+        parts.append(_in_list("a.outlet", request.outlets))
+    if request.sentiments:
+        parts.append(_in_list("a.sentiment", request.sentiments))
+    if request.agencies:
+        in_sql, in_params = _in_list("g.agency_id", request.agencies)
+        exists = f"EXISTS (SELECT 1 FROM article_agencies g WHERE g.article_id = a.id AND {in_sql})"
+        parts.append((exists, in_params))
+    if not parts:
+        return "1", []
+    params: list[object] = []
+    for _, part_params in parts:
+        params.extend(part_params)
+    return " AND ".join(f"({part_sql})" for part_sql, _ in parts), params
