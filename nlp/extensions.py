@@ -1,0 +1,34 @@
+"""The ``Doc._.pantau_*`` extensions our components read and write, and a helper they share.
+
+spaCy raises E090 when an extension is set twice, and building a second pipeline (tests, a worker
+pool) must not do that, so registration is guarded and may be called any number of times. We never
+use the built-in ``doc.sentiment`` (a float with a different meaning).
+
+* ``pantau_context``   — :class:`nlp.agencies.RegionContext`, set by the caller before the pipeline
+* ``pantau_agencies``  — ``list[nlp.agencies.AgencyHit]``, by ``pantau_agency_resolver``
+* ``pantau_cues``      — ``list[nlp.sentiment.Cue]``, by ``pantau_sentiment``
+* ``pantau_sentiment`` — :class:`pantau.models.Sentiment` of the doc alone, by ``pantau_sentiment``
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+EXTENSIONS = ("pantau_context", "pantau_agencies", "pantau_cues", "pantau_sentiment")
+
+
+def register_extensions() -> None:
+    """Register every ``Doc._.pantau_*`` attribute once (default ``None``: "not computed")."""
+    for name in EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+def sentence_index(doc: Doc) -> list[int]:
+    """Sentence number of every token (all 0 when no sentencizer ran)."""
+    index = [0] * len(doc)
+    if not doc.has_annotation("SENT_START"):
+        return index
+    for number, sent in enumerate(doc.sents):
+        index[sent.start : sent.end] = [number] * len(sent)
+    return index

@@ -1,0 +1,196 @@
+"""The tagging pipeline and :class:`Tagger`, the one entry point the crawler and ``pantau tag`` use.
+
+``build_pipeline()`` is ``spacy.blank("id")`` plus, in order:
+
+1. ``sentencizer`` — sentence boundaries, for "same sentence" rules and per-agency sentiment; 2.
+   ``pantau_ruler`` (a ``span_ruler``) — phrase patterns from ``nlp/data/patterns.jsonl`` (generated
+   by ``python -m nlp.build_patterns``), matched on ``LOWER``, overlapping matches kept in
+   ``doc.spans["pantau_ruler"]``; the pattern data is loaded through the ruler's ``initialize``,
+   never stored in ``config.cfg``; 3. ``pantau_agency_resolver`` (:mod:`nlp.agencies`) — agency ids
+   on ``Doc._.pantau_agencies``; 4. ``pantau_sentiment`` (:mod:`nlp.sentiment`) — lexicon cues and
+   sentiment on ``Doc._.pantau_cues`` / ``Doc._.pantau_sentiment``.
+
+Later components (officials, quotes, a trained sentiment model) slot in as further factories; the
+:class:`Tagger` only reads ``Doc._.pantau_*`` results.
+
+**Offsets and titles.** ``Mention.start``/``end`` are character offsets into the ``text`` passed to
+:meth:`Tagger.tag` (for an article, ``article.text``). The title is tagged as a separate doc: an
+agency named in the title is listed in ``agencies`` (first, since the title says what the story is
+about) and the title's sentences count, ``title_weight`` times, in its sentiment, but its title
+occurrences are *not* in ``mentions`` because they are not in ``text``; an agency named only in the
+title has ``mentions == []``. The title's regions are also context for units without a region in the
+body.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.attrs import ORTH
+from spacy.language import Language
+from spacy.pipeline import SpanRuler
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
+
+from nlp.agencies import NASIONAL, RULER_KEY, UNKNOWN, AgencyResolver, RegionContext
+from nlp.build_patterns import PATTERNS_FILE
+from nlp.extensions import register_extensions
+from nlp.sentiment import SentimentScorer
+from pantau.models import AgencyRef, Annotation, Article, Mention, SentimentLabel
+
+logger = logging.getLogger(__name__)
+
+RULER_NAME = "pantau_ruler"
+RESOLVER_NAME = "pantau_agency_resolver"
+SENTIMENT_NAME = "pantau_sentiment"
+# Abbreviations that precede region names and titles; kept as one token so that the sentencizer does
+# not end a sentence at their dot ("Kab. Bekasi", "Pj. Wali Kota").
+_ABBREVIATIONS = ("Kab.", "Prov.", "Pj.", "Plt.", "Kec.", "Kel.")
+
+
+def _read_patterns(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def build_pipeline(
+    *, patterns_path: Path = PATTERNS_FILE, data_dir: Path | None = None
+) -> Language:
+    """A fresh pipeline; call once per process (or per worker) and reuse it."""
+    register_extensions()
+    nlp = spacy.blank("id")
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        raise TypeError(f"unexpected tokenizer {tokenizer!r}")
+    for abbreviation in _ABBREVIATIONS:
+        for variant in sorted({abbreviation, abbreviation.lower(), abbreviation.upper()}):
+            tokenizer.add_special_case(variant, [{ORTH: variant}])
+    nlp.add_pipe("sentencizer")
+    ruler = nlp.add_pipe(
+        "span_ruler",
+        name=RULER_NAME,
+        config={"spans_key": RULER_KEY, "phrase_matcher_attr": "LOWER", "overwrite": True},
+    )
+    if not isinstance(ruler, SpanRuler):
+        raise TypeError(f"unexpected ruler {ruler!r}")
+    ruler.initialize(lambda: [], nlp=nlp, patterns=_read_patterns(patterns_path))
+    nlp.add_pipe(RESOLVER_NAME, config={"data_dir": str(data_dir) if data_dir else None})
+    nlp.add_pipe(SENTIMENT_NAME)
+    logger.debug("built pipeline %s", nlp.pipe_names)
+    return nlp
+
+
+class Tagger:
+    """Tags texts with agencies and sentiment.
+
+    Build one per process and reuse it: building takes about 2 s, almost all of it spaCy's own
+    Indonesian tokenizer exceptions; tagging is about a millisecond per 600-word article.
+    """
+
+    def __init__(self, nlp: Language | None = None) -> None:
+        self.nlp = nlp if nlp is not None else build_pipeline()
+        resolver = self.nlp.get_pipe(RESOLVER_NAME)
+        scorer = self.nlp.get_pipe(SENTIMENT_NAME)
+        if not isinstance(resolver, AgencyResolver) or not isinstance(scorer, SentimentScorer):
+            raise TypeError(f"not a Pantau pipeline: {self.nlp.pipe_names}")
+        self.resolver = resolver
+        self.scorer = scorer
+
+    def tag(
+        self,
+        text: str,
+        *,
+        title: str | None = None,
+        location: str | None = None,
+        region: str | None = None,
+    ) -> Annotation:
+        """Annotate one text.
+
+        ``location`` is the dateline place ("KOTA BEKASI"), ``region`` a default region for the
+        source (a slug such as ``kab-bekasi`` or a name); both only help resolve units whose region
+        the text leaves open.
+        """
+        lookup = self.resolver.gazetteer.lookup
+        context = RegionContext(location=lookup(location), region=lookup(region))
+        title_doc = self._run(title, context) if title else None
+        if title_doc is not None:
+            context = replace(context, title=self._regions_of(title_doc))
+        return self._annotation(self._run(text, context), title_doc)
+
+    def tag_many(
+        self,
+        items: Iterable[tuple[str, str]],
+        *,
+        region: str | None = None,
+        batch_size: int = 64,
+    ) -> Iterator[tuple[str, Annotation]]:
+        """Batch mode over ``(id, text)`` pairs via ``nlp.pipe``; yields ``(id, annotation)``.
+
+        Ids and order are kept. Batch items carry no title or dateline, so units without a written
+        region resolve from their sentence, else the caller's ``region`` (else ``unknown``).
+        """
+        context = RegionContext(region=self.resolver.gazetteer.lookup(region))
+
+        def docs() -> Iterator[tuple[Doc, str]]:
+            for item_id, text in items:
+                doc = self.nlp.make_doc(text)
+                doc._.pantau_context = context
+                yield doc, item_id
+
+        for doc, item_id in self.nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
+            yield item_id, self._annotation(doc, None)
+
+    def annotate_article(self, article: Article, *, region: str | None = None) -> Annotation:
+        """Tag an article's text with its title, dateline ``location`` and the outlet's ``region``."""
+        return self.tag(
+            article.text, title=article.title or None, location=article.location, region=region
+        )
+
+    def _run(self, text: str, context: RegionContext) -> Doc:
+        doc = self.nlp.make_doc(text)
+        doc._.pantau_context = context
+        return self.nlp(doc)
+
+    def _regions_of(self, doc: Doc) -> frozenset[str]:
+        """Regions a title names: its resolved agencies' regions and place names written with a
+        kind."""
+        regions = {hit.id.split("/", 1)[0] for hit in doc._.pantau_agencies}
+        regions |= {span.id_ for span in doc.spans[RULER_KEY] if span.label_ == "REGION"}
+        return frozenset(regions - {UNKNOWN, NASIONAL})
+
+    def _annotation(self, doc: Doc, title_doc: Doc | None) -> Annotation:
+        refs: dict[str, AgencyRef] = {}
+        sentences: dict[str, set[tuple[bool, int]]] = {}
+        for in_title, source in ((True, title_doc), (False, doc)):
+            if source is None:
+                continue
+            for hit in source._.pantau_agencies:
+                ref = refs.setdefault(hit.id, AgencyRef(id=hit.id, name=hit.name))
+                sentences.setdefault(hit.id, set()).add((in_title, hit.sent))
+                if not in_title:
+                    ref.mentions.append(
+                        Mention(start=hit.start_char, end=hit.end_char, text=hit.text)
+                    )
+        for agency_id, ref in refs.items():
+            ref.sentiment = self._agency_sentiment(doc, title_doc, sentences[agency_id])
+        tally = self.scorer.tally().add(doc._.pantau_cues)
+        if title_doc is not None:
+            tally.add(title_doc._.pantau_cues, self.scorer.lexicon.title_weight)
+        return Annotation(agencies=list(refs.values()), sentiment=tally.result())
+
+    def _agency_sentiment(
+        self, doc: Doc, title_doc: Doc | None, sentences: set[tuple[bool, int]]
+    ) -> SentimentLabel:
+        """The tone of the sentences that mention the agency (title sentences weigh more)."""
+        tally = self.scorer.tally()
+        tally.add(c for c in doc._.pantau_cues if (False, c.sent) in sentences)
+        if title_doc is not None:
+            title_cues = [c for c in title_doc._.pantau_cues if (True, c.sent) in sentences]
+            tally.add(title_cues, self.scorer.lexicon.title_weight)
+        return tally.result().label

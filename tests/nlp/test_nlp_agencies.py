@@ -1,0 +1,264 @@
+"""Agency ids on a blank pipeline: every variant, Kota vs Kabupaten, context, unknown, negatives."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ids
+
+from nlp.pipeline import Tagger
+from nlp.regions import Gazetteer, load_regions
+from nlp.units import load_units
+
+VOCABULARY = load_units()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pemkot Bekasi menggelar apel.", "kota-bekasi/pemkot"),
+        ("Pemerintah Kota Bekasi menggelar apel.", "kota-bekasi/pemkot"),
+        ("Pemerintah Kota (Pemkot) Bekasi menggelar apel.", "kota-bekasi/pemkot"),
+        ("PEMKOT BEKASI menggelar apel.", "kota-bekasi/pemkot"),
+        ("Pemko Medan menggelar apel.", "kota-medan/pemkot"),
+        ("Pemkab Bekasi menggelar apel.", "kab-bekasi/pemkab"),
+        ("Pemerintah Kabupaten Bekasi menggelar apel.", "kab-bekasi/pemkab"),
+        ("Pemerintah Kab. Bekasi menggelar apel.", "kab-bekasi/pemkab"),
+        ("Pemprov Jabar menggelar apel.", "prov-jawa-barat/pemprov"),
+        ("Pemerintah Provinsi Jawa Barat menggelar apel.", "prov-jawa-barat/pemprov"),
+        ("Pemprov DKI Jakarta menggelar apel.", "prov-dki-jakarta/pemprov"),
+        ("Pemprov Sulsel menggelar apel.", "prov-sulawesi-selatan/pemprov"),
+        ("Wali Kota Bekasi hadir.", "kota-bekasi/pemkot"),
+        ("Walikota Bekasi hadir.", "kota-bekasi/pemkot"),
+        ("Wakil Wali Kota Bekasi hadir.", "kota-bekasi/pemkot"),
+        ("Pj Wali Kota Bekasi hadir.", "kota-bekasi/pemkot"),
+        ("Pj. Wali Kota Bekasi hadir.", "kota-bekasi/pemkot"),
+        ("Plt Bupati Bekasi hadir.", "kab-bekasi/pemkab"),
+        ("Bupati Sumedang hadir.", "kab-sumedang/pemkab"),
+        ("Wakil Bupati Sumedang hadir.", "kab-sumedang/pemkab"),
+        ("Gubernur Jawa Barat hadir.", "prov-jawa-barat/pemprov"),
+        ("Pj Gubernur Jabar hadir.", "prov-jawa-barat/pemprov"),
+        ("Diskominfostandi Kota Bekasi merilis data.", "kota-bekasi/diskominfo"),
+        ("Dinas Komunikasi dan Informatika Kota Bekasi merilis data.", "kota-bekasi/diskominfo"),
+        ("Diskominfo Kota Bekasi merilis data.", "kota-bekasi/diskominfo"),
+        ("Diskominfo SP Kota Bekasi merilis data.", "kota-bekasi/diskominfo"),
+        ("Diskominfosanditik Kabupaten Sumedang merilis data.", "kab-sumedang/diskominfo"),
+        ("Diskominfo Sumedang merilis data.", "kab-sumedang/diskominfo"),
+        (
+            "Dinas Komunikasi, Informatika, Statistik dan Persandian Kota Bekasi merilis data.",
+            "kota-bekasi/diskominfo",
+        ),
+        (
+            "Dinas Komunikasi dan Informatika (Diskominfo) Kota Bekasi merilis data.",
+            "kota-bekasi/diskominfo",
+        ),
+        ("Dinas Kesehatan Kota Bogor membuka posko.", "kota-bogor/dinkes"),
+        ("Dinkes Kab. Bogor membuka posko.", "kab-bogor/dinkes"),
+        ("DPRD Jabar menggelar sidang.", "prov-jawa-barat/dprd"),
+        ("DPRD Kota Bekasi menggelar sidang.", "kota-bekasi/dprd"),
+        ("Satpol PP Kota Bandung menertibkan PKL.", "kota-bandung/satpol-pp"),
+        ("BPBD Kabupaten Bandung Barat siaga.", "kab-bandung-barat/bpbd"),
+        ("Dishub Kota Bekasi menata parkir.", "kota-bekasi/dishub"),
+        ("Disdik Kota Bekasi membuka PPDB.", "kota-bekasi/disdik"),
+        ("Sekda Kota Bekasi membuka acara.", "kota-bekasi/setda"),
+        ("Bagian Prokopim Setda Kota Bekasi merilis foto.", "kota-bekasi/setda"),
+        ("Pemda Bekasi menggelar apel.", "unknown/pemda"),
+        ("Pemkot Jakarta Selatan menggelar apel.", "kota-jakarta-selatan/pemkot"),
+        ("Pemkab Tanjung Jabung Timur menggelar apel.", "kab-tanjung-jabung-timur/pemkab"),
+        ("KPK memeriksa saksi.", "nasional/kpk"),
+        ("Kemendagri menerbitkan surat edaran.", "nasional/kemendagri"),
+    ],
+)
+def test_variants(tagger: Tagger, text: str, expected: str) -> None:
+    assert ids(tagger.tag(text)) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pemkot Bekasi dan Pemkab Bekasi", ["kota-bekasi/pemkot", "kab-bekasi/pemkab"]),
+        ("Pemkot Bogor dan Pemkab Bogor", ["kota-bogor/pemkot", "kab-bogor/pemkab"]),
+        ("DPRD Kota Bogor dan DPRD Kabupaten Bogor", ["kota-bogor/dprd", "kab-bogor/dprd"]),
+        (
+            "Pemerintah Kabupaten Bandung, Pemerintah Kabupaten Bandung Barat dan Pemerintah Kota "
+            "Bandung",
+            ["kab-bandung/pemkab", "kab-bandung-barat/pemkab", "kota-bandung/pemkot"],
+        ),
+        (
+            "Dinkes Kabupaten Bandung, Dinkes Kabupaten Bandung Barat, Dinkes Kota Bandung",
+            ["kab-bandung/dinkes", "kab-bandung-barat/dinkes", "kota-bandung/dinkes"],
+        ),
+        ("Bupati Bandung dan Wali Kota Bandung", ["kab-bandung/pemkab", "kota-bandung/pemkot"]),
+        (
+            "Bupati Bandung Barat dan Bupati Bandung",
+            ["kab-bandung-barat/pemkab", "kab-bandung/pemkab"],
+        ),
+    ],
+)
+def test_kota_and_kabupaten_never_conflated(tagger: Tagger, text: str, expected: list[str]) -> None:
+    assert ids(tagger.tag(text + ".")) == expected
+
+
+def test_mentions_are_offsets_into_text(tagger: Tagger) -> None:
+    text = "Hari ini Pemkot Bekasi, lewat Diskominfostandi Kota Bekasi, dan Pemkot Bekasi lagi."
+    annotation = tagger.tag(text)
+    pemkot, diskominfo = annotation.agencies
+    assert (pemkot.id, pemkot.name) == ("kota-bekasi/pemkot", "Pemerintah Kota Bekasi")
+    assert [(m.start, m.end, m.text) for m in pemkot.mentions] == [
+        (9, 22, "Pemkot Bekasi"),
+        (64, 77, "Pemkot Bekasi"),
+    ]
+    assert (diskominfo.id, diskominfo.name) == ("kota-bekasi/diskominfo", "Diskominfo Kota Bekasi")
+    for agency in annotation.agencies:
+        for mention in agency.mentions:
+            assert text[mention.start : mention.end] == mention.text
+
+
+def test_display_names(tagger: Tagger) -> None:
+    annotation = tagger.tag("Pemprov Jabar dan Pemkab Bekasi hadir. Diskominfo dan KPK juga.")
+    assert [a.name for a in annotation.agencies] == [
+        "Pemerintah Provinsi Jawa Barat",
+        "Pemerintah Kabupaten Bekasi",
+        "Diskominfo",  # no region in its sentence or context: the generic name
+        "Komisi Pemberantasan Korupsi",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kwargs", "expected"),
+    [
+        ("Diskominfo Bekasi merilis data.", {}, "unknown/diskominfo"),
+        ("Diskominfo Bekasi merilis data.", {"location": "KOTA BEKASI"}, "kota-bekasi/diskominfo"),
+        (
+            "Diskominfo Bekasi merilis data.",
+            {"location": "Kabupaten Bekasi"},
+            "kab-bekasi/diskominfo",
+        ),
+        ("Diskominfo Bekasi merilis data.", {"location": "Bekasi"}, "unknown/diskominfo"),
+        ("Diskominfo Bekasi merilis data.", {"region": "kab-bekasi"}, "kab-bekasi/diskominfo"),
+        (
+            "Diskominfo Bekasi merilis data.",
+            {"location": "Bekasi", "region": "kota-bekasi"},
+            "kota-bekasi/diskominfo",
+        ),
+        ("Pemda Bekasi menggelar apel.", {"region": "kab-bekasi"}, "kab-bekasi/pemkab"),
+        ("Dinas Kesehatan membuka posko.", {}, "unknown/dinkes"),
+        (
+            "Dinas Kesehatan membuka posko.",
+            {"location": "Bandung Barat"},
+            "kab-bandung-barat/dinkes",
+        ),
+        ("Dinas Kesehatan membuka posko.", {"location": "Bandung"}, "unknown/dinkes"),
+        ("Dinas Kesehatan membuka posko di Kota Bogor.", {}, "kota-bogor/dinkes"),
+        (
+            "Dinas Kesehatan membuka posko di Kota Bogor.",
+            {"location": "Kabupaten Bekasi"},
+            "kota-bogor/dinkes",
+        ),
+        ("Gubernur membuka acara.", {"location": "Kota Bekasi"}, "prov-jawa-barat/pemprov"),
+        ("Bupati membuka acara.", {"location": "Kota Bekasi"}, "unknown/pemkab"),
+        ("Wali Kota membuka acara.", {"location": "Kota Bekasi"}, "kota-bekasi/pemkot"),
+        ("Pemkot Sumedang membuka acara.", {}, "unknown/pemkot"),
+    ],
+)
+def test_context_resolution(
+    tagger: Tagger, text: str, kwargs: dict[str, str], expected: str
+) -> None:
+    assert ids(tagger.tag(text, **kwargs)) == [expected]
+
+
+def test_same_sentence_wins_over_dateline(tagger: Tagger) -> None:
+    text = "Pemkab Bekasi melalui Diskominfo Bekasi merilis data. Dinas Kesehatan membuka posko."
+    annotation = tagger.tag(text, location="Kota Bekasi")
+    assert ids(annotation) == ["kab-bekasi/pemkab", "kab-bekasi/diskominfo", "kota-bekasi/dinkes"]
+
+
+def test_unit_borrows_region_of_following_unit(tagger: Tagger) -> None:
+    annotation = tagger.tag("Diskominfo Pemkot Bekasi merilis data.")
+    assert ids(annotation) == ["kota-bekasi/diskominfo", "kota-bekasi/pemkot"]
+    assert annotation.agencies[0].mentions[0].text == "Diskominfo"
+
+
+def test_title_is_context_but_not_a_mention(tagger: Tagger) -> None:
+    annotation = tagger.tag(
+        "Diskominfo menggelar pelatihan.", title="Pemkab Bekasi Gelar Pelatihan Warga"
+    )
+    assert ids(annotation) == ["kab-bekasi/pemkab", "kab-bekasi/diskominfo"]
+    assert annotation.agencies[0].mentions == []  # named only in the title
+    assert [m.text for m in annotation.agencies[1].mentions] == ["Diskominfo"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PT Bekasi Jaya menggelar bazar.",
+        "Warga Bekasi memadati pasar.",
+        "Batu bata dari Malang dikirim ke Bandung.",
+        "Pemerintah pusat menyalurkan bantuan.",
+        "Kota Bekasi diguyur hujan.",
+    ],
+)
+def test_not_an_agency(tagger: Tagger, text: str) -> None:
+    assert tagger.tag(text).agencies == []
+
+
+def test_company_name_is_not_sentence_context(tagger: Tagger) -> None:
+    annotation = tagger.tag("Dinas Kesehatan bekerja sama dengan PT Sumedang Jaya.")
+    assert ids(annotation) == ["unknown/dinkes"]
+
+
+def _sample_region(level: str) -> tuple[str, str]:
+    return {
+        "kota": ("Kota Bekasi", "kota-bekasi"),
+        "kab": ("Kabupaten Bekasi", "kab-bekasi"),
+        "prov": ("Provinsi Jawa Barat", "prov-jawa-barat"),
+        "any": ("Kota Bekasi", "kota-bekasi"),
+    }[level]
+
+
+@pytest.mark.parametrize(
+    ("key", "form"),
+    [
+        (unit.key, form)
+        for unit in VOCABULARY.units.values()
+        for form in unit.all_forms(VOCABULARY.head_prefixes)
+    ],
+)
+def test_every_unit_form(tagger: Tagger, key: str, form: str) -> None:
+    unit = VOCABULARY.units[key]
+    if unit.level == "nasional":
+        assert ids(tagger.tag(f"Menurut {form}, program berjalan.")) == [f"nasional/{key}"]
+        return
+    region_name, region_slug = _sample_region(unit.level)
+    kind = region_slug.split("-", 1)[0]
+    expected = f"{region_slug}/{unit.slug_for(kind)}"  # type: ignore[arg-type]
+    annotation = tagger.tag(f"Menurut {form} {region_name}, program berjalan.")
+    assert ids(annotation) == [expected]
+    assert annotation.agencies[0].mentions[0].text == f"{form} {region_name}"
+
+
+def test_every_region_resolves(tagger: Tagger) -> None:
+    failures = []
+    for region in load_regions():
+        unit = {"kota": "Pemkot", "kab": "Pemkab", "prov": "Pemprov"}[region.kind]
+        unit_slug = {"kota": "pemkot", "kab": "pemkab", "prov": "pemprov"}[region.kind]
+        for name in (region.official, f"{unit} {region.name}"):
+            text = f"Pemerintah {name}" if name == region.official else name
+            got = ids(tagger.tag(f"Hari ini {text} menggelar apel."))
+            if got != [f"{region.slug}/{unit_slug}"]:
+                failures.append((text, got))
+    assert failures == []
+
+
+def test_region_list() -> None:
+    regions = load_regions()
+    kinds = [r.kind for r in regions]
+    assert (kinds.count("prov"), kinds.count("kab"), kinds.count("kota")) == (38, 416, 98)
+    gazetteer = Gazetteer(regions)
+    assert gazetteer.lookup("Kota Bekasi") == {"kota-bekasi"}
+    assert gazetteer.lookup("BEKASI") == {"kota-bekasi", "kab-bekasi"}
+    assert gazetteer.lookup("Kab. Bandung Barat") == {"kab-bandung-barat"}
+    assert gazetteer.lookup("Jabar") == {"prov-jawa-barat"}
+    assert gazetteer.lookup("kota-jakarta-utara") == {"kota-jakarta-utara"}
+    assert gazetteer.lookup("Atlantis") == frozenset()
+    assert gazetteer.lookup(None) == frozenset()
+    assert gazetteer.display("kota-jakarta-utara") == "Kota Administrasi Jakarta Utara"
