@@ -11,23 +11,34 @@ from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
+from twisted.python.failure import Failure
 
 from crawler.settings import crawl_settings
 from crawler.sources import load_sources
 from pantau.settings import Settings
 
 
+class CrawlFailed(RuntimeError):
+    """The crawl could not start or stopped on an error (not: some pages failed)."""
+
+
 def run_crawl(settings: Settings, sources_file: Path, *, source: str | None = None) -> dict[str, Any]:
     """Crawl the sources of ``sources_file`` (or only ``source``) into the configured store."""
     load_sources(sources_file)  # fail with a clear message before the reactor starts
     settings.home.mkdir(parents=True, exist_ok=True)
-    process = CrawlerProcess(crawl_settings(settings, sources_file=str(sources_file)), install_root_handler=True)
+    process = CrawlerProcess(crawl_settings(settings, sources_file=str(sources_file)))
     crawler = process.create_crawler("news")
     kwargs = {"source": source} if source else {}
-    process.crawl(crawler, **kwargs)
+    failures: list[Failure] = []
+    process.crawl(crawler, **kwargs).addErrback(failures.append)
     process.start()
+    if failures:
+        raise CrawlFailed(f"crawl failed: {failures[0].getErrorMessage()}")
     assert crawler.stats is not None
-    return summarize(crawler.stats.get_stats())
+    summary = summarize(crawler.stats.get_stats())
+    if summary["finish_reason"] != "finished":
+        raise CrawlFailed(f"crawl ended with {summary['finish_reason']!r}")
+    return summary
 
 
 def summarize(stats: dict[str, Any]) -> dict[str, Any]:

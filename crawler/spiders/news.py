@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 import scrapy
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 
 from crawler.discovery import DiscoveryError, Entry, listing_links, parse_feed, parse_sitemap, sitemaps_from_robots
 from crawler.extract import extract
@@ -179,8 +179,12 @@ class NewsSpider(scrapy.Spider):
     def parse_article(
         self, response: Response, source: Source, hint: dict[str, Any]
     ) -> Iterator[Article]:
+        # A charset in the HTTP header beats the page's own declaration; without one, extract()
+        # reads the bytes itself (BOM, <meta charset>, then detection).
+        declared = b"charset=" in (response.headers.get("Content-Type") or b"").lower()
+        body: str | bytes = response.text if declared and isinstance(response, TextResponse) else response.body
         result = extract(
-            response.body,
+            body,
             response.url,
             outlet=source.id,
             outlet_name=source.name,
@@ -197,7 +201,7 @@ class NewsSpider(scrapy.Spider):
         yield result
 
 
-def _apply_date_hint(article: Article, hint: dict[str, Any], tz: ZoneInfo) -> None:
+def _apply_date_hint(article: Article, hint: dict[str, Any], tz: tzinfo) -> None:
     """Fill or sharpen the publication date from the feed/sitemap that listed the article.
 
     The page wins when it states a time of day; a feed timestamp fills a missing date, and replaces a

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from crawler.run import run_crawl
+from crawler.run import CrawlFailed, run_crawl
 from crawler.sources import SourcesError
 from pantau.commands.output import fail, print_json
 from pantau.settings import Settings
@@ -17,6 +17,8 @@ def main(args: argparse.Namespace) -> int:
         summary = run_crawl(settings, sources_file, source=args.source)
     except SourcesError as exc:
         return fail(str(exc))
+    except CrawlFailed as exc:
+        return fail(str(exc), code=1)
     if args.json:
         print_json(summary)
     else:

@@ -20,7 +20,7 @@ CREATE TABLE IF NOT EXISTS articles (
     published_day TEXT,                  -- 'YYYY-MM-DD' in Asia/Jakarta, for the day facet
     sentiment     TEXT CHECK (sentiment IN ('positive', 'neutral', 'negative')),
     title         TEXT    NOT NULL,
-    body          TEXT    NOT NULL,      -- lead + text, the FTS "body" column (snippets come from it)
+    body          TEXT    NOT NULL,      -- text (plus the lead when it is not the text's start), the FTS "body" column (snippets come from it)
     author        TEXT,
     location      TEXT,
     doc           TEXT    NOT NULL CHECK (json_valid(doc))

@@ -72,7 +72,9 @@ def article_row(article: Article) -> ArticleRow:
             raise ValueError("published_at must be timezone-aware")
         published_ts = int(article.published_at.timestamp())
         published_day = article.published_at.astimezone(JAKARTA).date().isoformat()
-    body = "\n\n".join(part for part in (article.lead, article.text) if part)
+    # The lead is usually the text's first paragraph; index it twice and snippets repeat it.
+    lead = article.lead if article.lead and not article.text.startswith(article.lead) else None
+    body = "\n\n".join(part for part in (lead, article.text) if part)
     return ArticleRow(
         id=article.id,
         canonical_url=article.canonical_url,

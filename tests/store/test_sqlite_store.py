@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from store_samples import sample_articles
 
-from pantau.models import Sentiment
+from pantau.models import Article, Sentiment
 from search_api.query import parse
 from search_api.store import open_store
 from search_api.store.base import SearchRequest, Store, StoreError
@@ -147,3 +147,20 @@ def test_closed_store(tmp_path: Path) -> None:
 def test_satisfies_the_store_protocol(sqlite_store: SQLiteStore) -> None:
     store: Store = sqlite_store  # checked by mypy
     assert store.ping()
+
+
+def test_lead_that_starts_the_text_is_indexed_once(tmp_path: Path) -> None:
+    text = "Pemkot Bekasi membuka pasar murah.\n\nWarga antre sejak pagi."
+    article = Article(
+        id="lead1",
+        url="https://a.com/1",
+        canonical_url="https://a.com/1",
+        outlet="a.com",
+        title="Pasar murah",
+        text=text,
+        lead="Pemkot Bekasi membuka pasar murah.",
+    )
+    with SQLiteStore(tmp_path / "lead.db") as store:
+        store.upsert([article])
+        (hit,) = store.search(SearchRequest(query=parse("pasar"))).hits
+    assert hit.snippet.count("membuka") == 1
