@@ -2,8 +2,9 @@
 
 * A line that is only ``Penulis: X`` / ``Reporter: X`` / ``Pewarta: X`` / ``Wartawan: X`` /
   ``Kontributor: X`` (author) or ``Editor: Y`` / ``Redaktur: Y`` / ``Penyunting: Y`` (editor) is
-  removed and its name kept; several labels may share a line ("Pewarta: X Editor: Y"), and table
-  rows as trafilatura renders them ("| Penulis | : X |") count too.
+  removed and its name kept; ``Fotografer: Z`` (a photo page's credit) is removed too and
+  names the author only when no writer is named; several labels may share a line ("Pewarta: X
+  Editor: Y"), and table rows as trafilatura renders them ("| Penulis | : X |") count too.
 * Initials in brackets at the very end of the text, after a sentence end or on their own line —
   "(goeng)", "(ast/rdn)", "(FHM)" — are removed. By the convention of detik, Kompas and others the
   first initials are the writer's and the second the editor's, so they fill ``author`` / ``editor``
@@ -17,7 +18,8 @@ from dataclasses import dataclass
 
 AUTHOR_LABELS = ("penulis", "reporter", "pewarta", "wartawan", "kontributor")
 EDITOR_LABELS = ("editor", "redaktur", "penyunting")
-_LABEL_ALT = "|".join(AUTHOR_LABELS + EDITOR_LABELS)
+CREDIT_LABELS = ("fotografer", "videografer")
+_LABEL_ALT = "|".join(AUTHOR_LABELS + EDITOR_LABELS + CREDIT_LABELS)
 _LABEL = re.compile(rf"\b({_LABEL_ALT})\s*:\s*", re.IGNORECASE)
 _LABEL_LINE = re.compile(rf"^\s*(?:{_LABEL_ALT})\s*:\s*\S", re.IGNORECASE)
 # A name: up to eight words, no sentence punctuation (a colon line longer than that is prose).
@@ -41,6 +43,12 @@ def strip_label(name: str) -> str:
     return _LABEL_PREFIX.sub("", name).strip()
 
 
+def _role(label: str) -> str:
+    if label in AUTHOR_LABELS:
+        return "author"
+    return "editor" if label in EDITOR_LABELS else "credit"
+
+
 def _parse_label_line(line: str) -> dict[str, str] | None:
     """``{"author": ..., "editor": ...}`` for a byline line, or None for any other line."""
     flat = _TABLE_CELLS.sub(" ", line).strip()
@@ -53,7 +61,7 @@ def _parse_label_line(line: str) -> dict[str, str] | None:
         name = value.strip(" ,|-–")
         if not _NAME.match(name) or len(name.split()) > 8:
             return None
-        role = "author" if label.lower() in AUTHOR_LABELS else "editor"
+        role = _role(label.lower())
         found.setdefault(role, name)
     return found
 
@@ -63,6 +71,7 @@ def extract_bylines(text: str) -> tuple[str, Byline]:
     kept: list[str] = []
     author: str | None = None
     editor: str | None = None
+    credit: str | None = None
     for line in text.split("\n"):
         found = _parse_label_line(line)
         if found is None:
@@ -70,7 +79,8 @@ def extract_bylines(text: str) -> tuple[str, Byline]:
             continue
         author = author or found.get("author")
         editor = editor or found.get("editor")
-    return "\n".join(kept).strip(), Byline(author, editor)
+        credit = credit or found.get("credit")
+    return "\n".join(kept).strip(), Byline(author or credit, editor)
 
 
 def strip_trailing_initials(text: str) -> tuple[str, Byline]:

@@ -13,7 +13,23 @@ Each rule is one function ``str -> str`` over the text trafilatura returns (one 
   "0 Komentar";
 * :func:`remove_date_lines` — lines that are only a date (related-article lists:
   "- Kamis, 05/11/2015 09:25 WIB");
+* :func:`remove_footer_lines` — "Copyright © 2016", "© 2007 - 2015 Okezone.com All Rights
+  Reserved", "Hak cipta ...", and the outlet's short contact lines ("Redaksi:
+  redaksi[at]detikfinance.com", "hubungi : sales[at]detik.com"); a plain address
+  ("KONTAK: info@example.com") stays, since press releases end with one;
+* :func:`remove_symbol_lines` — lines without a letter ("-", "01", "|"): list bullets and
+  numbering of most-read boxes;
+* :func:`remove_trailing_debris` — at the very end only, lines of at most three words with no
+  sentence punctuation and no colon ("MustRead", "close", "Berita Terkait"): widget labels
+  (a colon line may be a byline, which :mod:`.byline` reads later);
+* :func:`remove_captions` — lines that are the text of a photo caption or credit on the page
+  (``figcaption``, elements whose class or id names a caption or photo); the caller passes the
+  captions (:func:`crawler.extract.body.caption_texts`);
 * :func:`normalise_whitespace` — spaces collapsed, empty lines dropped.
+
+Byline lines ("Penulis:", "Reporter:", "Editor:", "Fotografer:") and trailing initials
+("(nds/krs)") are not dropped here but moved into author/editor by :mod:`.byline`; datelines
+into the location by :mod:`.dateline`.
 """
 
 from __future__ import annotations
@@ -30,7 +46,8 @@ _READ_ALSO_INLINE = re.compile(rf"\s*[\[(]?\b{_READ_ALSO_LABEL}\s*", re.IGNORECA
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’]?\s+[A-Z\"“]")
 _GAMBAS = re.compile(r"\[\s*Gambas\s*:[^\]]*\]", re.IGNORECASE)
 _AD_LINE = re.compile(
-    r"^\s*(?:advertisement|scroll to continue with content|iklan|advertorial|sponsored)\s*$",
+    r"^\s*(?:advertisement|scroll to continue with content|iklan|advertorial|sponsored|"
+    r"(?:informasi )?pemasangan iklan)\s*$",
     re.IGNORECASE,
 )
 _BLOGGER_LINE = re.compile(
@@ -48,6 +65,18 @@ _SHARE_LINE = re.compile(
     r"^\s*\d*\s*(?:komentar|comments?|shares?)\s*$|^\s*loading\.*\s*$",
     re.IGNORECASE,
 )
+_COPYRIGHT_LINE = re.compile(
+    r"^\s*(?:copyright\b|©|\(c\)\s*\d{4}|hak cipta\b).{0,120}$"
+    r"|^.{0,80}\ball rights reserved\.?\s*$",
+    re.IGNORECASE,
+)
+# The outlet's own contact footer: "Redaksi: ..." or an address in the "[at]" spelling outlets
+# use against harvesters. A plain address stays: press releases end with their contact.
+_ADDRESS = re.compile(r"^\s*redaksi\s*:|\S+\s*(?:\[at\]|\(at\))\s*\S+\.\w{2,}", re.IGNORECASE)
+_CONTACT_MAX_WORDS = 12
+_LETTER = re.compile(r"[^\W\d_]")
+_DEBRIS_MAX_WORDS = 3
+_SENTENCE_END = re.compile(r"[.!?\"”’)\]:]\s*$")
 _SPACES = re.compile(r"[ \t\u00a0\u200b]+")
 _BULLET = re.compile(r"^\s*[-•·*]\s*")
 
@@ -122,6 +151,53 @@ def remove_date_lines(text: str) -> str:
     return "\n".join(line for line in text.split("\n") if not _is_date_line(line))
 
 
+def _is_footer_line(line: str) -> bool:
+    if _COPYRIGHT_LINE.match(line):
+        return True
+    return len(line.split()) <= _CONTACT_MAX_WORDS and _ADDRESS.search(line) is not None
+
+
+def remove_footer_lines(text: str) -> str:
+    """Drop copyright notices and the outlet's own short contact lines."""
+    return "\n".join(line for line in text.split("\n") if not _is_footer_line(line))
+
+
+def remove_symbol_lines(text: str) -> str:
+    """Drop lines with no letter at all (bullets, list numbers, separators)."""
+    return "\n".join(line for line in text.split("\n") if _LETTER.search(line))
+
+
+def _is_debris(line: str) -> bool:
+    words = line.split()
+    return len(words) <= _DEBRIS_MAX_WORDS and ":" not in line and not _SENTENCE_END.search(line)
+
+
+def remove_trailing_debris(text: str) -> str:
+    """Drop short label lines after the last sentence ("MustRead", "close", "Tag Terkait")."""
+    lines = text.rstrip("\n").split("\n")
+    while lines and _is_debris(lines[-1]):
+        lines.pop()
+    return "\n".join(lines)
+
+
+def _norm(value: str) -> str:
+    return " ".join(value.split()).lower()
+
+
+def remove_captions(text: str, captions: Iterable[str]) -> str:
+    """Drop lines (of three words or more) found inside a caption or photo credit of the page."""
+    texts = [_norm(c) for c in captions if c.strip()]
+    if not texts:
+        return text
+    kept = []
+    for line in text.split("\n"):
+        normal = _norm(line)
+        if len(normal.split()) >= 3 and any(normal in caption for caption in texts):
+            continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
 def normalise_whitespace(text: str) -> str:
     """Collapse runs of spaces, strip each line, drop empty lines."""
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
@@ -138,6 +214,9 @@ def clean_text(text: str, link_texts: Iterable[str] = ()) -> str:
         remove_blogger_remnants,
         remove_share_widgets,
         remove_date_lines,
+        remove_footer_lines,
+        remove_symbol_lines,
+        remove_trailing_debris,
     ):
         text = rule(text)
     return normalise_whitespace(text)

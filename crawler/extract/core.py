@@ -1,8 +1,10 @@
 """``extract(html, url) -> Article | Rejected``: one page to one article, as a pure function.
 
 Pipeline: size check → decode (:mod:`.charset`) → parse once with lxml → our metadata readers
-(:mod:`.metadata`) → trafilatura on the same tree (it copies it) → Indonesian clean-up
-(:mod:`.cleanup`, :mod:`.byline`, :mod:`.dateline`) → fields.
+(:mod:`.metadata`, corrected by :mod:`.overrides` for the few outlets whose markup lies) →
+trafilatura on the same tree (it copies it), with a recall rerun when it dropped paragraphs, and
+photo pages' captions (:mod:`.body`) → Indonesian clean-up (:mod:`.cleanup`, :mod:`.byline`,
+:mod:`.dateline`) → fields. Multi-page articles: :mod:`.pagination`.
 
 Trafilatura runs with ``deduplicate=False`` (its dedup cache is process-wide state, so results would
 depend on earlier calls), ``favor_precision=True`` (best mean token-F1 on the shared real pages:
@@ -19,7 +21,9 @@ Rejection reasons (counted as ``pantau/extract/rejected/<reason>``):
 ``not_article``  the page calls itself ``og:type`` website, has no Article JSON-LD and looks like
                  a listing (home, category/tag/search/page-N URL, or 5+ ``<article>`` cards);
 ``no_text``      trafilatura found no main text;
-``too_short``    under :data:`MIN_WORDS` words after clean-up (pengumuman, photo and listing pages);
+``too_short``    under :data:`MIN_WORDS` words after clean-up (pengumuman and listing pages), or
+                 under :data:`MIN_ARTICLE_WORDS` when the page declares itself an article (a
+                 photo or video page's caption is still news);
 ``no_title``     no title anywhere (og:title, JSON-LD headline, h1, ``<title>``).
 """
 
@@ -27,20 +31,16 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
 # lxml.html has no type stubs (lxml-stubs is not a dependency): its objects are Any to mypy.
 import lxml.html  # type: ignore[import-untyped]
-import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
 
-from crawler.extract.byline import Byline, extract_bylines, strip_trailing_initials
+from crawler.extract.body import Body, clean_body, main_text
 from crawler.extract.charset import decode_html
-from crawler.extract.cleanup import clean_text, mentions_read_also
-from crawler.extract.dateline import split_dateline
 from crawler.extract.dates import (
     date_from_url,
     find_indonesian_date,
@@ -50,9 +50,9 @@ from crawler.extract.hosts import host_of, same_site
 from crawler.extract.metadata import (
     PageMeta,
     headline_neighbourhood,
-    link_texts,
     read_metadata,
 )
+from crawler.extract.overrides import apply_overrides
 from crawler.extract.title import clean_title, is_site_name, site_names
 from pantau.models import Article, DateSource, Rejected, article_id
 from pantau.urls import canonicalize_url
@@ -61,6 +61,9 @@ logger = logging.getLogger(__name__)
 
 MAX_HTML_BYTES = 5 * 1024 * 1024
 MIN_WORDS = 60
+# A page that declares itself an article (og:type article, Article JSON-LD, a published time)
+# is kept down to a photo caption's length: photo and video pages are news the office may need.
+MIN_ARTICLE_WORDS = 15
 REJECTION_REASONS = (
     "empty",
     "too_large",
@@ -80,15 +83,6 @@ _LISTING_PATH = re.compile(
     re.IGNORECASE,
 )
 _LISTING_MIN_CARDS = 5
-_NON_WORD = re.compile(r"[^\w]+")
-
-
-@dataclass(frozen=True, slots=True)
-class _Body:
-    text: str
-    location: str | None
-    byline: Byline
-    initials: Byline
 
 
 def _decode(html: str | bytes) -> str:
@@ -110,36 +104,6 @@ def _is_listing(meta: PageMeta, url: str) -> bool:
         return False
     path = urlsplit(url).path
     return bool(_LISTING_PATH.search(path)) or meta.article_elements >= _LISTING_MIN_CARDS
-
-
-def _run_trafilatura(tree: HtmlElement, url: str) -> str:
-    document = trafilatura.bare_extraction(
-        tree,
-        url=url,
-        deduplicate=False,
-        favor_precision=True,
-        include_comments=False,
-        with_metadata=False,
-    )
-    text = getattr(document, "text", None)
-    return text if isinstance(text, str) else ""
-
-
-def _same_text(a: str, b: str) -> bool:
-    return _NON_WORD.sub(" ", a).strip().lower() == _NON_WORD.sub(" ", b).strip().lower()
-
-
-def _clean_body(raw: str, tree: HtmlElement, title: str) -> _Body:
-    links = link_texts(tree) if mentions_read_also(raw) else []
-    text = clean_text(raw, links)
-    lines = text.split("\n")
-    # trafilatura often keeps the headline as the first line.
-    if lines and _same_text(lines[0], title):
-        text = "\n".join(lines[1:])
-    text, byline = extract_bylines(text)
-    location, text = split_dateline(text)
-    text, initials = strip_trailing_initials(text.strip())
-    return _Body(text.strip(), location, byline, initials)
 
 
 def _choose_title(meta: PageMeta, names: list[str]) -> str | None:
@@ -190,7 +154,7 @@ def _modified(meta: PageMeta, tz: str, now: datetime) -> datetime | None:
     return None
 
 
-def _author(body: _Body, meta: PageMeta, names: list[str]) -> str | None:
+def _author(body: Body, meta: PageMeta, names: list[str]) -> str | None:
     """Byline in the text, else a personal meta/JSON-LD author, else the trailing initials."""
     if body.byline.author:
         return body.byline.author
@@ -225,6 +189,11 @@ def _tags(meta: PageMeta) -> list[str]:
             seen.add(key)
             tags.append(tag.strip())
     return tags
+
+
+def _min_words(meta: PageMeta) -> int:
+    declared = meta.og_type == "article" or meta.jsonld_article or bool(meta.meta_published)
+    return MIN_ARTICLE_WORDS if declared else MIN_WORDS
 
 
 def _reject(reason: str, url: str, detail: str = "") -> Rejected:
@@ -264,18 +233,20 @@ def extract(
     if isinstance(tree, Rejected):
         return tree
     meta = read_metadata(tree)
+    apply_overrides(url, meta)
     if _is_listing(meta, url):
         return _reject("not_article", url, f"og:type website, {meta.article_elements} cards")
-    raw = _run_trafilatura(tree, url)
+    raw = main_text(tree, url)
     if not raw.strip():
         return _reject("no_text", url)
     outlet = outlet or host_of(url)
     names = site_names(meta.site_name, outlet_name, outlet)
     title = _choose_title(meta, names)
-    body = _clean_body(raw, tree, title or "")
+    minimum = _min_words(meta)
+    body = clean_body(raw, tree, title or "", names, minimum)
     words = len(body.text.split())
-    if words < MIN_WORDS:
-        return _reject("too_short", url, f"{words} words < {MIN_WORDS}")
+    if words < minimum:
+        return _reject("too_short", url, f"{words} words < {minimum}")
     if title is None:
         return _reject("no_title", url)
     return _article(
@@ -295,7 +266,7 @@ def extract(
 def _article(
     tree: HtmlElement,
     meta: PageMeta,
-    body: _Body,
+    body: Body,
     url: str,
     *,
     title: str,

@@ -73,3 +73,11 @@ def test_strip_label_from_meta_authors() -> None:
     assert strip_label("Pewarta Nur Imansyah") == "Nur Imansyah"
     assert strip_label("Oleh: Budi") == "Budi"
     assert strip_label("Budi Santoso") == "Budi Santoso"
+
+
+def test_photographer_credit_is_the_author_only_without_a_writer() -> None:
+    text, byline = extract_bylines("Fotografer: Grandyos Zafna\nPLN meresmikan gardu induk.")
+    assert text == "PLN meresmikan gardu induk."
+    assert byline == Byline("Grandyos Zafna", None)
+    _, byline = extract_bylines("Fotografer: Grandyos Zafna\nPenulis: Budi\nTeks.")
+    assert byline.author == "Budi"

@@ -10,10 +10,14 @@ from crawler.extract.cleanup import (
     normalise_whitespace,
     remove_ad_markers,
     remove_blogger_remnants,
+    remove_captions,
     remove_date_lines,
+    remove_footer_lines,
     remove_gambas,
     remove_read_also,
     remove_share_widgets,
+    remove_symbol_lines,
+    remove_trailing_debris,
 )
 
 BODY = "Pemerintah Kota Bekasi menggelar rapat."
@@ -116,3 +120,49 @@ def test_clean_text_all_together() -> None:
         "Paragraf dua.\nBagikan\nLabels: Bekasi"
     )
     assert clean_text(raw) == f"{BODY}\nParagraf dua."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Copyright © 2016",
+        "COPYRIGHT © 2016",
+        "© 2007 - 2015 Okezone.com All Rights Reserved",
+        "Hak cipta dilindungi undang-undang",
+        "Redaksi: redaksi[at]detikfinance.com",
+        "hubungi : sales[at]detik.com",
+    ],
+)
+def test_footer_lines(line: str) -> None:
+    assert remove_footer_lines(f"{BODY}\n{line}") == BODY
+
+
+def test_footer_keeps_a_press_release_contact() -> None:
+    text = f"{BODY}\nKONTAK: info@contoh-rilis.com"
+    assert remove_footer_lines(text) == text
+
+
+def test_symbol_lines() -> None:
+    assert remove_symbol_lines(f"{BODY}\n-\n01\n|\n02") == BODY
+
+
+def test_trailing_debris_only_at_the_end() -> None:
+    text = f"Subjudul\n{BODY}\nMustRead\nclose"
+    assert remove_trailing_debris(text) == f"Subjudul\n{BODY}"
+
+
+def test_trailing_debris_keeps_bylines_and_initials() -> None:
+    for tail in ("Editor: Bayu Galih", "(nds/krs)", "Demikian disampaikan."):
+        assert remove_trailing_debris(f"{BODY}\n{tail}") == f"{BODY}\n{tail}"
+
+
+def test_captions() -> None:
+    caption = "Dok. Humas Wali Kota meninjau pompa air di Kali Bekasi, Kamis (9/11/2023)."
+    text = f"Wali Kota meninjau pompa air di Kali Bekasi, Kamis (9/11/2023).\n{BODY}"
+    assert remove_captions(text, [caption]) == BODY
+    assert remove_captions(BODY, []) == BODY
+
+
+def test_clean_text_new_rules_together() -> None:
+    raw = f"{BODY}\nCopyright © 2016\n-\n01\nInformasi pemasangan iklan\nMustRead"
+    assert clean_text(raw) == BODY

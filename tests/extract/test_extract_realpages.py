@@ -1,8 +1,9 @@
-"""Token-F1 of extracted text against hand-made ground truth on 17 real Indonesian news pages.
+"""Token-F1, titles and dates against hand-made ground truth on 17 real Indonesian news pages.
 
-The pages live outside the repository (``/work/shared/data/extraction/``, not ours to redistribute);
-the test skips when they are absent. A page we reject counts as F1 0 — two of the 17 are photo
-pages with under 60 words of caption, rejected as ``too_short`` by design.
+The pages live outside the repository (``../shared/data/extraction/`` beside the clone, not ours
+to redistribute); the tests skip when they are absent. A page we reject counts as F1 0. The
+thresholds are the issue's acceptance bar (raw trafilatura: F1 0.87, 11/17 titles, no dates with
+a timezone); ``bench/extraction.py`` prints the per-page figures.
 """
 
 from __future__ import annotations
@@ -19,8 +20,11 @@ import pytest
 from crawler.extract import extract
 from pantau.models import Article, Rejected
 
-DATA = Path("/work/shared/data/extraction")
-MIN_MEAN_F1 = 0.85
+DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "extraction"
+MIN_MEAN_F1 = 0.95
+MIN_TITLES = 16
+MIN_DATES = 16
+DATE_TOLERANCE_SECONDS = 120
 _TOKEN = re.compile(r"\w+")
 
 pytestmark = pytest.mark.skipif(
@@ -69,13 +73,25 @@ def test_mean_token_f1_on_real_pages() -> None:
     assert mean >= MIN_MEAN_F1, scores
 
 
-def test_sentinels_and_dates_on_real_pages() -> None:
+def test_titles_and_dates_on_real_pages() -> None:
+    titles = dates = 0
     for case in _cases():
         result = _extract(case)
         if not isinstance(result, Article):
             continue
-        assert "Baca juga" not in result.text, case["file"]
-        assert result.published_at is not None, case["file"]
+        titles += " ".join(result.title.split()).lower() == " ".join(case["title"].split()).lower()
         expected = datetime.fromisoformat(case["published_at"])
-        # Some pages show minutes only; the day must match and the time be within a few minutes.
-        assert abs(result.published_at - expected).total_seconds() < 15 * 60, case["file"]
+        if result.published_at is not None and result.published_at.tzinfo is not None:
+            delta = abs((result.published_at - expected).total_seconds())
+            dates += delta <= DATE_TOLERANCE_SECONDS
+    assert titles >= MIN_TITLES
+    assert dates >= MIN_DATES
+
+
+def test_sentinels_on_real_pages() -> None:
+    for case in _cases():
+        result = _extract(case)
+        assert isinstance(result, Article), (case["file"], result)
+        for sentinel in ("Baca juga", "ADVERTISEMENT", "Copyright", "[at]", "Editor:"):
+            assert sentinel not in result.text, (case["file"], sentinel)
+        assert result.date_source is not None, case["file"]
