@@ -42,7 +42,15 @@ def load_sample_site() -> ModuleType:
 
 
 def crawl_subprocess(settings: Settings, sources_file: Path) -> dict[str, Any]:
-    env = dict(os.environ, PANTAU_HOME=str(settings.home.resolve()), PANTAU_STORE=settings.store_url)
+    env = dict(
+        os.environ,
+        PANTAU_HOME=str(settings.home.resolve()),
+        PANTAU_STORE=settings.store_url,
+        # The sample site is ours, on loopback: no need for the delays that protect real outlets.
+        PANTAU_CRAWL__DOWNLOAD_DELAY="0",
+        PANTAU_CRAWL__AUTOTHROTTLE="false",
+        PANTAU_CRAWL__CONCURRENT_PER_DOMAIN="8",
+    )
     cmd = [sys.executable, "-m", "pantau", "crawl", "--sources", str(sources_file), "--json"]
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:
@@ -54,7 +62,8 @@ def crawl_subprocess(settings: Settings, sources_file: Path) -> dict[str, Any]:
 def store_counts(settings: Settings) -> dict[str, int]:
     store = open_store(settings.store_url)
     try:
-        result = store.search(SearchRequest(size=1, facets=True))
+        # Facets list every outlet and agency here, not just the top 20 a search page shows.
+        result = store.search(SearchRequest(size=1, facets=True, facet_size=10_000))
         return {
             "articles": store.count(),
             "outlets": len(result.facets.get("outlet", [])),

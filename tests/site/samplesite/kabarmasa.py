@@ -92,7 +92,8 @@ def _layout(outlet: OutletData, base: str, title: str, head: str, main: str) -> 
 def _json_ld(outlet: OutletData, article: SampleArticle, base: str) -> str:
     data = {
         "@context": "https://schema.org",
-        "@type": "NewsArticle",
+        # The CMS publishes editorial notices as plain pages, not news articles.
+        "@type": "NewsArticle" if article.expect == "article" else "WebPage",
         "mainEntityOfPage": {"@type": "WebPage", "@id": absolute(base, article.path)},
         "headline": article.title,
         "datePublished": article.published.isoformat(),
@@ -135,11 +136,15 @@ def _body(outlet: OutletData, article: SampleArticle, base: str) -> str:
 
 def _article_page(outlet: OutletData, article: SampleArticle, base: str) -> Page:
     url = absolute(base, article.path)
-    head = f"""<meta name="description" content="{esc(article.paragraphs[0][:160])}">
-<meta name="pubdate" content="{article.published:%Y-%m-%d %H:%M:%S}">
+    pubdate = (
+        f'<meta name="pubdate" content="{article.published:%Y-%m-%d %H:%M:%S}">\n'
+        if article.expect == "article"
+        else ""
+    )
+    head = f"""{pubdate}<meta name="description" content="{esc(article.paragraphs[0][:160])}">
 <meta name="author" content="{esc(article.author or "")}">
 <link rel="canonical" href="{url}">
-<meta property="og:type" content="article">
+<meta property="og:type" content="{"article" if article.expect == "article" else "website"}">
 <meta property="og:title" content="{esc(article.title)}">
 <meta property="og:url" content="{url}">
 <meta property="og:site_name" content="{esc(outlet.name)}">

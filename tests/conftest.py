@@ -1,0 +1,21 @@
+"""Fixtures shared across test folders: the sample news site on loopback."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from pantau.commands.demo import load_sample_site
+
+
+@pytest.fixture(scope="session")
+def sample_site() -> Iterator[Any]:
+    """The bundled sample news site (tests/site/), four outlets on free loopback ports."""
+    site = load_sample_site().SampleSite()
+    site.start()
+    try:
+        yield site
+    finally:
+        site.stop()

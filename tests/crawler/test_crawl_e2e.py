@@ -1,0 +1,111 @@
+"""End to end: `pantau crawl` in a subprocess against the sample site, into a temp-file SQLite store.
+
+Checks discovery through every outlet shape, the expected rejections, that non-article pages never
+become articles, and that a second crawl fetches no stored article again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from search_api.store import open_store
+from search_api.store.base import SearchRequest
+
+pytestmark = pytest.mark.slow
+
+
+def _crawl(home: Path, sources: Path) -> dict[str, Any]:
+    env = dict(
+        os.environ,
+        PANTAU_HOME=str(home),
+        PANTAU_STORE=f"sqlite:///{home / 'pantau.db'}",
+        PANTAU_CRAWL__DOWNLOAD_DELAY="0",
+        PANTAU_CRAWL__AUTOTHROTTLE="false",
+    )
+    cmd = [sys.executable, "-m", "pantau", "crawl", "--sources", str(sources), "--json"]
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+@pytest.fixture(scope="module")
+def crawled(sample_site: Any, tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Path, dict[str, Any]]:
+    home = tmp_path_factory.mktemp("crawl")
+    sources = sample_site.write_sources(home / "sources.yaml")
+    return sample_site, home, _crawl(home, sources)
+
+
+def test_every_sample_article_is_stored_and_nothing_else(crawled: tuple[Any, Path, dict[str, Any]]) -> None:
+    site, home, summary = crawled
+    truth = site_module_articles(site)
+    wanted = {(a.outlet, a.path) for a in truth if a.expect == "article"}
+    store = open_store(f"sqlite:///{home / 'pantau.db'}")
+    try:
+        result = store.search(SearchRequest(size=100, facet_size=100))
+    finally:
+        store.close()
+    stored = {(h.article.outlet, urlsplit(h.article.url).path) for h in result.hits}
+    assert stored == wanted
+    assert len(wanted) >= 40
+    assert {f.value for f in result.facets["outlet"]} == set(site.base_urls)
+    expected_rejections = Counter(a.reject_reason for a in truth if a.expect == "rejected")
+    assert summary["rejected"] == dict(expected_rejections)
+    assert summary["created"] == len(wanted)
+    assert summary["errors"] == 0
+
+
+def test_articles_are_annotated(crawled: tuple[Any, Path, dict[str, Any]]) -> None:
+    _site, home, _summary = crawled
+    store = open_store(f"sqlite:///{home / 'pantau.db'}")
+    try:
+        kota = store.search(SearchRequest(agencies=["kota-bekasi/pemkot"], size=100))
+        kab = store.search(SearchRequest(agencies=["kab-bekasi/pemkab"], size=100))
+    finally:
+        store.close()
+    assert kota.total >= 3
+    assert kab.total >= 2
+    assert all(h.article.sentiment is not None for h in kota.hits)
+
+
+def test_second_crawl_fetches_no_stored_article(crawled: tuple[Any, Path, dict[str, Any]]) -> None:
+    site, home, first = crawled
+    before = len(site.request_log)
+    second = _crawl(home, home / "sources.yaml")
+    paths = [path for _outlet, path in site.request_log[before:]]
+    article_paths = {a.path for a in site_module_articles(site)}
+    refetched = [p for p in paths if p in article_paths]
+    # Only the expected rejection is fetched again (it was never stored, so it is not known).
+    assert len(refetched) == sum(1 for a in site_module_articles(site) if a.expect == "rejected")
+    assert second["created"] == 0
+    assert second["skipped_already_stored"] >= first["created"]
+
+
+def test_robots_txt_is_read_for_every_outlet(crawled: tuple[Any, Path, dict[str, Any]]) -> None:
+    site, _home, _summary = crawled
+    for outlet in site.base_urls:
+        assert "/robots.txt" in [path for name, path in site.request_log if name == outlet]
+
+
+def test_crawl_settings_are_polite() -> None:
+    from crawler.settings import crawl_settings
+    from pantau.settings import Settings
+
+    values = crawl_settings(Settings(), sources_file="sources.yaml")
+    assert values["ROBOTSTXT_OBEY"] is True
+    assert values["AUTOTHROTTLE_ENABLED"] is True
+    assert values["CONCURRENT_REQUESTS_PER_DOMAIN"] <= 4
+    assert "PantauBot" in values["USER_AGENT"]
+
+
+def site_module_articles(site: Any) -> list[Any]:
+    return list(sys.modules[type(site).__module__].load_articles())

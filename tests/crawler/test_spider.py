@@ -1,0 +1,127 @@
+"""Spider callbacks on stored bytes (no network): discovery → requests, skip stored URLs, date hints."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+import scrapy
+from scrapy.http import HtmlResponse, Request, TextResponse, XmlResponse
+from scrapy.utils.test import get_crawler
+
+from crawler.sources import Source, parse_sources
+from crawler.spiders.news import NewsSpider, _apply_date_hint
+from pantau.models import Article, article_id
+from pantau.urls import canonicalize_url
+from search_api.store import open_store
+
+WIB = timezone(timedelta(hours=7))
+BASE = "http://127.0.0.1:9/"
+
+SOURCES = f"""
+sources:
+  - id: kabarmasa.com
+    name: KabarMasa
+    url: {BASE}
+    feeds: [/feed/]
+    listings: [/berita]
+    allow: ['^/berita/\\d+/']
+"""
+
+FEED = b"""<?xml version="1.0"?><rss version="2.0"><channel>
+<item><link>http://127.0.0.1:9/berita/1/satu</link><pubDate>Thu, 09 Nov 2023 14:30:00 +0700</pubDate></item>
+<item><link>http://127.0.0.1:9/berita/2/dua?utm_source=rss</link></item>
+<item><link>http://127.0.0.1:9/berita/2/dua</link></item>
+<item><link>http://127.0.0.1:9/tentang</link></item>
+<item><link>http://other.example/berita/3/tiga</link></item>
+</channel></rss>"""
+
+
+@pytest.fixture
+def spider(tmp_path: Path) -> Iterator[NewsSpider]:
+    store = open_store(f"sqlite:///{tmp_path / 's.db'}")
+    sources = parse_sources(SOURCES)
+    crawler = get_crawler(NewsSpider)
+    news = NewsSpider(sources, store, max_listing_pages=2)
+    news._set_crawler(crawler)
+    crawler.stats.open_spider()  # type: ignore[union-attr]
+    yield news
+    store.close()
+
+
+def _source(spider: NewsSpider) -> Source:
+    return spider.sources[0]
+
+
+def _requests(results: Iterator[Any]) -> list[Request]:
+    return [r for r in results if isinstance(r, scrapy.Request)]
+
+
+def test_feed_yields_one_request_per_wanted_canonical_article(spider: NewsSpider) -> None:
+    response = XmlResponse(url=BASE + "feed/", body=FEED)
+    requests = _requests(spider.parse_feed(response, _source(spider)))
+    assert [r.url for r in requests] == [BASE + "berita/1/satu", BASE + "berita/2/dua?utm_source=rss"]
+    assert requests[0].cb_kwargs["hint"] == {
+        "published": datetime(2023, 11, 9, 14, 30, tzinfo=WIB),
+        "date_source": "feed",
+    }
+
+
+def test_already_stored_urls_are_not_fetched(spider: NewsSpider) -> None:
+    url = canonicalize_url(BASE + "berita/1/satu")
+    assert spider.store is not None
+    spider.store.upsert([Article(id=article_id(url), url=url, canonical_url=url, outlet="kabarmasa.com", title="Satu", text="isi berita")])
+    requests = _requests(spider.parse_feed(XmlResponse(url=BASE + "feed/", body=FEED), _source(spider)))
+    assert [r.url for r in requests] == [BASE + "berita/2/dua?utm_source=rss"]
+    assert spider.crawler.stats.get_value("pantau/skipped/already_stored") == 1  # type: ignore[union-attr]
+
+
+def test_broken_feed_is_counted_not_fatal(spider: NewsSpider) -> None:
+    response = XmlResponse(url=BASE + "feed/", body=b"<rss><channel><item>")
+    assert _requests(spider.parse_feed(response, _source(spider))) == []
+    assert spider.crawler.stats.get_value("pantau/discovery/broken_feed") == 1  # type: ignore[union-attr]
+
+
+def test_listing_follows_pagination_up_to_the_limit(spider: NewsSpider) -> None:
+    page = b"""<html><body><a href="/berita/7/tujuh">Tujuh</a><a href="/tentang">Tentang</a>
+    <a rel="next" href="/berita?page=2">Selanjutnya</a></body></html>"""
+    response = HtmlResponse(url=BASE + "berita", body=page, encoding="utf-8")
+    requests = _requests(spider.parse_listing(response, _source(spider), depth=1))
+    assert [r.url for r in requests] == [BASE + "berita/7/tujuh", BASE + "berita?page=2"]
+    assert requests[1].cb_kwargs["depth"] == 2
+    last = _requests(spider.parse_listing(response.replace(url=BASE + "berita?page=2"), _source(spider), depth=2))
+    assert [r.url for r in last] == []  # the article was seen already; depth 2 is the limit
+
+
+def test_robots_sitemaps_of_own_host_only(spider: NewsSpider) -> None:
+    body = f"Sitemap: {BASE}sitemap.xml\nSitemap: http://other.example/sitemap.xml\n".encode()
+    response = TextResponse(url=BASE + "robots.txt", body=body, encoding="utf-8")
+    requests = _requests(spider.parse_robots(response, _source(spider)))
+    assert [r.url for r in requests] == [BASE + "sitemap.xml"]
+
+
+def _article(published: datetime | None, source: str | None) -> Article:
+    return Article(id="x", url="u", canonical_url="u", outlet="o.com", title="t", text="x", published_at=published, date_source=source)  # type: ignore[arg-type]
+
+
+def test_date_hint_fills_missing_and_sharpens_date_only() -> None:
+    tz = WIB
+    feed_time = datetime(2023, 11, 9, 14, 30, tzinfo=WIB)
+    missing = _article(None, None)
+    _apply_date_hint(missing, {"published": feed_time, "date_source": "feed"}, tz)
+    assert (missing.published_at, missing.date_source) == (feed_time, "feed")
+
+    date_only = _article(datetime(2023, 11, 9, tzinfo=WIB), "text")
+    _apply_date_hint(date_only, {"published": feed_time, "date_source": "feed"}, tz)
+    assert (date_only.published_at, date_only.date_source) == (feed_time, "feed")
+
+    other_day = _article(datetime(2023, 11, 8, tzinfo=WIB), "text")
+    _apply_date_hint(other_day, {"published": feed_time, "date_source": "feed"}, tz)
+    assert other_day.date_source == "text"
+
+    precise = _article(datetime(2023, 11, 9, 14, 31, tzinfo=WIB), "meta")
+    _apply_date_hint(precise, {"published": feed_time, "date_source": "feed"}, tz)
+    assert precise.date_source == "meta"
