@@ -1,6 +1,7 @@
 """Discovery parsers: feeds, sitemaps, robots.txt and listing pages → candidate article URLs.
 
-Pure functions over bytes/text (no Scrapy types) so they are tested on stored bytes. XML is parsed with
+Pure functions over bytes/text (no Scrapy types) so they are tested on stored bytes. XML is parsed
+with
 entity resolution and network access off (a feed is untrusted input), and a malformed document gives
 ``DiscoveryError`` with the reason instead of a silent empty list.
 """
@@ -16,7 +17,8 @@ from email.utils import parsedate_to_datetime
 from typing import Literal
 from urllib.parse import urljoin
 
-from lxml import etree, html
+import lxml.html  # type: ignore[import-untyped]  # lxml ships stubs for etree only
+from lxml import etree
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +52,9 @@ def _xml_root(body: bytes) -> etree._Element:
             raise DiscoveryError(f"bad gzip data: {exc}") from exc
     if len(body) > MAX_XML_BYTES:
         raise DiscoveryError(f"document too large ({len(body)} bytes)")
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=False, huge_tree=False)
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, recover=False, huge_tree=False
+    )
     try:
         root = etree.fromstring(body.strip(), parser=parser)
     except etree.XMLSyntaxError as exc:
@@ -102,7 +106,11 @@ def parse_feed(body: bytes, base_url: str) -> list[Entry]:
             if link:
                 published = _child_text(item, "pubDate", "date", "published")
                 entries.append(
-                    Entry(urljoin(base_url, link), parse_datetime(published), _child_text(item, "title"))
+                    Entry(
+                        urljoin(base_url, link),
+                        parse_datetime(published),
+                        _child_text(item, "title"),
+                    )
                 )
     elif kind == "feed":
         for entry in root:
@@ -111,7 +119,11 @@ def parse_feed(body: bytes, base_url: str) -> list[Entry]:
                 if link:
                     published = _child_text(entry, "published", "updated")
                     entries.append(
-                        Entry(urljoin(base_url, link), parse_datetime(published), _child_text(entry, "title"))
+                        Entry(
+                            urljoin(base_url, link),
+                            parse_datetime(published),
+                            _child_text(entry, "title"),
+                        )
                     )
     else:
         raise DiscoveryError(f"not an RSS or Atom feed (root element <{kind}>)")
@@ -148,7 +160,9 @@ def parse_sitemap(body: bytes, base_url: str) -> tuple[SitemapKind, list[Entry]]
             continue
         # news:publication_date is the publication time; lastmod is only "changed at".
         published = _child_text(node, "publication_date") or _child_text(node, "lastmod")
-        entries.append(Entry(urljoin(base_url, loc), parse_datetime(published), _child_text(node, "title")))
+        entries.append(
+            Entry(urljoin(base_url, loc), parse_datetime(published), _child_text(node, "title"))
+        )
     return ("index" if kind == "sitemapindex" else "urlset"), entries
 
 
@@ -161,9 +175,10 @@ _NEXT_WORDS = re.compile(r"^\s*(next|berikutnya|selanjutnya|lanjut|»|›|>)\s*$
 
 
 def listing_links(body: str, base_url: str) -> tuple[list[str], list[str]]:
-    """All links of a listing page and the pagination links among them (``rel=next``, "Selanjutnya", numbers)."""
+    """All links of a listing page and the pagination links among them (``rel=next``,
+    "Selanjutnya", numbers)."""
     try:
-        doc = html.fromstring(body, base_url=base_url)
+        doc = lxml.html.fromstring(body, base_url=base_url)
     except (etree.ParserError, ValueError) as exc:
         raise DiscoveryError(f"unparsable listing page: {exc}") from exc
     links: list[str] = []

@@ -1,7 +1,8 @@
 """Item pipelines, one job each: validate → dedupe → annotate → store.
 
 Settings read: ``PANTAU_ANNOTATE`` (bool), ``PANTAU_STORE_URL``, ``PANTAU_STORE_BATCH_SIZE``,
-``PANTAU_HOME`` (for the spool of unwritten articles). Every outcome is a crawl stat under ``pantau/``.
+``PANTAU_HOME`` (for the spool of unwritten articles). Every outcome is a crawl stat under
+``pantau/``.
 """
 
 from __future__ import annotations
@@ -110,7 +111,8 @@ def _source_region(crawler: Crawler, outlet: str) -> str | None:
 class StorePipeline(_StatsMixin):
     """Upserts articles in batches; a failed batch is retried, then spooled to disk — never dropped.
 
-    The spool (``PANTAU_HOME/spool/*.jsonl``) is replayed into the store at the start of the next crawl.
+    The spool (``PANTAU_HOME/spool/*.jsonl``) is replayed into the store at the start of the next
+    crawl.
     """
 
     RETRIES = 3
@@ -129,7 +131,9 @@ class StorePipeline(_StatsMixin):
         if not url:
             raise NotConfigured("PANTAU_STORE_URL is not set")
         home = Path(settings.get("PANTAU_HOME") or "var")
-        return cls(crawler, open_store(url), settings.getint("PANTAU_STORE_BATCH_SIZE", 50), home / "spool")
+        return cls(
+            crawler, open_store(url), settings.getint("PANTAU_STORE_BATCH_SIZE", 50), home / "spool"
+        )
 
     def open_spider(self) -> None:
         self._replay_spool()

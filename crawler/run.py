@@ -1,6 +1,7 @@
 """Run one crawl in this process and return its counts.
 
-The Twisted reactor cannot be restarted, so a process runs at most one crawl: ``pantau crawl`` is such a
+The Twisted reactor cannot be restarted, so a process runs at most one crawl: ``pantau crawl`` is
+such a
 process, and everything else (demo, scheduler, tests) starts it as a subprocess.
 """
 
@@ -22,7 +23,9 @@ class CrawlFailed(RuntimeError):
     """The crawl could not start or stopped on an error (not: some pages failed)."""
 
 
-def run_crawl(settings: Settings, sources_file: Path, *, source: str | None = None) -> dict[str, Any]:
+def run_crawl(
+    settings: Settings, sources_file: Path, *, source: str | None = None
+) -> dict[str, Any]:
     """Crawl the sources of ``sources_file`` (or only ``source``) into the configured store."""
     load_sources(sources_file)  # fail with a clear message before the reactor starts
     settings.home.mkdir(parents=True, exist_ok=True)

@@ -1,6 +1,8 @@
-"""Outlets as data: ``sources.yaml`` loaded and validated (a typo in a key is an error, not ignored).
+"""Outlets as data: ``sources.yaml`` loaded and validated (a typo in a key is an error, not
+ignored).
 
-Each outlet is a plain record (after fundus' publisher records): id = main domain, display name, home URL,
+Each outlet is a plain record (after fundus' publisher records): id = main domain, display name,
+home URL,
 and where to discover articles (feeds, sitemaps, robots.txt, listing pages) with URL filters.
 Relative feed/sitemap/listing paths resolve against ``url``, so one file can be pointed at another
 host (the sample site on loopback) by changing only ``url``.
@@ -33,20 +35,26 @@ class Source(BaseModel):
     id: str = Field(description="the outlet's main domain, e.g. kabarmasa.com")
     name: str = Field(min_length=1)
     url: str = Field(description="home page; relative discovery paths resolve against it")
-    region: str | None = Field(default=None, description="default region slug: kota-x, kab-x, prov-x")
+    region: str | None = Field(
+        default=None, description="default region slug: kota-x, kab-x, prov-x"
+    )
     timezone: str = "Asia/Jakarta"
     feeds: list[PathOrUrl] = Field(default_factory=list)
     sitemaps: list[PathOrUrl] = Field(default_factory=list)
     robots_sitemaps: bool = True
     listings: list[PathOrUrl] = Field(default_factory=list)
-    allow: list[str] = Field(default_factory=list, description="regexes on the URL path of articles")
+    allow: list[str] = Field(
+        default_factory=list, description="regexes on the URL path of articles"
+    )
     deny: list[str] = Field(default_factory=list, description="regexes on the URL path to skip")
 
     @field_validator("id")
     @classmethod
     def _check_id(cls, value: str) -> str:
         if not _DOMAIN.match(value):
-            raise ValueError(f"id must be the outlet's main domain (like kabarmasa.com), not {value!r}")
+            raise ValueError(
+                f"id must be the outlet's main domain (like kabarmasa.com), not {value!r}"
+            )
         return value
 
     @field_validator("url")
@@ -61,7 +69,9 @@ class Source(BaseModel):
     @classmethod
     def _check_region(cls, value: str | None) -> str | None:
         if value is not None and not _REGION.match(value):
-            raise ValueError(f"region must look like kota-bekasi, kab-bekasi or prov-jawa-barat: {value!r}")
+            raise ValueError(
+                f"region must look like kota-bekasi, kab-bekasi or prov-jawa-barat: {value!r}"
+            )
         return value
 
     @field_validator("timezone")
@@ -86,7 +96,9 @@ class Source(BaseModel):
     @model_validator(mode="after")
     def _check_discovery(self) -> Source:
         if not (self.feeds or self.sitemaps or self.listings or self.robots_sitemaps):
-            raise ValueError("a source needs at least one of feeds, sitemaps, listings, robots_sitemaps")
+            raise ValueError(
+                "a source needs at least one of feeds, sitemaps, listings, robots_sitemaps"
+            )
         return self
 
     @property

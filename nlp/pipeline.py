@@ -147,7 +147,8 @@ class Tagger:
             yield item_id, self._annotation(doc, None)
 
     def annotate_article(self, article: Article, *, region: str | None = None) -> Annotation:
-        """Tag an article's text with its title, dateline ``location`` and the outlet's ``region``."""
+        """Tag an article's text with its title, dateline ``location`` and the outlet's
+        ``region``."""
         return self.tag(
             article.text, title=article.title or None, location=article.location, region=region
         )

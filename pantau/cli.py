@@ -13,7 +13,9 @@ from pathlib import Path
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="pantau", description="Pantau: pemantauan berita untuk humas.")
+    parser = argparse.ArgumentParser(
+        prog="pantau", description="Pantau: pemantauan berita untuk humas."
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     demo = sub.add_parser("demo", help="crawl the bundled sample site, index it, serve the API")
@@ -25,7 +27,9 @@ def _parser() -> argparse.ArgumentParser:
 
     crawl = sub.add_parser("crawl", help="crawl the configured sources into the store")
     crawl.add_argument("--source", help="only this outlet id")
-    crawl.add_argument("--sources", type=Path, help="sources.yaml (default: setting crawl.sources_file)")
+    crawl.add_argument(
+        "--sources", type=Path, help="sources.yaml (default: setting crawl.sources_file)"
+    )
     crawl.add_argument("--json", action="store_true")
 
     serve = sub.add_parser("serve", help="serve the JSON API")
@@ -40,7 +44,11 @@ def _parser() -> argparse.ArgumentParser:
     tag = sub.add_parser("tag", help="plain text -> agencies, people, quotes, sentiment")
     tag.add_argument("file", nargs="?", default="-", help="text file, or - for stdin")
     tag.add_argument("--json", action="store_true")
-    tag.add_argument("--jsonl", action="store_true", help='batch: lines {"id","text"} in, one result per line out')
+    tag.add_argument(
+        "--jsonl",
+        action="store_true",
+        help='batch: lines {"id","text"} in, one result per line out',
+    )
     tag.add_argument("--region", help="region slug to resolve unqualified mentions (kota-bekasi)")
 
     search = sub.add_parser("search", help="search the store with the query language")

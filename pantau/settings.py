@@ -21,7 +21,6 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-
 # Says who we are and why, so an outlet's admin can tell our requests apart and reach us.
 DEFAULT_USER_AGENT = "PantauBot/0.1 (news monitoring for Indonesian government humas offices)"
 

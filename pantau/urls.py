@@ -1,7 +1,8 @@
 """Canonical article URLs: the key for ids and for "already stored?" checks.
 
 Rules (DESIGN.md): no tracking parameters, no AMP variant, https, no fragment. Also: lower-case host
-without a leading ``www.``, default ports dropped, query parameters sorted. Loopback hosts (the sample
+without a leading ``www.``, default ports dropped, query parameters sorted. Loopback hosts (the
+sample
 site, tests) keep their scheme and port, since ``https`` would point nowhere there.
 """
 

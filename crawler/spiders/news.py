@@ -1,11 +1,13 @@
 """The ``news`` spider: discovers article URLs of the configured outlets and extracts them.
 
-Discovery per source: feeds (RSS 2.0 / Atom), sitemaps (index → urlset, Google News), the ``Sitemap:``
+Discovery per source: feeds (RSS 2.0 / Atom), sitemaps (index → urlset, Google News), the
+``Sitemap:``
 lines of robots.txt, and listing pages with pagination. URLs already in the store are never fetched
 again; a feed or sitemap date travels with the request and fills in when the page has none.
 
 Settings read: ``PANTAU_SOURCES_FILE``, ``PANTAU_STORE_URL``, ``PANTAU_MAX_LISTING_PAGES``,
-``PANTAU_MAX_ARTICLES_PER_SOURCE``. Spider argument ``source`` (an outlet id) limits the crawl to one outlet.
+``PANTAU_MAX_ARTICLES_PER_SOURCE``. Spider argument ``source`` (an outlet id) limits the crawl to
+one outlet.
 """
 
 from __future__ import annotations
@@ -22,7 +24,14 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response, TextResponse
 
-from crawler.discovery import DiscoveryError, Entry, listing_links, parse_feed, parse_sitemap, sitemaps_from_robots
+from crawler.discovery import (
+    DiscoveryError,
+    Entry,
+    listing_links,
+    parse_feed,
+    parse_sitemap,
+    sitemaps_from_robots,
+)
 from crawler.extract import extract
 from crawler.sources import Source, load_sources
 from pantau.models import Article, Rejected, article_id
@@ -68,9 +77,9 @@ class NewsSpider(scrapy.Spider):
         spider = cls(
             sources,
             open_store(store_url) if store_url else None,
+            *args,
             max_listing_pages=settings.getint("PANTAU_MAX_LISTING_PAGES", 5),
             max_articles_per_source=settings.getint("PANTAU_MAX_ARTICLES_PER_SOURCE", 500),
-            *args,
             **kwargs,
         )
         spider._set_crawler(crawler)
@@ -97,9 +106,13 @@ class NewsSpider(scrapy.Spider):
             for url in source.sitemap_urls():
                 yield scrapy.Request(url, self.parse_sitemap, cb_kwargs=kw)
             if source.robots_sitemaps:
-                yield scrapy.Request(source.absolute("/robots.txt"), self.parse_robots, cb_kwargs=kw)
+                yield scrapy.Request(
+                    source.absolute("/robots.txt"), self.parse_robots, cb_kwargs=kw
+                )
             for url in source.listing_urls():
-                yield scrapy.Request(url, self.parse_listing, cb_kwargs={"source": source, "depth": 1})
+                yield scrapy.Request(
+                    url, self.parse_listing, cb_kwargs={"source": source, "depth": 1}
+                )
 
     # -- discovery -------------------------------------------------------------------------------
 
@@ -132,7 +145,9 @@ class NewsSpider(scrapy.Spider):
             if source.owns(url) and url not in source.sitemap_urls():
                 yield scrapy.Request(url, self.parse_sitemap, cb_kwargs={"source": source})
 
-    def parse_listing(self, response: Response, source: Source, depth: int) -> Iterator[scrapy.Request]:
+    def parse_listing(
+        self, response: Response, source: Source, depth: int
+    ) -> Iterator[scrapy.Request]:
         try:
             links, pages = listing_links(response.text, response.url)
         except DiscoveryError as exc:
@@ -182,7 +197,9 @@ class NewsSpider(scrapy.Spider):
         # A charset in the HTTP header beats the page's own declaration; without one, extract()
         # reads the bytes itself (BOM, <meta charset>, then detection).
         declared = b"charset=" in (response.headers.get("Content-Type") or b"").lower()
-        body: str | bytes = response.text if declared and isinstance(response, TextResponse) else response.body
+        body: str | bytes = (
+            response.text if declared and isinstance(response, TextResponse) else response.body
+        )
         result = extract(
             body,
             response.url,
@@ -204,7 +221,8 @@ class NewsSpider(scrapy.Spider):
 def _apply_date_hint(article: Article, hint: dict[str, Any], tz: tzinfo) -> None:
     """Fill or sharpen the publication date from the feed/sitemap that listed the article.
 
-    The page wins when it states a time of day; a feed timestamp fills a missing date, and replaces a
+    The page wins when it states a time of day; a feed timestamp fills a missing date, and replaces
+    a
     date-only page date (Blogger's "Kamis, 09 November 2023") when both name the same local day.
     """
     published: datetime | None = hint.get("published")
@@ -215,6 +233,9 @@ def _apply_date_hint(article: Article, hint: dict[str, Any], tz: tzinfo) -> None
         article.published_at, article.date_source = published, source
         return
     page = article.published_at
-    date_only = article.date_source in ("text", "url") and page.timetz().replace(tzinfo=None) == page.min.time()
+    date_only = (
+        article.date_source in ("text", "url")
+        and page.timetz().replace(tzinfo=None) == page.min.time()
+    )
     if date_only and page.astimezone(tz).date() == published.astimezone(tz).date():
         article.published_at, article.date_source = published, source

@@ -24,6 +24,7 @@ def main(args: argparse.Namespace) -> int:
     else:
         print(
             f"{summary['extracted']} articles extracted, {summary['created']} new, "
-            f"{summary['skipped_already_stored']} already stored, rejected: {summary['rejected'] or 'none'}"
+            f"{summary['skipped_already_stored']} already stored, "
+            f"rejected: {summary['rejected'] or 'none'}"
         )
     return 0 if summary["spooled"] == 0 else 1

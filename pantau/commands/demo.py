@@ -2,8 +2,10 @@
 
 Starts the sample site (``tests/site/``, our own Indonesian articles) on loopback, crawls it in a
 ``pantau crawl`` subprocess (the Twisted reactor runs once per process), which extracts, tags and
-indexes into the store under ``PANTAU_HOME``, then serves the API. ``--once`` stops after indexing and
-prints the counts. The sample site listens on fixed ports (``--site-port`` and the next ones) so that
+indexes into the store under ``PANTAU_HOME``, then serves the API. ``--once`` stops after indexing
+and
+prints the counts. The sample site listens on fixed ports (``--site-port`` and the next ones) so
+that
 article URLs, and hence ids, stay the same from one demo run to the next.
 """
 
@@ -30,11 +32,14 @@ SITE_DIR = Path(__file__).resolve().parents[2] / "tests" / "site"
 
 
 def load_sample_site() -> ModuleType:
-    """The sample site's server module; it lives with the tests, so the demo needs a source checkout."""
+    """The sample site's server module; it lives with the tests, so the demo needs a source
+    checkout."""
     path = SITE_DIR / "server.py"
     spec = importlib.util.spec_from_file_location("pantau_sample_site", path)
     if spec is None or spec.loader is None or not path.is_file():
-        raise FileNotFoundError(f"sample site not found at {path} (run the demo from a source checkout)")
+        raise FileNotFoundError(
+            f"sample site not found at {path} (run the demo from a source checkout)"
+        )
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses resolve their module through sys.modules
     spec.loader.exec_module(module)
@@ -107,7 +112,9 @@ def main(args: argparse.Namespace) -> int:
         site.stop()
 
 
-def _serve(settings: Settings, outlets: dict[str, str], summary: dict[str, Any], args: argparse.Namespace) -> int:
+def _serve(
+    settings: Settings, outlets: dict[str, str], summary: dict[str, Any], args: argparse.Namespace
+) -> int:
     sock = bind(args.host, args.port)
     base = f"http://{args.host}:{sock.getsockname()[1]}"
     print(f"Indexed {summary['articles']} articles from {summary['outlets']} outlets.")

@@ -26,7 +26,15 @@ def main(args: argparse.Namespace) -> int:
     if args.json:
         print_json(data)
     else:
-        for key in ("title", "published_at", "date_source", "author", "editor", "location", "canonical_url"):
+        for key in (
+            "title",
+            "published_at",
+            "date_source",
+            "author",
+            "editor",
+            "location",
+            "canonical_url",
+        ):
             print(f"{key}: {data[key]}")
         print()
         print(result.text)

@@ -28,7 +28,9 @@ def main(args: argparse.Namespace) -> int:
         return fail(f"bad date: {exc}")
     store = open_store(Settings().store_url)
     try:
-        result = store.search(SearchRequest(query=query, date_from=start, date_to=end, size=args.size))
+        result = store.search(
+            SearchRequest(query=query, date_from=start, date_to=end, size=args.size)
+        )
     finally:
         store.close()
     out = SearchOut.of(args.query, 1, args.size, result)

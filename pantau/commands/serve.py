@@ -30,6 +30,9 @@ def main(args: argparse.Namespace) -> int:
     port = args.port if args.port is not None else settings.api.port
     sock = bind(host, port)
     actual = sock.getsockname()[1]
-    print(f"Pantau API: http://{host}:{actual}/api/search?q=bekasi  (docs: http://{host}:{actual}/docs)", flush=True)
+    print(
+        f"Pantau API: http://{host}:{actual}/api/search?q=bekasi  (docs: http://{host}:{actual}/docs)",
+        flush=True,
+    )
     serve(settings, sock)
     return 0

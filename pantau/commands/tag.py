@@ -1,7 +1,9 @@
 """``pantau tag``: plain text → agencies, people, quotes, sentiment.
 
-``--jsonl`` is the batch form: lines ``{"id": ..., "text": ...}`` on stdin, one result per line with the
-same ``id``; the model loads once. A bad line gives an ``error`` result for that id and the batch goes on.
+``--jsonl`` is the batch form: lines ``{"id": ..., "text": ...}`` on stdin, one result per line
+with the
+same ``id``; the model loads once. A bad line gives an ``error`` result for that id and the batch
+goes on.
 """
 
 from __future__ import annotations
@@ -36,7 +38,8 @@ def main(args: argparse.Namespace) -> int:
 
 
 def _batch(tagger: Tagger, region: str | None) -> int:
-    """Tag every good line in one ``nlp.pipe`` pass; results keep the input order and the input ids."""
+    """Tag every good line in one ``nlp.pipe`` pass; results keep the input order and the input
+    ids."""
     rows: list[dict[str, Any]] = []  # per input line: {"id"} plus "error" or "text"
     for number, line in enumerate(sys.stdin, start=1):
         if line.strip():
@@ -44,10 +47,7 @@ def _batch(tagger: Tagger, region: str | None) -> int:
     texts = [(str(i), row["text"]) for i, row in enumerate(rows) if "text" in row]
     tagged = {key: annotation for key, annotation in tagger.tag_many(texts, region=region)}
     for i, row in enumerate(rows):
-        if "error" in row:
-            out = row
-        else:
-            out = {"id": row["id"], **tagged[str(i)].to_dict()}
+        out = row if "error" in row else {"id": row["id"], **tagged[str(i)].to_dict()}
         sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
     return 1 if any("error" in row for row in rows) else 0
 
@@ -59,5 +59,9 @@ def _parse_line(line: str, number: int) -> dict[str, Any]:
         return {"id": None, "line": number, "error": f"not JSON: {exc.msg} at column {exc.colno}"}
     if not isinstance(data, dict) or not isinstance(data.get("text"), str):
         ident = data.get("id") if isinstance(data, dict) else None
-        return {"id": ident, "line": number, "error": 'expected an object {"id": ..., "text": "..."}'}
+        return {
+            "id": ident,
+            "line": number,
+            "error": 'expected an object {"id": ..., "text": "..."}',
+        }
     return {"id": data.get("id"), "text": data["text"]}

@@ -1,4 +1,5 @@
-"""The FastAPI application: ``create_app(settings)``; the store opens and closes with the lifespan."""
+"""The FastAPI application: ``create_app(settings)``; the store opens and closes with the
+lifespan."""
 
 from search_api.app.main import create_app
 

@@ -1,4 +1,5 @@
-"""Application factory. Settings come in as an argument; nothing is read from the environment here."""
+"""Application factory. Settings come in as an argument; nothing is read from the environment
+here."""
 
 from __future__ import annotations
 
@@ -27,7 +28,9 @@ def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(
         title="Pantau API",
         version=__version__,
-        description="Pemantauan berita untuk humas pemerintah daerah — news monitoring for humas offices.",
+        description=(
+            "Pemantauan berita untuk humas pemerintah daerah — news monitoring for humas offices."
+        ),
         lifespan=lifespan,
     )
     app.state.settings = settings

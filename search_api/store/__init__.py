@@ -8,9 +8,20 @@ __all__ = ["Store", "StoreError", "open_store"]
 
 
 def open_store(url: str) -> Store:
-    """``sqlite:///path/file.db`` → SQLite FTS5 (Elasticsearch URLs come with issue [elasticsearch])."""
+    """``sqlite:///path/file.db`` → SQLite FTS5; ``http(s)://host:9200[/?index=ALIAS]`` →
+    Elasticsearch.
+
+    Implementations are imported here, on use, so only a process that opens an Elasticsearch store
+    loads the client.
+    """
     if url.startswith("sqlite:///"):
         from search_api.store.sqlite import SQLiteStore
 
         return SQLiteStore(url.removeprefix("sqlite:///"))
-    raise StoreError(f"unsupported store URL {url!r}: expected sqlite:///path/to/file.db")
+    if url.startswith(("http://", "https://")):
+        from search_api.store.elastic import ElasticStore
+
+        return ElasticStore(url)
+    raise StoreError(
+        f"unsupported store URL {url!r}: expected sqlite:///path/to/file.db or http(s)://host:9200"
+    )

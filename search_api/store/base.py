@@ -36,7 +36,8 @@ class SearchRequest:
     page: int = 1
     size: int = 20
     facets: bool = True
-    # How many outlet/agency/sentiment values each facet lists (by count); days are always all listed.
+    # How many outlet/agency/sentiment values each facet lists (by count); days are always all
+    # listed.
     facet_size: int = 20
 
 

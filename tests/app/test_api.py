@@ -17,7 +17,9 @@ from search_api.store import open_store
 WIB = timezone(timedelta(hours=7))
 
 
-def _article(n: int, title: str, text: str, outlet: str, day: int, agency: str, label: str) -> Article:
+def _article(
+    n: int, title: str, text: str, outlet: str, day: int, agency: str, label: str
+) -> Article:
     url = f"https://{outlet}/berita/{n}"
     return Article(
         id=article_id(url),
@@ -37,10 +39,42 @@ def _article(n: int, title: str, text: str, outlet: str, day: int, agency: str, 
 
 
 ARTICLES = [
-    _article(1, "Pemkot Bekasi raih opini WTP", "Pemerintah Kota Bekasi meraih opini WTP dari BPK.", "kabarmasa.com", 9, "kota-bekasi/pemkot", "positive"),
-    _article(2, "Banjir rendam perumahan di Bekasi", "Banjir merendam ratusan rumah di Kota Bekasi.", "wartabekasi.com", 10, "kota-bekasi/bpbd", "negative"),
-    _article(3, "Bupati Sumedang buka pasar murah", "Pemkab Sumedang menggelar pasar murah.", "sumedangpost.blogspot.com", 11, "kab-sumedang/pemkab", "positive"),
-    _article(4, "Rapat <script>alert(1)</script> DPRD", "DPRD Kota Bekasi menggelar rapat paripurna.", "kabarmasa.com", 30, "kota-bekasi/dprd", "neutral"),
+    _article(
+        1,
+        "Pemkot Bekasi raih opini WTP",
+        "Pemerintah Kota Bekasi meraih opini WTP dari BPK.",
+        "kabarmasa.com",
+        9,
+        "kota-bekasi/pemkot",
+        "positive",
+    ),
+    _article(
+        2,
+        "Banjir rendam perumahan di Bekasi",
+        "Banjir merendam ratusan rumah di Kota Bekasi.",
+        "wartabekasi.com",
+        10,
+        "kota-bekasi/bpbd",
+        "negative",
+    ),
+    _article(
+        3,
+        "Bupati Sumedang buka pasar murah",
+        "Pemkab Sumedang menggelar pasar murah.",
+        "sumedangpost.blogspot.com",
+        11,
+        "kab-sumedang/pemkab",
+        "positive",
+    ),
+    _article(
+        4,
+        "Rapat <script>alert(1)</script> DPRD",
+        "DPRD Kota Bekasi menggelar rapat paripurna.",
+        "kabarmasa.com",
+        30,
+        "kota-bekasi/dprd",
+        "neutral",
+    ),
 ]
 
 
@@ -72,13 +106,20 @@ def test_title_is_escaped_in_snippets(client: TestClient) -> None:
 
 def test_filters_and_sort(client: TestClient) -> None:
     params: dict[str, str | list[str]] = {"q": "bekasi", "sentiment": "negative"}
-    assert [h["id"] for h in client.get("/api/search", params=params).json()["hits"]] == [ARTICLES[1].id]
+    assert [h["id"] for h in client.get("/api/search", params=params).json()["hits"]] == [
+        ARTICLES[1].id
+    ]
     params = {"agency": "kab-sumedang/pemkab"}
     assert client.get("/api/search", params=params).json()["total"] == 1
     params = {"from": "2023-11-10", "to": "2023-11-11", "sort": "oldest"}
     ids = [h["id"] for h in client.get("/api/search", params=params).json()["hits"]]
     assert ids == [ARTICLES[1].id, ARTICLES[2].id]  # `to` includes the whole day
-    params = {"outlet": ["kabarmasa.com", "wartabekasi.com"], "sort": "newest", "size": "1", "page": "2"}
+    params = {
+        "outlet": ["kabarmasa.com", "wartabekasi.com"],
+        "sort": "newest",
+        "size": "1",
+        "page": "2",
+    }
     body = client.get("/api/search", params=params).json()
     assert body["total"] == 3
     assert [h["id"] for h in body["hits"]] == [ARTICLES[1].id]
@@ -90,7 +131,9 @@ def test_query_language_fields(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize(("query", "position"), [('"unclosed', 0), ("AND OR", 0), ("title:", 0)])
-def test_malformed_query_is_400_with_position(client: TestClient, query: str, position: int) -> None:
+def test_malformed_query_is_400_with_position(
+    client: TestClient, query: str, position: int
+) -> None:
     response = client.get("/api/search", params={"q": query})
     assert response.status_code == 400
     detail = response.json()["detail"]
@@ -102,7 +145,13 @@ def test_malformed_query_is_400_with_position(client: TestClient, query: str, po
 
 @pytest.mark.parametrize(
     "params",
-    [{"page": "0"}, {"size": "1000"}, {"sort": "random"}, {"from": "kemarin"}, {"from": "2023-11-10", "to": "2023-11-01"}],
+    [
+        {"page": "0"},
+        {"size": "1000"},
+        {"sort": "random"},
+        {"from": "kemarin"},
+        {"from": "2023-11-10", "to": "2023-11-01"},
+    ],
 )
 def test_bad_parameters_are_client_errors(client: TestClient, params: dict[str, str]) -> None:
     assert client.get("/api/search", params=params).status_code in (400, 422)

@@ -13,11 +13,19 @@ from typing import Any
 import pytest
 
 
-def pantau(*args: str, cwd: Path, stdin: str | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+def pantau(
+    *args: str, cwd: Path, stdin: str | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PANTAU_")}
     return subprocess.run(
         [sys.executable, "-m", "pantau", *args],
-        cwd=cwd, env=env, input=stdin, capture_output=True, text=True, timeout=timeout, check=False,
+        cwd=cwd,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
     )
 
 
@@ -56,7 +64,11 @@ def test_serve_answers_search(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PANTAU_")}
     server = subprocess.Popen(
         [sys.executable, "-m", "pantau", "serve", "--port", "0"],
-        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
     )
     try:
         assert server.stdout is not None
@@ -65,7 +77,9 @@ def test_serve_answers_search(tmp_path: Path) -> None:
         body: dict[str, Any] = {}
         for _ in range(50):
             try:
-                with urllib.request.urlopen(f"http://{base}/api/search?q=bekasi", timeout=5) as response:
+                with urllib.request.urlopen(
+                    f"http://{base}/api/search?q=bekasi", timeout=5
+                ) as response:
                     body = json.load(response)
                 break
             except OSError:
@@ -98,7 +112,14 @@ terdapat titik genangan baru yang belum tertangani oleh petugas di lapangan. (go
 def test_extract_prints_the_article_fields(tmp_path: Path) -> None:
     page = tmp_path / "page.html"
     page.write_text(HTML, encoding="utf-8")
-    done = pantau("extract", str(page), "--url", "https://kabar.example/berita/1?utm_source=x", "--json", cwd=tmp_path)
+    done = pantau(
+        "extract",
+        str(page),
+        "--url",
+        "https://kabar.example/berita/1?utm_source=x",
+        "--json",
+        cwd=tmp_path,
+    )
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert data["title"] == "Pemkot Bekasi Gelar Rapat"
@@ -107,8 +128,25 @@ def test_extract_prints_the_article_fields(tmp_path: Path) -> None:
     assert data["author"] == "goeng"
     assert data["canonical_url"] == "https://kabar.example/berita/1"
     assert "Baca Juga" not in data["text"]
-    for field in ("id", "url", "outlet", "lead", "editor", "date_source", "section", "tags", "image_url",
-                  "language", "word_count", "crawled_at", "agencies", "people", "quotes", "sentiment", "cluster_id"):
+    for field in (
+        "id",
+        "url",
+        "outlet",
+        "lead",
+        "editor",
+        "date_source",
+        "section",
+        "tags",
+        "image_url",
+        "language",
+        "word_count",
+        "crawled_at",
+        "agencies",
+        "people",
+        "quotes",
+        "sentiment",
+        "cluster_id",
+    ):
         assert field in data
 
 
@@ -121,7 +159,10 @@ def test_extract_rejection_exits_1(tmp_path: Path) -> None:
 
 
 def test_tag_json(tmp_path: Path) -> None:
-    text = "Pemkot Bekasi dan Pemkab Bekasi menggelar rapat. Diskominfostandi Kota Bekasi meraih penghargaan."
+    text = (
+        "Pemkot Bekasi dan Pemkab Bekasi menggelar rapat. "
+        "Diskominfostandi Kota Bekasi meraih penghargaan."
+    )
     done = pantau("tag", "-", "--json", cwd=tmp_path, stdin=text)
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)

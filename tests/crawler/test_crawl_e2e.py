@@ -1,4 +1,5 @@
-"""End to end: `pantau crawl` in a subprocess against the sample site, into a temp-file SQLite store.
+"""End to end: `pantau crawl` in a subprocess against the sample site, into a temp-file SQLite
+store.
 
 Checks discovery through every outlet shape, the expected rejections, that non-article pages never
 become articles, and that a second crawl fetches no stored article again.
@@ -39,13 +40,17 @@ def _crawl(home: Path, sources: Path) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def crawled(sample_site: Any, tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Path, dict[str, Any]]:
+def crawled(
+    sample_site: Any, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Any, Path, dict[str, Any]]:
     home = tmp_path_factory.mktemp("crawl")
     sources = sample_site.write_sources(home / "sources.yaml")
     return sample_site, home, _crawl(home, sources)
 
 
-def test_every_sample_article_is_stored_and_nothing_else(crawled: tuple[Any, Path, dict[str, Any]]) -> None:
+def test_every_sample_article_is_stored_and_nothing_else(
+    crawled: tuple[Any, Path, dict[str, Any]],
+) -> None:
     site, home, summary = crawled
     truth = site_module_articles(site)
     wanted = {(a.outlet, a.path) for a in truth if a.expect == "article"}

@@ -48,7 +48,10 @@ NEWS = b"""<?xml version="1.0" encoding="UTF-8"?>
 
 def test_rss_entries_with_dates_and_relative_guid() -> None:
     entries = parse_feed(RSS, "https://suara.example/rss.xml")
-    assert [e.url for e in entries] == ["https://suara.example/berita/1", "https://suara.example/berita/2"]
+    assert [e.url for e in entries] == [
+        "https://suara.example/berita/1",
+        "https://suara.example/berita/2",
+    ]
     assert entries[0].published == datetime(2023, 11, 9, 14, 30, tzinfo=WIB)
     assert entries[0].title == "Café baru di Bandung"
     assert entries[1].published is None
@@ -105,7 +108,10 @@ def test_external_entities_are_not_resolved(tmp_path: object) -> None:
 
 
 def test_robots_sitemap_lines() -> None:
-    text = "User-agent: *\nDisallow: /admin/\nSitemap: https://k.example/sitemap.xml\nsitemap: /news.xml\n"
+    text = (
+        "User-agent: *\nDisallow: /admin/\n"
+        "Sitemap: https://k.example/sitemap.xml\nsitemap: /news.xml\n"
+    )
     assert sitemaps_from_robots(text, "https://k.example/robots.txt") == [
         "https://k.example/sitemap.xml",
         "https://k.example/news.xml",

@@ -1,6 +1,7 @@
 """Golden extraction tests: every sample-site page against its expected JSON (tests/site/expected/).
 
-One parametrised test walks all outlets. Pages are fetched from the running sample site, so the bytes
+One parametrised test walks all outlets. Pages are fetched from the running sample site, so the
+bytes
 are exactly what the crawler sees (including the windows-1252 outlet).
 """
 
@@ -18,8 +19,12 @@ from crawler.extract import extract
 from pantau.models import Article, Rejected
 
 EXPECTED = sorted((Path(__file__).resolve().parents[1] / "site" / "expected").glob("*/*.json"))
-NAMES = {"wartabekasi.com": "Warta Bekasi", "sumedangpost.blogspot.com": "Sumedang Post",
-         "kabarmasa.com": "KabarMasa", "suarapriangan.net": "Suara Priangan"}
+NAMES = {
+    "wartabekasi.com": "Warta Bekasi",
+    "sumedangpost.blogspot.com": "Sumedang Post",
+    "kabarmasa.com": "KabarMasa",
+    "suarapriangan.net": "Suara Priangan",
+}
 
 
 def _fetch(site: Any, outlet: str, path: str) -> tuple[str, bytes]:
@@ -58,7 +63,8 @@ def test_page_matches_expected(sample_site: Any, path: Path) -> None:
     if expected["time_known"]:
         assert result.published_at == datetime.fromisoformat(expected["published_at"])
     else:
-        # Date-only pages (Blogger): the page gives the day; the feed gives the time (see the spider).
+        # Date-only pages (Blogger): the page gives the day; the feed gives the time (see the
+        # spider).
         assert result.published_at.date() == date.fromisoformat(expected["published_date"])
         assert result.date_source == "text"
     assert result.published_at.utcoffset() is not None

@@ -41,7 +41,10 @@ def test_good_source_resolves_paths_and_filters() -> None:
         (("region: kota-bekasi", "region: Bekasi"), "sources.0.region"),
         (("deny: ['/tag/']", "deny: ['/tag/(']"), "bad regex"),
         (("name: KabarMasa", "name: ''"), "sources.0.name"),
-        (("    region: kota-bekasi", "    region: kota-bekasi\n    timezone: Asia/Bekasi"), "unknown timezone"),
+        (
+            ("    region: kota-bekasi", "    region: kota-bekasi\n    timezone: Asia/Bekasi"),
+            "unknown timezone",
+        ),
     ],
 )
 def test_invalid_sources_name_the_field(change: tuple[str, str], message: str) -> None:

@@ -1,4 +1,5 @@
-"""Spider callbacks on stored bytes (no network): discovery → requests, skip stored URLs, date hints."""
+"""Spider callbacks on stored bytes (no network): discovery → requests, skip stored URLs, date
+hints."""
 
 from __future__ import annotations
 
@@ -32,7 +33,8 @@ sources:
 """
 
 FEED = b"""<?xml version="1.0"?><rss version="2.0"><channel>
-<item><link>http://127.0.0.1:9/berita/1/satu</link><pubDate>Thu, 09 Nov 2023 14:30:00 +0700</pubDate></item>
+<item><link>http://127.0.0.1:9/berita/1/satu</link><pubDate>Thu, 09 Nov 2023 14:30:00
++0700</pubDate></item>
 <item><link>http://127.0.0.1:9/berita/2/dua?utm_source=rss</link></item>
 <item><link>http://127.0.0.1:9/berita/2/dua</link></item>
 <item><link>http://127.0.0.1:9/tentang</link></item>
@@ -63,7 +65,10 @@ def _requests(results: Iterator[Any]) -> list[Request]:
 def test_feed_yields_one_request_per_wanted_canonical_article(spider: NewsSpider) -> None:
     response = XmlResponse(url=BASE + "feed/", body=FEED)
     requests = _requests(spider.parse_feed(response, _source(spider)))
-    assert [r.url for r in requests] == [BASE + "berita/1/satu", BASE + "berita/2/dua?utm_source=rss"]
+    assert [r.url for r in requests] == [
+        BASE + "berita/1/satu",
+        BASE + "berita/2/dua?utm_source=rss",
+    ]
     assert requests[0].cb_kwargs["hint"] == {
         "published": datetime(2023, 11, 9, 14, 30, tzinfo=WIB),
         "date_source": "feed",
@@ -73,8 +78,21 @@ def test_feed_yields_one_request_per_wanted_canonical_article(spider: NewsSpider
 def test_already_stored_urls_are_not_fetched(spider: NewsSpider) -> None:
     url = canonicalize_url(BASE + "berita/1/satu")
     assert spider.store is not None
-    spider.store.upsert([Article(id=article_id(url), url=url, canonical_url=url, outlet="kabarmasa.com", title="Satu", text="isi berita")])
-    requests = _requests(spider.parse_feed(XmlResponse(url=BASE + "feed/", body=FEED), _source(spider)))
+    spider.store.upsert(
+        [
+            Article(
+                id=article_id(url),
+                url=url,
+                canonical_url=url,
+                outlet="kabarmasa.com",
+                title="Satu",
+                text="isi berita",
+            )
+        ]
+    )
+    requests = _requests(
+        spider.parse_feed(XmlResponse(url=BASE + "feed/", body=FEED), _source(spider))
+    )
     assert [r.url for r in requests] == [BASE + "berita/2/dua?utm_source=rss"]
     assert spider.crawler.stats.get_value("pantau/skipped/already_stored") == 1  # type: ignore[union-attr]
 
@@ -92,7 +110,9 @@ def test_listing_follows_pagination_up_to_the_limit(spider: NewsSpider) -> None:
     requests = _requests(spider.parse_listing(response, _source(spider), depth=1))
     assert [r.url for r in requests] == [BASE + "berita/7/tujuh", BASE + "berita?page=2"]
     assert requests[1].cb_kwargs["depth"] == 2
-    last = _requests(spider.parse_listing(response.replace(url=BASE + "berita?page=2"), _source(spider), depth=2))
+    last = _requests(
+        spider.parse_listing(response.replace(url=BASE + "berita?page=2"), _source(spider), depth=2)
+    )
     assert [r.url for r in last] == []  # the article was seen already; depth 2 is the limit
 
 
@@ -104,7 +124,16 @@ def test_robots_sitemaps_of_own_host_only(spider: NewsSpider) -> None:
 
 
 def _article(published: datetime | None, source: str | None) -> Article:
-    return Article(id="x", url="u", canonical_url="u", outlet="o.com", title="t", text="x", published_at=published, date_source=source)  # type: ignore[arg-type]
+    return Article(
+        id="x",
+        url="u",
+        canonical_url="u",
+        outlet="o.com",
+        title="t",
+        text="x",
+        published_at=published,
+        date_source=source,
+    )  # type: ignore[arg-type]
 
 
 def test_date_hint_fills_missing_and_sharpens_date_only() -> None:

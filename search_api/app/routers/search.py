@@ -19,7 +19,8 @@ OFFICE_TZ = ZoneInfo("Asia/Jakarta")
 
 
 def day_start(value: date | datetime, *, end: bool = False) -> datetime:
-    """A ``from``/``to`` parameter as an aware datetime; a plain ``to`` date includes that whole day."""
+    """A ``from``/``to`` parameter as an aware datetime; a plain ``to`` date includes that whole
+    day."""
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=OFFICE_TZ)
     day = value + timedelta(days=1) if end else value
@@ -29,7 +30,9 @@ def day_start(value: date | datetime, *, end: bool = False) -> datetime:
 @router.get(
     "/search",
     response_model=SearchOut,
-    responses={400: {"model": QueryErrorOut, "description": "malformed query, with the error position"}},
+    responses={
+        400: {"model": QueryErrorOut, "description": "malformed query, with the error position"}
+    },
 )
 def search(
     store: StoreDep,

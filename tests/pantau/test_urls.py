@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import pytest
+
+from pantau.models import article_id
+from pantau.urls import canonicalize_url
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "http://www.KabarMasa.com/berita/1/judul?utm_source=fb&fbclid=x#komentar",
+            "https://kabarmasa.com/berita/1/judul",
+        ),
+        ("https://kabarmasa.com/berita/1/judul/amp/", "https://kabarmasa.com/berita/1/judul/"),
+        ("https://kabarmasa.com/amp/berita/1", "https://kabarmasa.com/berita/1"),
+        ("https://kabarmasa.com/b?page=2&id=5", "https://kabarmasa.com/b?id=5&page=2"),
+        ("https://kabarmasa.com:443/b", "https://kabarmasa.com/b"),
+        ("http://127.0.0.1:8601/2023/11/x/?utm_medium=rss", "http://127.0.0.1:8601/2023/11/x/"),
+        ("https://kabarmasa.com/ampera-baru", "https://kabarmasa.com/ampera-baru"),
+    ],
+)
+def test_canonicalize(url: str, expected: str) -> None:
+    assert canonicalize_url(url) == expected
+
+
+def test_variants_share_one_id() -> None:
+    a = article_id(canonicalize_url("http://www.kabarmasa.com/berita/1/judul?utm_campaign=x"))
+    b = article_id(canonicalize_url("https://kabarmasa.com/berita/1/judul"))
+    assert a == b
+    assert len(a) == 20
