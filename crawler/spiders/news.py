@@ -23,6 +23,7 @@ import scrapy
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response, TextResponse
+from twisted.python.failure import Failure
 
 from crawler.discovery import (
     DiscoveryError,
@@ -32,7 +33,8 @@ from crawler.discovery import (
     parse_sitemap,
     sitemaps_from_robots,
 )
-from crawler.extract import extract
+from crawler.extract import extract, merge_pages, next_page_urls, page_all_url
+from crawler.extract.pagination import MAX_PAGES
 from crawler.sources import Source, load_sources
 from pantau.models import Article, Rejected, article_id
 from pantau.urls import canonicalize_url
@@ -192,38 +194,95 @@ class NewsSpider(scrapy.Spider):
     # -- articles --------------------------------------------------------------------------------
 
     def parse_article(
-        self, response: Response, source: Source, hint: dict[str, Any]
-    ) -> Iterator[Article]:
-        # A charset in the HTTP header beats the page's own declaration; without one, extract()
-        # reads the bytes itself (BOM, <meta charset>, then detection).
-        declared = b"charset=" in (response.headers.get("Content-Type") or b"").lower()
-        body: str | bytes = (
-            response.text if declared and isinstance(response, TextResponse) else response.body
+        self, response: Response, source: Source, hint: dict[str, Any], whole: bool = False
+    ) -> Iterator[Article | scrapy.Request]:
+        body = _body(response)
+        if not whole:
+            all_url = page_all_url(body, response.url)
+            if all_url:
+                # The one-page view is the whole article: extract that instead of this page.
+                self._inc("pagination/page_all")
+                kwargs = {"source": source, "hint": hint, "whole": True}
+                yield scrapy.Request(all_url, self.parse_article, cb_kwargs=kwargs)
+                return
+        article = self._extract(response, body, source, "extract")
+        if article is None:
+            return
+        _apply_date_hint(article, hint, ZoneInfo(source.timezone))
+        more = [] if whole else next_page_urls(body, response.url)[: MAX_PAGES - 1]
+        if more:
+            yield self._page_request(source, article, more, [])
+        else:
+            self._inc("extract/articles")
+            yield article
+
+    # -- multi-page articles: pages are fetched one after another, then merged --------------------
+
+    def _page_request(
+        self, source: Source, first: Article, pending: list[str], pages: list[Article]
+    ) -> scrapy.Request:
+        kwargs = {"source": source, "first": first, "pending": pending[1:], "pages": pages}
+        return scrapy.Request(
+            pending[0], self.parse_page, errback=self.page_failed, cb_kwargs=kwargs
         )
+
+    def parse_page(
+        self,
+        response: Response,
+        source: Source,
+        first: Article,
+        pending: list[str],
+        pages: list[Article],
+    ) -> Iterator[Article | scrapy.Request]:
+        page = self._extract(response, _body(response), source, "pagination")
+        pages = [*pages, page] if page is not None else pages
+        if pending:
+            yield self._page_request(source, first, pending, pages)
+        else:
+            yield self._merged(first, pages)
+
+    def page_failed(self, failure: Failure) -> Iterator[Article]:
+        """A later page did not load: keep the pages we have (counted), never drop the article."""
+        self._inc("pagination/failed")
+        request: scrapy.Request = failure.request  # type: ignore[attr-defined]  # set by Scrapy
+        kwargs = request.cb_kwargs
+        logger.warning(
+            "page %s of %s failed: %s", request.url, kwargs["first"].url, failure.getErrorMessage()
+        )
+        yield self._merged(kwargs["first"], kwargs["pages"])
+
+    def _merged(self, first: Article, pages: list[Article]) -> Article:
+        self._inc("pagination/merged_pages", len(pages))
+        self._inc("extract/articles")
+        return merge_pages(first, pages)
+
+    def _extract(
+        self, response: Response, body: str | bytes, source: Source, stat: str
+    ) -> Article | None:
         result = extract(
-            body,
-            response.url,
-            outlet=source.id,
-            outlet_name=source.name,
-            timezone=source.timezone,
+            body, response.url, outlet=source.id, outlet_name=source.name, timezone=source.timezone
         )
         if isinstance(result, Rejected):
-            self._inc(f"extract/rejected/{result.reason}")
+            self._inc(f"{stat}/rejected/{result.reason}")
             logger.info("rejected %s: %s %s", response.url, result.reason, result.detail)
-            return
+            return None
         result.outlet = source.id
         result.outlet_name = source.name
-        _apply_date_hint(result, hint, ZoneInfo(source.timezone))
-        self._inc("extract/articles")
-        yield result
+        return result
+
+
+def _body(response: Response) -> str | bytes:
+    """A charset in the HTTP header beats the page's own declaration; without one, ``extract()``
+    reads the bytes itself (BOM, ``<meta charset>``, then detection)."""
+    declared = b"charset=" in (response.headers.get("Content-Type") or b"").lower()
+    return response.text if declared and isinstance(response, TextResponse) else response.body
 
 
 def _apply_date_hint(article: Article, hint: dict[str, Any], tz: tzinfo) -> None:
     """Fill or sharpen the publication date from the feed/sitemap that listed the article.
 
     The page wins when it states a time of day; a feed timestamp fills a missing date, and replaces
-    a
-    date-only page date (Blogger's "Kamis, 09 November 2023") when both name the same local day.
+    a date-only page date (Blogger's "Kamis, 09 November 2023") when both name the same local day.
     """
     published: datetime | None = hint.get("published")
     source = hint.get("date_source")

@@ -12,6 +12,7 @@ import pytest
 import scrapy
 from scrapy.http import HtmlResponse, Request, TextResponse, XmlResponse
 from scrapy.utils.test import get_crawler
+from twisted.python.failure import Failure
 
 from crawler.sources import Source, parse_sources
 from crawler.spiders.news import NewsSpider, _apply_date_hint
@@ -154,3 +155,65 @@ def test_date_hint_fills_missing_and_sharpens_date_only() -> None:
     precise = _article(datetime(2023, 11, 9, 14, 31, tzinfo=WIB), "meta")
     _apply_date_hint(precise, {"published": feed_time, "date_source": "feed"}, tz)
     assert precise.date_source == "meta"
+
+
+def _page(title: str, paragraph: str, paging: str = "") -> bytes:
+    words = " ".join([paragraph] * 12)
+    html = f"""<html lang="id"><head><title>{title}</title>
+    <meta property="og:type" content="article">
+    <meta property="article:published_time" content="2023-11-09T14:30:00+07:00"></head>
+    <body><article><h1>{title}</h1><p>{words}</p>{paging}</article></body></html>"""
+    return html.encode()
+
+
+PAGING = """<div class="pagination">Halaman <a href="/berita/5/panjang">1</a>
+<a href="/berita/5/panjang/2">2</a> <a href="/berita/5/panjang/3">3</a></div>"""
+HINT: dict[str, Any] = {"published": None, "date_source": None}
+
+
+def test_multi_page_article_is_fetched_whole_and_merged(spider: NewsSpider) -> None:
+    source = _source(spider)
+    first = HtmlResponse(
+        url=BASE + "berita/5/panjang",
+        body=_page("Judul Panjang", "Halaman pertama berisi pembukaan berita.", PAGING),
+    )
+    (request,) = list(spider.parse_article(first, source, HINT))
+    assert isinstance(request, scrapy.Request)
+    assert request.url == BASE + "berita/5/panjang/2"
+    second = HtmlResponse(url=request.url, body=_page("Judul Panjang", "Bagian kedua memuat data."))
+    (request3,) = list(request.callback(second, **request.cb_kwargs))  # type: ignore[misc]
+    assert request3.url == BASE + "berita/5/panjang/3"
+    third = HtmlResponse(url=request3.url, body=_page("Judul Panjang", "Penutup berisi harapan."))
+    (article,) = list(request3.callback(third, **request3.cb_kwargs))
+    assert isinstance(article, Article)
+    text = article.text
+    assert text.index("pembukaan") < text.index("data") < text.index("harapan")
+    assert spider.crawler.stats.get_value("pantau/pagination/merged_pages") == 2  # type: ignore[union-attr]
+
+
+def test_failed_later_page_keeps_the_pages_we_have(spider: NewsSpider) -> None:
+    source = _source(spider)
+    first = HtmlResponse(
+        url=BASE + "berita/5/panjang",
+        body=_page("Judul Panjang", "Halaman pertama berisi pembukaan berita.", PAGING),
+    )
+    (request,) = list(spider.parse_article(first, source, HINT))
+
+    failure = Failure(ConnectionRefusedError("connection refused"))
+    failure.request = request  # type: ignore[attr-defined]  # as Scrapy's errback machinery does
+
+    (article,) = list(spider.page_failed(failure))
+    assert isinstance(article, Article)
+    assert "pembukaan" in article.text
+    assert spider.crawler.stats.get_value("pantau/pagination/failed") == 1  # type: ignore[union-attr]
+
+
+def test_page_all_link_replaces_the_paged_view(spider: NewsSpider) -> None:
+    paging = '<p><a href="/berita/5/panjang?page=all">Tampilkan semua</a></p>' + PAGING
+    first = HtmlResponse(
+        url=BASE + "berita/5/panjang", body=_page("Judul", "Isi berita halaman satu.", paging)
+    )
+    (request,) = list(spider.parse_article(first, _source(spider), HINT))
+    assert isinstance(request, scrapy.Request)
+    assert request.url == BASE + "berita/5/panjang?page=all"
+    assert request.cb_kwargs["whole"] is True
