@@ -1,7 +1,8 @@
 """Bylines inside the article text: label lines and trailing initials.
 
 * A line that is only ``Penulis: X`` / ``Reporter: X`` / ``Pewarta: X`` / ``Wartawan: X`` /
-  ``Kontributor: X`` (author) or ``Editor: Y`` / ``Redaktur: Y`` / ``Penyunting: Y`` (editor) is
+  ``Kontributor: X`` / ``Laporan: X`` (author; "Laporan" is the byline of older CMS templates)
+  or ``Editor: Y`` / ``Redaktur: Y`` / ``Penyunting: Y`` (editor) is
   removed and its name kept; ``Fotografer: Z`` (a photo page's credit) is removed too and
   names the author only when no writer is named; several labels may share a line ("Pewarta: X
   Editor: Y"), and table rows as trafilatura renders them ("| Penulis | : X |") count too.
@@ -16,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-AUTHOR_LABELS = ("penulis", "reporter", "pewarta", "wartawan", "kontributor")
+AUTHOR_LABELS = ("penulis", "reporter", "pewarta", "wartawan", "kontributor", "laporan")
 EDITOR_LABELS = ("editor", "redaktur", "penyunting")
 CREDIT_LABELS = ("fotografer", "videografer")
 _LABEL_ALT = "|".join(AUTHOR_LABELS + EDITOR_LABELS + CREDIT_LABELS)

@@ -21,7 +21,9 @@ Each rule is one function ``str -> str`` over the text trafilatura returns (one 
   numbering of most-read boxes;
 * :func:`remove_trailing_debris` — at the very end only, lines of at most three words with no
   sentence punctuation and no colon ("MustRead", "close", "Berita Terkait"): widget labels
-  (a colon line may be a byline, which :mod:`.byline` reads later);
+  (a colon line may be a byline, which :mod:`.byline` reads later); and the heading of a
+  related-articles box, colon or not ("Berita Terkait:", "Artikel Lainnya:", "Related Posts:"),
+  which old templates put right under the text;
 * :func:`remove_captions` — lines that are the text of a photo caption or credit on the page
   (``figcaption``, elements whose class or id names a caption or photo); the caller passes the
   captions (:func:`crawler.extract.body.caption_texts`);
@@ -76,6 +78,11 @@ _ADDRESS = re.compile(r"^\s*redaksi\s*:|\S+\s*(?:\[at\]|\(at\))\s*\S+\.\w{2,}", 
 _CONTACT_MAX_WORDS = 12
 _LETTER = re.compile(r"[^\W\d_]")
 _DEBRIS_MAX_WORDS = 3
+_RELATED_HEADING = re.compile(
+    r"^\s*(?:(?:berita|artikel|tulisan|postingan|topik|tag)\s+(?:terkait|lainnya)"
+    r"|related\s+(?:posts?|articles?|stories))\s*:?\s*$",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"[.!?\"”’)\]:]\s*$")
 _SPACES = re.compile(r"[ \t\u00a0\u200b]+")
 _BULLET = re.compile(r"^\s*[-•·*]\s*")
@@ -168,12 +175,14 @@ def remove_symbol_lines(text: str) -> str:
 
 
 def _is_debris(line: str) -> bool:
+    if _RELATED_HEADING.match(line):
+        return True
     words = line.split()
     return len(words) <= _DEBRIS_MAX_WORDS and ":" not in line and not _SENTENCE_END.search(line)
 
 
 def remove_trailing_debris(text: str) -> str:
-    """Drop short label lines after the last sentence ("MustRead", "close", "Tag Terkait")."""
+    """Drop short label lines after the last sentence ("MustRead", "close", "Berita Terkait:")."""
     lines = text.rstrip("\n").split("\n")
     while lines and _is_debris(lines[-1]):
         lines.pop()

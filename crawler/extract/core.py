@@ -2,9 +2,16 @@
 
 Pipeline: size check → decode (:mod:`.charset`) → parse once with lxml → our metadata readers
 (:mod:`.metadata`, corrected by :mod:`.overrides` for the few outlets whose markup lies) →
-trafilatura on the same tree (it copies it), with a recall rerun when it dropped paragraphs, and
-photo pages' captions (:mod:`.body`) → Indonesian clean-up (:mod:`.cleanup`, :mod:`.byline`,
-:mod:`.dateline`) → fields. Multi-page articles: :mod:`.pagination`.
+layout tables read as blocks (:mod:`.layout`) → trafilatura on the same tree (it copies it), with
+a recall rerun when it dropped paragraphs, and photo pages' captions (:mod:`.body`) → Indonesian
+clean-up (:mod:`.cleanup`, :mod:`.byline`, :mod:`.dateline`) → the header next to the headline
+(:mod:`.headline`: date line, byline, section kicker) → fields. Multi-page articles:
+:mod:`.pagination`.
+
+Field sources, first found wins: author — byline line in the text, in the header, meta/JSON-LD/
+markup author (not the site's name), trailing initials; editor — the same with JSON-LD/microdata
+``editor``; section — meta/JSON-LD/breadcrumb, then the header's kicker link; tags — the article's
+own (:mod:`.metadata`), else the keywords meta.
 
 Trafilatura runs with ``deduplicate=False`` (its dedup cache is process-wide state, so results would
 depend on earlier calls), ``favor_precision=True`` (best mean token-F1 on the shared real pages:
@@ -46,12 +53,10 @@ from crawler.extract.dates import (
     find_indonesian_date,
     parse_iso_date,
 )
+from crawler.extract.headline import Header, read_header
 from crawler.extract.hosts import host_of, same_site
-from crawler.extract.metadata import (
-    PageMeta,
-    headline_neighbourhood,
-    read_metadata,
-)
+from crawler.extract.layout import unwrap_layout_tables
+from crawler.extract.metadata import PageMeta, read_metadata
 from crawler.extract.overrides import apply_overrides
 from crawler.extract.title import clean_title, is_site_name, site_names
 from pantau.models import Article, DateSource, Rejected, article_id
@@ -122,8 +127,9 @@ def _published(
 ) -> tuple[datetime | None, DateSource | None]:
     """The publication date by source priority: JSON-LD, meta, <time>, text, URL.
 
-    Text dates are looked for next to the headline first (``near_title``), then in elements whose
-    class names a date, in document order (related-article lists come later there, usually).
+    Text dates are looked for next to the headline first (``near_title``, :mod:`.headline`), then
+    in elements whose class names a date, in document order (related-article lists come later
+    there, usually).
     """
     if meta.jsonld_published:
         value = parse_iso_date(meta.jsonld_published, tz, now=now)
@@ -154,13 +160,21 @@ def _modified(meta: PageMeta, tz: str, now: datetime) -> datetime | None:
     return None
 
 
-def _author(body: Body, meta: PageMeta, names: list[str]) -> str | None:
-    """Byline in the text, else a personal meta/JSON-LD author, else the trailing initials."""
-    if body.byline.author:
-        return body.byline.author
+def _author(body: Body, header: Header, meta: PageMeta, names: list[str]) -> str | None:
+    """Byline in the text or the header, else a personal meta/markup author, else the initials."""
+    if body.byline.author or header.byline.author:
+        return body.byline.author or header.byline.author
     # "Kompas Cyber Media" and the like name the publisher, not a writer.
     people = [a for a in meta.authors if not is_site_name(a, names)]
     return people[0] if people else body.initials.author
+
+
+def _editor(body: Body, header: Header, meta: PageMeta, names: list[str]) -> str | None:
+    """Editor line in the text or the header, else JSON-LD/microdata editor, else the initials."""
+    if body.byline.editor or header.byline.editor:
+        return body.byline.editor or header.byline.editor
+    people = [e for e in meta.editors if not is_site_name(e, names)]
+    return people[0] if people else body.initials.editor
 
 
 def _language(meta: PageMeta) -> str:
@@ -181,9 +195,10 @@ def _canonical(meta: PageMeta, url: str) -> str:
 
 
 def _tags(meta: PageMeta) -> list[str]:
+    """The article's own tags; the keywords meta only when there are none (see :mod:`.metadata`)."""
     seen: set[str] = set()
     tags = []
-    for tag in meta.tags:
+    for tag in meta.tags or meta.keywords:
         key = tag.strip().lower()
         if key and key not in seen:
             seen.add(key)
@@ -236,6 +251,7 @@ def extract(
     apply_overrides(url, meta)
     if _is_listing(meta, url):
         return _reject("not_article", url, f"og:type website, {meta.article_elements} cards")
+    unwrap_layout_tables(tree)
     raw = main_text(tree, url)
     if not raw.strip():
         return _reject("no_text", url)
@@ -277,8 +293,8 @@ def _article(
     names: list[str],
 ) -> Article:
     canonical = _canonical(meta, url)
-    near_title = headline_neighbourhood(tree, title)
-    published, source = _published(meta, url, tz, now, near_title)
+    header = read_header(tree, title)
+    published, source = _published(meta, url, tz, now, header.text)
     image = urljoin(url, meta.images[0]) if meta.images else None
     return Article(
         id=article_id(canonical),
@@ -289,13 +305,13 @@ def _article(
         title=title,
         text=body.text,
         lead=body.text.split("\n", 1)[0],
-        author=_author(body, meta, names),
-        editor=body.byline.editor or body.initials.editor,
+        author=_author(body, header, meta, names),
+        editor=_editor(body, header, meta, names),
         published_at=published,
         modified_at=_modified(meta, tz, now),
         date_source=source,
         location=body.location,
-        section=meta.sections[0] if meta.sections else None,
+        section=meta.sections[0] if meta.sections else header.section,
         tags=_tags(meta),
         image_url=image,
         language=_language(meta),

@@ -3,6 +3,19 @@
 One walk over the elements we need on the lxml tree that trafilatura also receives (so each page is
 parsed once). Values are kept raw here, in priority order; :mod:`crawler.extract.core` picks and
 parses them. Everything is optional: a page with no metadata yields an empty :class:`PageMeta`.
+
+Besides meta tags and JSON-LD, the markup conventions of blog engines and themes:
+
+* **Authors**: meta and JSON-LD authors first, then ``itemprop="author"``, then the hCard byline
+  of WordPress themes (``<span class="author vcard"><a class="url fn n">Name</a></span>``: the
+  ``fn`` inside an element classed both ``author`` and ``vcard``; ``comment-author vcard`` is a
+  reader's comment, not a byline) and ``<a rel="author">`` links with a name as text.
+* **Editors**: JSON-LD ``editor`` and ``itemprop="editor"``.
+* **Tags**: ``article:tag``, ``news_keywords``, JSON-LD ``keywords`` and ``rel="tag"`` links
+  (WordPress tag rows, Blogger "Labels:"; WordPress marks category links ``rel="category tag"``,
+  and those are sections, not tags) are the article's own. ``<meta name="keywords">`` is kept
+  apart (:attr:`PageMeta.keywords`): old CMS templates print the same site-wide list on every
+  page, so it is used only when the page has no article tags.
 """
 
 from __future__ import annotations
@@ -51,17 +64,28 @@ _MODIFIED_KEYS = frozenset(
     ]
 )
 _AUTHOR_KEYS = frozenset(["author", "article:author", "dc.creator", "content_author", "byl"])
-_TAG_KEYS = frozenset({"article:tag", "keywords", "news_keywords"})
+_TAG_KEYS = frozenset({"article:tag", "news_keywords"})
 _ARTICLE_TYPES = frozenset(
     {"article", "newsarticle", "reportagenewsarticle", "blogposting", "analysisnewsarticle"}
 )
 _BREADCRUMB_SKIP = frozenset({"home", "beranda", "index", "indeks", "berita", "news"})
 # Elements whose class or id names a date: where a visible publication date usually sits.
-_DATE_HINT_XPATH = (
-    "//*[contains(@class,'date') or contains(@class,'time') or contains(@class,'tanggal')"
-    " or contains(@class,'publish') or contains(@class,'posted') or contains(@id,'date')]"
+_DATE_CLASS_HINTS = ("date", "time", "tanggal", "publish", "posted")
+_DATE_ID_HINT = "date"
+# One walk finds both date hints and hCards; the class tokens are then checked in Python. Walking
+# the attribute nodes tests each value once: half the time of ``//*[contains(@class, ...)]``.
+_CLASS_HINT_XPATH = (
+    "//@class["
+    + " or ".join(f"contains(., '{hint}')" for hint in (*_DATE_CLASS_HINTS, "vcard"))
+    + f"]/..|//@id[contains(., '{_DATE_ID_HINT}')]/.."
 )
 _MAX_DATE_TEXT = 200
+_FN_XPATH = ".//*[contains(@class, 'fn')]"
+_REL_LINKS_XPATH = "//a[@rel]"
+# A byline link with more words than this is a label ("Lihat semua tulisan ..."), not a name.
+_MAX_NAME_WORDS = 6
+# A tag of more words than this is a sentence or a link to another article.
+_MAX_TAG_WORDS = 6
 
 
 @dataclass(slots=True)
@@ -81,8 +105,10 @@ class PageMeta:
     time_values: list[str] = field(default_factory=list)
     date_texts: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
+    editors: list[str] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
     images: list[str] = field(default_factory=list)
     language: str | None = None
     canonical: str | None = None
@@ -127,6 +153,8 @@ def _read_metas(tree: HtmlElement, meta: PageMeta) -> None:
             _add(meta.sections, content)
         elif key in _TAG_KEYS:
             _add(meta.tags, [t for t in content.split(",") if t.strip()])
+        elif key == "keywords":
+            _add(meta.keywords, [t for t in content.split(",") if t.strip()])
         elif key in ("og:image", "twitter:image", "og:image:url"):
             _add(meta.images, content)
 
@@ -160,6 +188,8 @@ def _read_jsonld_article(obj: dict[str, Any], meta: PageMeta) -> None:
     authors = obj.get("author")
     names = authors if isinstance(authors, list) else [authors]
     _add(meta.authors, [strip_label(n) for n in _names(names)])
+    editors = obj.get("editor")
+    _add(meta.editors, _names(editors if isinstance(editors, list) else [editors]))
     _add(meta.sections, obj.get("articleSection"))
     keywords = obj.get("keywords")
     _add(meta.tags, keywords.split(",") if isinstance(keywords, str) else keywords)
@@ -224,53 +254,72 @@ def _read_document(tree: HtmlElement, meta: PageMeta) -> None:
         elif 6 <= len(text := _text(element)) <= _MAX_DATE_TEXT:
             meta.date_texts.append(text)
     _read_microdata(tree, meta)
-    for element in tree.xpath(_DATE_HINT_XPATH):
-        text = _text(element)
-        if 6 <= len(text) <= _MAX_DATE_TEXT:
-            meta.date_texts.append(text)
+    _read_class_hints(tree, meta)
+    _read_rel_links(tree, meta)
     meta.article_elements = sum(1 for _ in tree.iter("article"))
 
 
 def _read_microdata(tree: HtmlElement, meta: PageMeta) -> None:
-    """``itemprop`` author and datePublished on ordinary elements (metas are read elsewhere)."""
+    """``itemprop`` author, editor and datePublished on ordinary elements (not metas)."""
     for element in tree.xpath(
-        "//*[@itemprop='author' or @itemprop='datePublished'][not(self::meta)]"
+        "//*[@itemprop='author' or @itemprop='editor' or @itemprop='datePublished']"
+        "[not(self::meta)]"
     ):
         value = element.get("content") or element.get("datetime") or _text(element)
-        if element.get("itemprop") == "author":
+        prop = element.get("itemprop")
+        if prop == "author":
             _add(meta.authors, strip_label(value))
+        elif prop == "editor":
+            _add(meta.editors, strip_label(value))
         else:
             _add(meta.meta_published, value)
 
 
-def headline_neighbourhood(tree: HtmlElement, title: str, limit: int = 600) -> str:
-    """Text next to the heading that shows ``title``: where the visible date line usually is.
-
-    The heading is the first ``h1``/``h2`` whose text equals or contains the title; the text is
-    taken from its following then preceding siblings, and then those of its parent, up to ``limit``
-    characters each way, nearest first.
-    """
-    wanted = " ".join(title.split()).lower()
-    for heading in tree.xpath("//h1|//h2"):
-        if wanted and wanted in " ".join(heading.text_content().split()).lower():
-            return _around(heading, limit)
-    return ""
+def _tokens(element: HtmlElement, attribute: str) -> list[str]:
+    return (element.get(attribute) or "").lower().split()
 
 
-def _around(heading: HtmlElement, limit: int) -> str:
-    parts: list[str] = []
-    for element in (heading, heading.getparent()):
-        if element is None:
-            break
-        for siblings in (element.itersiblings(), element.itersiblings(preceding=True)):
-            size = 0
-            for sibling in siblings:
-                text = _text(sibling)
-                parts.append(text)
-                size += len(text)
-                if size >= limit:
-                    break
-    return "\n".join(p for p in parts if p)
+def _is_date_hint(element: HtmlElement) -> bool:
+    classes = element.get("class") or ""
+    return any(hint in classes for hint in _DATE_CLASS_HINTS) or _DATE_ID_HINT in (
+        element.get("id") or ""
+    )
+
+
+def _read_class_hints(tree: HtmlElement, meta: PageMeta) -> None:
+    """Texts of elements whose class names a date, and hCard bylines, in document order."""
+    for element in tree.xpath(_CLASS_HINT_XPATH):
+        classes = _tokens(element, "class")
+        if "vcard" in classes and "author" in classes:
+            _read_hcard(element, meta)
+        if _is_date_hint(element) and 6 <= len(text := _text(element)) <= _MAX_DATE_TEXT:
+            meta.date_texts.append(text)
+
+
+def _read_hcard(card: HtmlElement, meta: PageMeta) -> None:
+    """The ``fn`` of an ``author vcard`` element (a byline; ``comment-author`` is not)."""
+    for element in card.xpath(_FN_XPATH):
+        if "fn" in _tokens(element, "class"):
+            _add_name(meta.authors, _text(element))
+            return
+
+
+def _read_rel_links(tree: HtmlElement, meta: PageMeta) -> None:
+    """``<a rel="author">`` names and ``rel="tag"`` texts (not ``rel="category tag"``)."""
+    for link in tree.xpath(_REL_LINKS_XPATH):
+        rels = _tokens(link, "rel")
+        if "author" in rels:
+            _add_name(meta.authors, _text(link))
+        elif "tag" in rels and "category" not in rels:
+            text = _text(link)
+            if text and len(text.split()) <= _MAX_TAG_WORDS:
+                _add(meta.tags, text)
+
+
+def _add_name(target: list[str], text: str) -> None:
+    name = strip_label(text)
+    if name and len(name.split()) <= _MAX_NAME_WORDS:
+        _add(target, name)
 
 
 def read_metadata(tree: HtmlElement) -> PageMeta:

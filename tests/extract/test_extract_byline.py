@@ -15,6 +15,7 @@ from crawler.extract.byline import Byline, extract_bylines, strip_label, strip_t
         ("Pewarta: Nur Imansyah", "Nur Imansyah", None),
         ("Wartawan: Andi", "Andi", None),
         ("Kontributor: Masriadi", "Masriadi", None),
+        ("Laporan: Teti Sumiati", "Teti Sumiati", None),
         ("Editor: Ade Marboen", None, "Ade Marboen"),
         ("Redaktur: Bayu Galih", None, "Bayu Galih"),
         ("Penyunting: Rina", None, "Rina"),

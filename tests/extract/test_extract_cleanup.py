@@ -151,6 +151,13 @@ def test_trailing_debris_only_at_the_end() -> None:
     assert remove_trailing_debris(text) == f"Subjudul\n{BODY}"
 
 
+@pytest.mark.parametrize("heading", ["Berita Terkait:", "Artikel Lainnya :", "Related Posts:"])
+def test_trailing_related_heading_with_colon(heading: str) -> None:
+    assert remove_trailing_debris(f"{BODY}\n{heading}") == BODY
+    # Only at the end: the same words inside the text are prose.
+    assert remove_trailing_debris(f"{heading}\n{BODY}") == f"{heading}\n{BODY}"
+
+
 def test_trailing_debris_keeps_bylines_and_initials() -> None:
     for tail in ("Editor: Bayu Galih", "(nds/krs)", "Demikian disampaikan."):
         assert remove_trailing_debris(f"{BODY}\n{tail}") == f"{BODY}\n{tail}"

@@ -23,6 +23,7 @@ from crawler.extract.dateline import display_place, split_dateline
         ("Jakarta (ANTARA) - PT Astra", "Jakarta", "PT Astra"),
         ("ISTANBUL, 23 Februari 2016 (Antara/PRNewswire) -\nPemerintah kota", "Istanbul", "Pemerintah"),
         ('BEKASI — "Kami siap," kata', "Bekasi", '"Kami'),
+        ("BANDUNG (Suara Priangan) — DPRD Provinsi Jawa Barat", "Bandung", "DPRD"),
     ],
 )  # fmt: skip
 def test_datelines(text: str, location: str, rest: str) -> None:
