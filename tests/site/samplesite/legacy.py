@@ -8,7 +8,7 @@ category pages and a print view that URL filters must exclude.
 from __future__ import annotations
 
 from samplesite.model import OutletData, SampleArticle
-from samplesite.pages import Page, Routes, absolute, esc, related, rfc822, text_page
+from samplesite.pages import Page, Routes, absolute, esc, related, rfc822, slugify, text_page
 
 HTML_ENCODING = "cp1252"
 FEED_ENCODING = "iso-8859-1"
@@ -99,6 +99,10 @@ def _article_page(outlet: OutletData, article: SampleArticle, base: str) -> Page
         for a in related(outlet.articles, article, 3)
     )
     section = article.section or "Berita"
+    tags = ", ".join(
+        f'<A href="{absolute(base, f"/index.php/tag/{slugify(t)}")}" rel="tag">{esc(t)}</A>'
+        for t in article.tags
+    )
     main = f"""<TABLE width="100%" border="0" cellpadding="6" cellspacing="0">
 <TR><TD><FONT face="Verdana" size="1"><A href="{absolute(base, _section_path(outlet, section))}">{esc(section)}</A></FONT><BR>
 <FONT face="Georgia" size="4" color="#003366"><B>{esc(article.title)}</B></FONT><BR>
@@ -107,6 +111,7 @@ def _article_page(outlet: OutletData, article: SampleArticle, base: str) -> Page
 <TR><TD class="isi"><FONT face="Verdana" size="2">
 {_body(article)}
 </FONT></TD></TR>
+<TR><TD><FONT face="Verdana" size="1">Tag: {tags}</FONT></TD></TR>
 <TR><TD><FONT face="Verdana" size="1"><A href="{absolute(base, f"/index.php/berita/cetak/{article.numeric_id}")}">Cetak</A> | <A href="{absolute(base, f"/index.php/berita/kirim/{article.numeric_id}")}">Kirim ke Teman</A></FONT></TD></TR>
 <TR><TD><FONT face="Verdana" size="2"><B>Berita Terkait:</B></FONT><UL>{rel}</UL></TD></TR>
 </TABLE>"""
