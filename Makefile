@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: setup demo test lint typecheck clean
+.PHONY: setup demo test lint typecheck clean es-node
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,11 @@ demo: setup
 
 test: setup
 	$(BIN)/python -m pytest
+
+# A throwaway Elasticsearch on loopback for `ELASTICSEARCH_URL=… make test` or bench/search.py
+# (Ctrl+C stops it and deletes its data); see scripts/es-test-node.
+es-node:
+	$(PYTHON) scripts/es-test-node
 
 lint: setup
 	$(BIN)/ruff check .

@@ -57,6 +57,19 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--to", dest="date_to", help="YYYY-MM-DD, inclusive")
     search.add_argument("--size", type=int, default=20)
     search.add_argument("--json", action="store_true")
+
+    index = sub.add_parser("index", help="copy a store into Elasticsearch and check the copy")
+    index_sub = index.add_subparsers(dest="index_command", required=True, metavar="ACTION")
+    migrate = index_sub.add_parser("migrate", help="copy every article (resumable)")
+    verify = index_sub.add_parser("verify", help="compare counts and a sample of documents")
+    for action in (migrate, verify):
+        action.add_argument("--from", dest="source", required=True, help="sqlite:///path/pantau.db")
+        action.add_argument("--to", dest="target", required=True, help="http(s)://host:9200")
+        action.add_argument("--json", action="store_true")
+    migrate.add_argument("--batch", type=int, default=500)
+    migrate.add_argument("--after", help="start after this id (default: the checkpoint)")
+    migrate.add_argument("--restart", action="store_true", help="ignore the checkpoint")
+    verify.add_argument("--sample", type=int, default=200, help="documents compared")
     return parser
 
 

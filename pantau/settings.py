@@ -54,7 +54,11 @@ class Settings(BaseSettings):
     home: Path = Field(default=Path("var"), description="data directory (PANTAU_HOME)")
     store: str | None = Field(
         default=None,
-        description="sqlite:///path/to/file.db or an Elasticsearch URL; default: SQLite under home",
+        description=(
+            "sqlite:///path/to/file.db or an Elasticsearch URL "
+            "http(s)://[user:pass@]host:9200[/?index=ALIAS] (alias default pantau-articles); "
+            "default: SQLite under home"
+        ),
     )
     crawl: CrawlSettings = Field(default_factory=CrawlSettings)
     api: ApiSettings = Field(default_factory=ApiSettings)

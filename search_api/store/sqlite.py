@@ -214,6 +214,29 @@ class SQLiteStore:
                 found.update(row[0] for row in rows)
         return found
 
+    def scan(self, after: str | None = None, batch_size: int = _CHUNK) -> Iterator[list[Article]]:
+        """Every article with an id above ``after``, in id order, a batch at a time (migrations).
+
+        Each batch is its own query (keyset paging on the unique id index), so no read
+        transaction stays open while the caller writes elsewhere.
+        """
+        while True:
+            with self._connection() as conn:
+                rows = conn.execute(
+                    "SELECT id, doc FROM articles WHERE id > ? ORDER BY id LIMIT ?",
+                    (after or "", batch_size),
+                ).fetchall()
+            if not rows:
+                return
+            yield [article_from_doc(doc) for _, doc in rows]
+            after = rows[-1][0]
+
+    def sample_ids(self, size: int) -> list[str]:
+        """Up to ``size`` ids picked at random (``pantau index verify``)."""
+        with self._connection() as conn:
+            rows = conn.execute("SELECT id FROM articles ORDER BY random() LIMIT ?", (size,))
+            return [row[0] for row in rows]
+
     def search(self, request: SearchRequest) -> SearchResult:
         if request.page < 1 or request.size < 1:
             raise ValueError(

@@ -1,4 +1,5 @@
-"""Articles to SQLite rows and back, and HTML-safe snippets (used only by ``sqlite.py``)."""
+"""Articles to SQLite rows and back, and HTML-safe snippets (used by ``sqlite.py``; the
+Elasticsearch store shares the snippet helpers and marks so both stores' snippets look alike)."""
 
 from __future__ import annotations
 

@@ -1,19 +1,25 @@
 """Fixtures for the store tests: stores, empty or holding ``store_samples.sample_articles()``.
 
-``store`` is parametrised over the implementations that run the contract suite (only "sqlite" for
-now; Elasticsearch joins with its own marker). ``sqlite_store`` is for SQLite-only tests.
+``store`` is parametrised over the implementations that run the contract suite: "sqlite" and
+"elasticsearch" (marked ``elasticsearch``; one real node per session from ``es_node.py``, a
+throwaway alias per test). ``sqlite_store`` is for SQLite-only tests.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import es_node
 import pytest
 from store_samples import sample_articles
 
 from search_api.store.base import Store
+from search_api.store.elastic import ElasticStore
 from search_api.store.sqlite import SQLiteStore
+
+STORES = ["sqlite", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)]
 
 
 @pytest.fixture
@@ -23,11 +29,27 @@ def sqlite_store(tmp_path: Path) -> Iterator[SQLiteStore]:
     store.close()
 
 
-@pytest.fixture(params=["sqlite"])
+@pytest.fixture(scope="session")
+def elasticsearch_url() -> Iterator[str]:
+    """A real node for the whole session (see es_node.py for where it comes from)."""
+    yield from es_node.elasticsearch_url()
+
+
+@pytest.fixture
+def elastic_store(elasticsearch_url: str) -> Iterator[ElasticStore]:
+    """An empty store on a throwaway alias, deleted afterwards."""
+    store = ElasticStore(elasticsearch_url, index=f"pantau-test-{uuid.uuid4().hex[:12]}")
+    yield store
+    store.drop()
+    store.close()
+
+
+@pytest.fixture(params=STORES)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     """An empty store of each implementation under contract."""
-    if request.param != "sqlite":  # pragma: no cover - Elasticsearch joins here later
-        raise NotImplementedError(request.param)
+    if request.param == "elasticsearch":
+        yield request.getfixturevalue("elastic_store")
+        return
     opened = SQLiteStore(tmp_path / "contract.db")
     yield opened
     opened.close()

@@ -1,0 +1,172 @@
+"""Both stores side by side: indexing rate, query latency, facet latency and size on disk.
+
+Usage::
+
+    .venv/bin/python bench/search.py [--n 100000] [--es-url http://127.0.0.1:9200] [--repeat 20]
+
+N synthetic articles (default 100,000; ``--n 1000000`` for the large run) are generated from a
+fixed seed — Indonesian regional-news vocabulary, 50 outlets, 120 agencies, two years of dates,
+~250-word bodies with a Zipf-like word distribution — and written to a temp SQLite file and to a
+throwaway Elasticsearch alias (a node from ``scripts/es-test-node`` unless ``--es-url`` is given;
+the alias is deleted afterwards). Printed per store:
+
+* index docs/s — ``upsert`` in batches of 1,000 (Elasticsearch: no refresh until the end);
+* query p50/p95 ms — each fixed boolean query with filters, ``--repeat`` times, no facets;
+* facets ms — p50 of a broad query with the four facets;
+* disk MB — the SQLite file (plus WAL) and the Elasticsearch primary store after a flush.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from pantau.models import AgencyRef, Article, Sentiment, SentimentLabel, article_id
+from search_api.query import parse
+from search_api.store.base import SearchRequest, Store
+from search_api.store.elastic import ElasticStore
+from search_api.store.sqlite import SQLiteStore
+
+WIB = timezone(timedelta(hours=7))
+SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "es-test-node"
+# fmt: off
+REGIONS = ["kota-bekasi", "kab-bekasi", "kab-sumedang", "kab-garut", "kota-bandung",
+           "prov-jabar", "kota-depok", "kab-bogor", "kota-bogor", "kab-cirebon", "kota-cimahi"]
+UNITS = ["pemkot", "pemkab", "pemprov", "setda", "dprd", "dinkes", "disdik", "dishub", "bpbd"]
+TOPICS = ["banjir", "longsor", "jalan", "anggaran", "vaksin", "sekolah", "pasar", "sampah",
+          "bantuan", "pelantikan", "inflasi", "stunting", "macet", "pajak", "festival", "hoaks"]
+# Most frequent first: the Zipf-like weights below favour the function words, as real text does.
+_FILLER_TEXT = (
+          "yang dan di ke dari untuk dengan pada dalam ini itu akan telah warga kota kabupaten "
+          "pemerintah daerah program kegiatan masyarakat wali bupati gubernur kepala dinas "
+          "tahun hari kamis jumat senin rapat kerja sama pembangunan pelayanan publik kesehatan "
+          "pendidikan ekonomi sosial lingkungan infrastruktur anggaran rencana laporan data"
+          )
+# fmt: on
+FILLER = _FILLER_TEXT.split()
+QUERIES = [
+    ("banjir OR longsor", {}),
+    ('"wali kota" -hoaks', {"sentiments": ["negative", "neutral"]}),
+    ("title:anggaran agency:kota-bekasi/*", {}),
+    ("bantu* (sekolah OR pasar)", {"outlets": ["outlet07.id", "outlet21.id", "outlet33.id"]}),
+    ("vaksin stunting -sentiment:negative", {"date_from": datetime(2025, 1, 1, tzinfo=WIB)}),
+    ("(jalan OR macet) dishub", {"agencies": ["kota-bandung/dishub", "kab-bogor/dishub"]}),
+]  # fmt: skip
+
+
+def articles(n: int, seed: int = 7) -> Iterator[Article]:
+    rng = random.Random(seed)
+    weights = [1 / (rank + 1) for rank in range(len(FILLER))]
+    start = datetime(2024, 1, 1, 6, 0, tzinfo=WIB)
+    for i in range(n):
+        outlet = f"outlet{rng.randrange(50):02d}.id"
+        url = f"https://{outlet}/berita/{i}"
+        topic, region = rng.choice(TOPICS), rng.choice(REGIONS)
+        agencies = sorted({f"{region}/{rng.choice(UNITS)}" for _ in range(rng.randint(0, 3))})
+        body = rng.choices(FILLER, weights, k=250)
+        for _ in range(3):
+            body.insert(rng.randrange(len(body)), topic)
+        label: SentimentLabel = rng.choice(["positive", "neutral", "negative"])
+        yield Article(
+            id=article_id(url), url=url, canonical_url=url, outlet=outlet,
+            title=f"{topic.title()} di {region.split('-', 1)[1].title()}: {' '.join(body[:6])}",
+            text=" ".join(body) + ".", lead=" ".join(body[:20]) + ".",
+            published_at=start + timedelta(minutes=rng.randrange(2 * 365 * 24 * 60)),
+            agencies=[AgencyRef(id=a, name=a) for a in agencies],
+            sentiment=Sentiment(label=label, score=round(rng.random(), 3)), word_count=250,
+        )  # fmt: skip
+
+
+def batched(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def timed(action: Callable[[], object], repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def measure(store: Store, n: int, repeat: int) -> dict[str, float]:
+    started = time.perf_counter()
+    for batch in batched(articles(n), 1000):
+        report = store.upsert(batch)
+        if report.failed:
+            sys.exit(f"{report.failed} articles refused: {report.errors[:3]}")
+    if isinstance(store, ElasticStore):
+        store.refresh()
+    rate = n / (time.perf_counter() - started)
+    latencies: list[float] = []
+    for text, options in QUERIES:
+        request = SearchRequest(query=parse(text), facets=False, **options)  # type: ignore[arg-type]
+        store.search(request)  # warm caches once
+        latencies += timed(lambda r=request: store.search(r), repeat)  # type: ignore[misc]
+    broad = SearchRequest(query=parse("kota OR kabupaten"), size=20)
+    facet_ms = statistics.median(timed(lambda: store.search(broad), repeat))
+    cuts = statistics.quantiles(latencies, n=20)
+    return {"docs/s": rate, "p50 ms": cuts[9], "p95 ms": cuts[18], "facets ms": facet_ms}
+
+
+def start_node() -> tuple[subprocess.Popen[str], str]:
+    node = subprocess.Popen([sys.executable, str(SCRIPT)], stdout=subprocess.PIPE, text=True)
+    assert node.stdout is not None
+    line = node.stdout.readline()
+    if not line.startswith("ELASTICSEARCH_URL="):
+        sys.exit("scripts/es-test-node could not start a node")
+    return node, line.strip().split("=", 1)[1]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument("--es-url", help="default: start a node with scripts/es-test-node")
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+    node, url = (None, args.es_url) if args.es_url else start_node()
+    results: dict[str, dict[str, float]] = {}
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "bench.db"
+            with SQLiteStore(path) as sqlite:
+                results["sqlite"] = measure(sqlite, args.n, args.repeat)
+            files = [path, path.with_name("bench.db-wal")]
+            results["sqlite"]["disk MB"] = sum(f.stat().st_size for f in files if f.exists()) / 1e6
+        alias = f"pantau-bench-{uuid.uuid4().hex[:8]}"
+        with ElasticStore(url, index=alias, refresh=False) as elastic:
+            try:
+                results["elasticsearch"] = measure(elastic, args.n, args.repeat)
+                results["elasticsearch"]["disk MB"] = elastic.size_bytes() / 1e6
+            finally:
+                elastic.drop()
+    finally:
+        if node is not None:
+            node.terminate()
+            node.wait()
+    print(f"{args.n} articles, {len(QUERIES)} queries x {args.repeat}")
+    print(f"{'':16}" + "".join(f"{name:>16}" for name in results))
+    for metric in ("docs/s", "p50 ms", "p95 ms", "facets ms", "disk MB"):
+        print(f"{metric:16}" + "".join(f"{r[metric]:>16.1f}" for r in results.values()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

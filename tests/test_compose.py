@@ -1,0 +1,49 @@
+"""docker-compose.yml: every service runs a command the CLI has, and the file holds no secrets."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from pantau.cli import _parser
+
+COMPOSE = Path(__file__).resolve().parents[1] / "docker-compose.yml"
+
+
+def _services() -> dict[str, Any]:
+    services: dict[str, Any] = yaml.safe_load(COMPOSE.read_text(encoding="utf-8"))["services"]
+    return services
+
+
+@pytest.mark.parametrize("name", [n for n, s in _services().items() if "build" in s])
+def test_service_command_exists_in_the_cli(name: str) -> None:
+    command = _services()[name]["command"]
+    assert command[0] == "pantau"
+    args = _parser().parse_args(command[1:])  # argparse exits on an unknown command or option
+    assert args.command == command[1]
+
+
+def test_services_wait_for_a_healthy_elasticsearch() -> None:
+    services = _services()
+    assert "healthcheck" in services["elasticsearch"]
+    assert services["elasticsearch"]["image"].startswith("docker.elastic.co/elasticsearch/")
+    for name, service in services.items():
+        if "build" in service:
+            assert service["depends_on"]["elasticsearch"]["condition"] == "service_healthy", name
+
+
+def test_no_secrets_in_the_file() -> None:
+    text = COMPOSE.read_text(encoding="utf-8")
+    # Every secret-looking key takes its value from the environment, required (${VAR:?message}).
+    keys = re.finditer(r"^\s*\w*(PASSWORD|SECRET|API_KEY)\w*:\s*(\S+)", text, re.MULTILINE)
+    for match in keys:
+        assert match.group(2).startswith("${"), match.group(0)
+        assert ":?" in match.group(2), match.group(0)
+    # A store URL carries the password only as a required variable.
+    for url in re.findall(r"PANTAU_STORE:\s*(\S+)", text):
+        assert "${ELASTIC_PASSWORD:?" in url
+    assert "es-data" in yaml.safe_load(text)["volumes"]
