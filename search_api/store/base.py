@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from search_api.query import Node
 
 SortOrder = Literal["relevance", "newest", "oldest"]
+# Results reachable by paging, in every store: Elasticsearch's default max_result_window. Deeper
+# than this a person refines the query; an export is the way to get everything.
+MAX_RESULT_WINDOW = 10_000
 FACET_FIELDS = ("outlet", "agency", "sentiment", "day")
 # Marks around highlighted terms in snippets; everything else in a snippet is HTML-escaped.
 HIGHLIGHT_START = "<mark>"

@@ -38,7 +38,14 @@ from pantau.models import Article
 from search_api.query import positive_leaves
 from search_api.store import elastic_docs as docs
 from search_api.store import elastic_dsl as dsl
-from search_api.store.base import Hit, SearchRequest, SearchResult, StoreError, WriteReport
+from search_api.store.base import (
+    MAX_RESULT_WINDOW,
+    Hit,
+    SearchRequest,
+    SearchResult,
+    StoreError,
+    WriteReport,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +56,6 @@ BULK_CHUNK = 500
 # 429/503 mean "busy, try later" (queue full, shard relocating); other refusals are final.
 RETRY_STATUSES = frozenset({429, 503})
 BULK_RETRIES = 5
-MAX_RESULT_WINDOW = 10_000
 _STEM_ANALYZER = "indonesian"
 
 

@@ -147,6 +147,7 @@ def test_malformed_query_is_400_with_position(
     "params",
     [
         {"page": "0"},
+        {"page": "101", "size": "100"},
         {"size": "1000"},
         {"sort": "random"},
         {"from": "kemarin"},

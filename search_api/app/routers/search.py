@@ -11,7 +11,7 @@ from fastapi import APIRouter, HTTPException, Query
 from search_api.app.deps import SettingsDep, StoreDep
 from search_api.app.schemas import QueryErrorOut, SearchOut
 from search_api.query import parse
-from search_api.store.base import SearchRequest
+from search_api.store.base import MAX_RESULT_WINDOW, SearchRequest
 
 router = APIRouter(prefix="/api", tags=["search"])
 # Dates without a time mean whole days in the office's timezone (DESIGN.md: Asia/Jakarta).
@@ -49,6 +49,10 @@ def search(
 ) -> SearchOut:
     if size > settings.api.max_page_size:
         raise HTTPException(400, f"size must be at most {settings.api.max_page_size}")
+    if page * size > MAX_RESULT_WINDOW:
+        raise HTTPException(
+            400, f"page × size must be at most {MAX_RESULT_WINDOW}: refine the query"
+        )
     start = day_start(date_from) if date_from is not None else None
     end = day_start(date_to, end=True) if date_to is not None else None
     if start is not None and end is not None and start >= end:
