@@ -70,6 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     migrate.add_argument("--after", help="start after this id (default: the checkpoint)")
     migrate.add_argument("--restart", action="store_true", help="ignore the checkpoint")
     verify.add_argument("--sample", type=int, default=200, help="documents compared")
+    scheduler = sub.add_parser("scheduler", help="run the periodic jobs (crawls) in this process")
+    scheduler.add_argument("--run-now", choices=["crawl"], help="run this job once and exit")
     return parser
 
 

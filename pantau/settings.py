@@ -44,6 +44,17 @@ class ApiSettings(BaseModel):
     max_page_size: int = 100
 
 
+class ScheduleSettings(BaseModel):
+    timezone: str = Field(default="Asia/Jakarta", description="the office's clock for cron times")
+    crawl: str = Field(default="0 */2 * * *", description="crontab line: when to crawl all sources")
+    misfire_grace_seconds: int = Field(
+        default=900, description="a run late by more than this (machine asleep) is skipped"
+    )
+    crawl_timeout_seconds: int = Field(
+        default=3600, description="a crawl running longer is stopped"
+    )
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="PANTAU_",
@@ -62,6 +73,7 @@ class Settings(BaseSettings):
     )
     crawl: CrawlSettings = Field(default_factory=CrawlSettings)
     api: ApiSettings = Field(default_factory=ApiSettings)
+    schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)
 
     @classmethod
     def settings_customise_sources(

@@ -1,0 +1,36 @@
+"""``pantau scheduler``: the long-running scheduler process (``--run-now JOB``: one run, exit)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from zoneinfo import ZoneInfo
+
+from apscheduler.schedulers.blocking import BlockingScheduler
+
+from pantau.commands.output import fail, print_json
+from pantau.settings import Settings
+from search_api.scheduler import ScheduleError, add_jobs, crawl_job
+
+
+def main(args: argparse.Namespace) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    settings = Settings()
+    if args.run_now:
+        try:
+            print_json(crawl_job(settings))
+        except RuntimeError as exc:
+            return fail(str(exc), code=1)
+        return 0
+    scheduler = BlockingScheduler(timezone=ZoneInfo(settings.schedule.timezone))
+    try:
+        add_jobs(scheduler, settings)
+    except ScheduleError as exc:
+        return fail(str(exc))
+    for job in scheduler.get_jobs():
+        print(f"{job.id}: {job.trigger}", flush=True)
+    try:
+        scheduler.start()
+    except (KeyboardInterrupt, SystemExit):
+        scheduler.shutdown(wait=False)
+    return 0

@@ -1,0 +1,62 @@
+"""The scheduler's jobs: how they are registered, and a real crawl job against the sample site."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from pantau.settings import CrawlSettings, ScheduleSettings, Settings
+from search_api.scheduler import ScheduleError, add_jobs, crawl_job
+from search_api.store import open_store
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+
+
+def test_crawl_job_is_registered_safely() -> None:
+    settings = Settings(
+        schedule=ScheduleSettings(crawl="30 6,12,18 * * *", misfire_grace_seconds=600)
+    )
+    scheduler = BackgroundScheduler(timezone=JAKARTA)
+    add_jobs(scheduler, settings)
+    (job,) = scheduler.get_jobs()
+    assert job.id == "crawl"
+    assert job.coalesce is True
+    assert job.max_instances == 1
+    assert job.misfire_grace_time == 600
+    after = datetime(2023, 11, 9, 12, 31, tzinfo=JAKARTA)
+    assert job.trigger.get_next_fire_time(None, after) == datetime(
+        2023, 11, 9, 18, 30, tzinfo=JAKARTA
+    )
+
+
+def test_bad_crontab_names_the_setting() -> None:
+    settings = Settings(schedule=ScheduleSettings(crawl="every morning"))
+    with pytest.raises(ScheduleError, match=r"schedule\.crawl"):
+        add_jobs(BackgroundScheduler(timezone=JAKARTA), settings)
+
+
+@pytest.mark.slow
+def test_crawl_job_crawls_into_the_store(sample_site: Any, tmp_path: Path) -> None:
+    sources = sample_site.write_sources(tmp_path / "sources.yaml")
+    settings = Settings(
+        home=tmp_path,
+        crawl=CrawlSettings(sources_file=sources, download_delay=0, autothrottle=False),
+    )
+    summary = crawl_job(settings)
+    assert summary["created"] >= 40
+    store = open_store(settings.store_url)
+    try:
+        assert store.count() == summary["created"]
+    finally:
+        store.close()
+
+
+def test_failed_crawl_raises(tmp_path: Path) -> None:
+    settings = Settings(home=tmp_path, crawl=CrawlSettings(sources_file=tmp_path / "missing.yaml"))
+    with pytest.raises(RuntimeError, match="cannot read"):
+        crawl_job(settings)
