@@ -10,8 +10,15 @@ Every line is a phrase pattern (matched on ``LOWER``, token by token) with an ``
 * ``REGION`` — a name that carries its kind ("Kota Bekasi"); ``id`` is the region slug.
 * ``PLACE`` — a bare name ("Bekasi", "Jabar"); ``id`` is the normalised name, which the resolver
   looks up in :class:`nlp.regions.Gazetteer` to get the one or more regions it may mean.
-* ``UNIT`` — a unit form ("Diskominfostandi", "Wakil Wali Kota"); ``id`` is the unit key in
-  units.yaml.
+* ``UNIT`` — a unit form ("Diskominfostandi", "Pemkot"); ``id`` is the unit key in units.yaml.
+* ``HEAD`` — a head title that names the unit and a person's role ("Pj Wali Kota", "Kapolres");
+  ``id`` is the unit key.
+* ``BODY`` — a fixed name of one body ("Polda Metro Jaya"); ``id`` is the full agency id.
+* ``ROLE`` — a generic title ("Kepala", "Ketua") that makes a role only with the unit after it;
+  ``id`` is the normalised title.
+
+A user's agencies.yaml override is merged by :func:`build` at pipeline build time (no file is
+written), so the checked-in file only ever holds our own data.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +36,7 @@ from nlp.units import load_units
 logger = logging.getLogger(__name__)
 
 PATTERNS_FILE = DATA_DIR / "patterns.jsonl"
+_UNIT_LABELS = frozenset({"UNIT", "HEAD", "BODY"})
 
 
 class _Collector:
@@ -38,7 +47,10 @@ class _Collector:
         self._seen: dict[tuple[str, str], str] = {}
 
     def add(self, label: str, pattern: str, pattern_id: str) -> None:
-        key = (label, normalise_name(pattern))
+        # Unit-like labels share one namespace: a form may not be both a unit and a head.
+        namespace = "UNIT" if label in _UNIT_LABELS else label
+        # The exact lower-case form: "Kab" and "Kab." tokenize differently, so both are kept.
+        key = (namespace, " ".join(pattern.lower().split()))
         previous = self._seen.get(key)
         if previous == pattern_id:
             return
@@ -48,14 +60,24 @@ class _Collector:
         self.patterns.append({"label": label, "pattern": pattern, "id": pattern_id})
 
 
-def build(data_dir: Path = DATA_DIR) -> list[dict[str, Any]]:
-    """All patterns, deterministic order: units, explicit region names, bare region names."""
+def build(
+    data_dir: Path = DATA_DIR, override: Mapping[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """All patterns, deterministic order: units, heads, bodies, roles, explicit region names, bare
+    region names. ``override`` is a parsed agencies.yaml (:func:`nlp.units.load_override`)."""
     collector = _Collector()
-    vocabulary = load_units(data_dir)
+    vocabulary = load_units(data_dir, override)
     for unit in vocabulary.units.values():
-        for form in unit.all_forms(vocabulary.head_prefixes):
+        for form in unit.forms:
             collector.add("UNIT", form, unit.key)
-    regions = load_regions(data_dir)
+        for form in unit.head_forms(vocabulary.head_prefixes):
+            collector.add("HEAD", form, unit.key)
+    for agency_id, forms in vocabulary.bodies.items():
+        for form in forms:
+            collector.add("BODY", form, agency_id)
+    for role in vocabulary.roles:
+        collector.add("ROLE", role, normalise_name(role))
+    regions = load_regions(data_dir, (override or {}).get("regions"))
     for region in regions:
         for name in region.explicit_names():
             collector.add("REGION", name, region.slug)

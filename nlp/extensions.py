@@ -8,13 +8,23 @@ use the built-in ``doc.sentiment`` (a float with a different meaning).
 * ``pantau_agencies``  — ``list[nlp.agencies.AgencyHit]``, by ``pantau_agency_resolver``
 * ``pantau_cues``      — ``list[nlp.sentiment.Cue]``, by ``pantau_sentiment``
 * ``pantau_sentiment`` — :class:`pantau.models.Sentiment` of the doc alone, by ``pantau_sentiment``
+* ``pantau_people``    — ``list[nlp.officials.PersonMention]``, by ``pantau_officials`` (and the
+  speakers ``pantau_quotes`` names)
+* ``pantau_quotes``    — ``list[nlp.quotes.QuoteHit]``, by ``pantau_quotes``
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
-EXTENSIONS = ("pantau_context", "pantau_agencies", "pantau_cues", "pantau_sentiment")
+EXTENSIONS = (
+    "pantau_context",
+    "pantau_agencies",
+    "pantau_cues",
+    "pantau_sentiment",
+    "pantau_people",
+    "pantau_quotes",
+)
 
 
 def register_extensions() -> None:

@@ -40,8 +40,13 @@ from spacy.tokens import Doc
 
 from nlp.agencies import NASIONAL, RULER_KEY, UNKNOWN, AgencyResolver, RegionContext
 from nlp.build_patterns import PATTERNS_FILE
+from nlp.build_patterns import build as build_patterns
 from nlp.extensions import register_extensions
+from nlp.officials import people_of
+from nlp.quotes import quotes_of
+from nlp.regions import DATA_DIR
 from nlp.sentiment import SentimentScorer
+from nlp.units import load_override
 from pantau.models import AgencyRef, Annotation, Article, Mention, SentimentLabel
 
 logger = logging.getLogger(__name__)
@@ -49,6 +54,8 @@ logger = logging.getLogger(__name__)
 RULER_NAME = "pantau_ruler"
 RESOLVER_NAME = "pantau_agency_resolver"
 SENTIMENT_NAME = "pantau_sentiment"
+OFFICIALS_NAME = "pantau_officials"
+QUOTES_NAME = "pantau_quotes"
 # Abbreviations that precede region names and titles; kept as one token so that the sentencizer does
 # not end a sentence at their dot ("Kab. Bekasi", "Pj. Wali Kota").
 _ABBREVIATIONS = ("Kab.", "Prov.", "Pj.", "Plt.", "Kec.", "Kel.")
@@ -60,9 +67,17 @@ def _read_patterns(path: Path) -> list[dict[str, Any]]:
 
 
 def build_pipeline(
-    *, patterns_path: Path = PATTERNS_FILE, data_dir: Path | None = None
+    *,
+    patterns_path: Path = PATTERNS_FILE,
+    data_dir: Path | None = None,
+    agencies_path: Path | None = None,
 ) -> Language:
-    """A fresh pipeline; call once per process (or per worker) and reuse it."""
+    """A fresh pipeline; call once per process (or per worker) and reuse it.
+
+    ``agencies_path`` is a user's agencies.yaml (local bodies and aliases, see nlp/README.md); with
+    it the patterns are built from the data plus the override instead of read from
+    ``patterns_path``.
+    """
     register_extensions()
     nlp = spacy.blank("id")
     tokenizer = nlp.tokenizer
@@ -79,8 +94,20 @@ def build_pipeline(
     )
     if not isinstance(ruler, SpanRuler):
         raise TypeError(f"unexpected ruler {ruler!r}")
-    ruler.initialize(lambda: [], nlp=nlp, patterns=_read_patterns(patterns_path))
-    nlp.add_pipe(RESOLVER_NAME, config={"data_dir": str(data_dir) if data_dir else None})
+    if agencies_path is not None:
+        patterns = build_patterns(data_dir or DATA_DIR, load_override(agencies_path))
+    else:
+        patterns = _read_patterns(patterns_path)
+    ruler.initialize(lambda: [], nlp=nlp, patterns=patterns)
+    nlp.add_pipe(
+        RESOLVER_NAME,
+        config={
+            "data_dir": str(data_dir) if data_dir else None,
+            "overrides": str(agencies_path) if agencies_path else None,
+        },
+    )
+    nlp.add_pipe(OFFICIALS_NAME)
+    nlp.add_pipe(QUOTES_NAME)
     nlp.add_pipe(SENTIMENT_NAME)
     logger.debug("built pipeline %s", nlp.pipe_names)
     return nlp
@@ -93,8 +120,8 @@ class Tagger:
     Indonesian tokenizer exceptions; tagging is about a millisecond per 600-word article.
     """
 
-    def __init__(self, nlp: Language | None = None) -> None:
-        self.nlp = nlp if nlp is not None else build_pipeline()
+    def __init__(self, nlp: Language | None = None, *, agencies_path: Path | None = None) -> None:
+        self.nlp = nlp if nlp is not None else build_pipeline(agencies_path=agencies_path)
         resolver = self.nlp.get_pipe(RESOLVER_NAME)
         scorer = self.nlp.get_pipe(SENTIMENT_NAME)
         if not isinstance(resolver, AgencyResolver) or not isinstance(scorer, SentimentScorer):
@@ -183,7 +210,12 @@ class Tagger:
         tally = self.scorer.tally().add(doc._.pantau_cues)
         if title_doc is not None:
             tally.add(title_doc._.pantau_cues, self.scorer.lexicon.title_weight)
-        return Annotation(agencies=list(refs.values()), sentiment=tally.result())
+        return Annotation(
+            agencies=list(refs.values()),
+            people=people_of(doc._.pantau_people or []),
+            quotes=quotes_of(doc._.pantau_quotes or []),
+            sentiment=tally.result(),
+        )
 
     def _agency_sentiment(
         self, doc: Doc, title_doc: Doc | None, sentences: set[tuple[bool, int]]

@@ -27,7 +27,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -73,6 +73,9 @@ class Region:
     def explicit_names(self) -> list[str]:
         """Names that carry the kind and so name this region alone."""
         names = [f"{prefix} {self.name}" for prefix in KIND_PREFIXES[self.kind]]
+        if self.kind == "kota":
+            # Police and courts put the kind after the name: "Polres Metro Bekasi Kota".
+            names.append(f"{self.name} Kota")
         if self.official not in names:
             names.append(self.official)  # "Kota Administrasi Jakarta Selatan"
         return names
@@ -93,19 +96,30 @@ def _province(code: str, official: str, extra: Mapping[str, Any]) -> Region:
     return Region(slug, "prov", name, f"Provinsi {name}", slug, aliases)
 
 
-def load_regions(data_dir: Path = DATA_DIR) -> list[Region]:
-    """All regions: the 38 provinces first, then the kabupaten/kota in Kemendagri code order."""
+def load_regions(
+    data_dir: Path = DATA_DIR, extra_aliases: Mapping[str, Iterable[str]] | None = None
+) -> list[Region]:
+    """All regions: the 38 provinces first, then the kabupaten/kota in Kemendagri code order.
+
+    ``extra_aliases`` (region slug -> bare names) comes from a user's agencies.yaml override.
+    """
     rows = _read_rows(data_dir / "wilayah" / "kabupaten_kota.csv")
     with (data_dir / "provinces.yaml").open(encoding="utf-8") as handle:
         extra = yaml.safe_load(handle)
     prov_extra: dict[str, Any] = extra.get("provinces", {})
     region_aliases: dict[str, list[str]] = extra.get("regions", {})
+    region_aliases = {k: list(v) for k, v in region_aliases.items()}
+    for slug, names in (extra_aliases or {}).items():
+        region_aliases.setdefault(slug, []).extend(str(n) for n in names)
     provinces: dict[str, Region] = {}
     for row in rows:
         code = row["kode_provinsi"]
         if code not in provinces:
             provinces[code] = _province(code, row["provinsi"], prov_extra.get(code, {}))
-    regions = list(provinces.values())
+    regions = [
+        replace(p, aliases=(*p.aliases, *region_aliases.get(p.slug, [])))
+        for p in provinces.values()
+    ]
     for row in rows:
         kind: RegionKind = "kota" if row["jenis"] == "Kota" else "kab"
         name = row["nama_pendek"].removeprefix(_ADMIN)
@@ -115,7 +129,30 @@ def load_regions(data_dir: Path = DATA_DIR) -> list[Region]:
         province = provinces[row["kode_provinsi"]].slug
         regions.append(Region(slug, kind, name, row["nama"], province, tuple(aliases)))
     _check_unique(regions)
+    known = {region.slug for region in regions}
+    unknown = set(region_aliases) - known
+    if unknown:
+        raise ValueError(f"aliases for unknown regions: {sorted(unknown)}")
     return regions
+
+
+def load_kecamatan(data_dir: Path = DATA_DIR) -> dict[str, frozenset[str]]:
+    """Kecamatan name (normalised) -> the kabupaten/kota slugs that have a kecamatan of that name.
+
+    From ``data/wilayah/kecamatan.csv`` (Kemendagri level-3 codes, same source as the region list).
+    Many names repeat across regions ("Sukamaju"), so a name may mean several regions.
+    """
+    parents = {
+        row["kode"]: ("kota-" if row["jenis"] == "Kota" else "kab-")
+        + slugify(row["nama_pendek"].removeprefix(_ADMIN))
+        for row in _read_rows(data_dir / "wilayah" / "kabupaten_kota.csv")
+    }
+    found: defaultdict[str, set[str]] = defaultdict(set)
+    for row in _read_rows(data_dir / "wilayah" / "kecamatan.csv"):
+        parent = parents.get(row["kode"].rsplit(".", 1)[0])
+        if parent is not None:
+            found[normalise_name(row["nama"])].add(parent)
+    return {name: frozenset(slugs) for name, slugs in found.items()}
 
 
 def _check_unique(regions: Iterable[Region]) -> None:
@@ -129,7 +166,10 @@ def _check_unique(regions: Iterable[Region]) -> None:
 class Gazetteer:
     """Lookups over the regions: by slug, by explicit name and by bare name."""
 
-    def __init__(self, regions: Iterable[Region]) -> None:
+    def __init__(
+        self, regions: Iterable[Region], kecamatan: Mapping[str, frozenset[str]] | None = None
+    ) -> None:
+        self.kecamatan: Mapping[str, frozenset[str]] = kecamatan or {}
         self.by_slug: dict[str, Region] = {}
         self.explicit: dict[str, str] = {}
         bare: defaultdict[str, set[str]] = defaultdict(set)
@@ -142,8 +182,10 @@ class Gazetteer:
         self.bare: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in bare.items()}
 
     @classmethod
-    def load(cls, data_dir: Path = DATA_DIR) -> Gazetteer:
-        return cls(load_regions(data_dir))
+    def load(
+        cls, data_dir: Path = DATA_DIR, extra_aliases: Mapping[str, Iterable[str]] | None = None
+    ) -> Gazetteer:
+        return cls(load_regions(data_dir, extra_aliases), load_kecamatan(data_dir))
 
     def lookup(self, place: str | None) -> frozenset[str]:
         """Region slugs a free-text place may mean: a slug, an explicit name or a bare name.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import ids
 
@@ -169,7 +171,19 @@ def test_context_resolution(
 def test_same_sentence_wins_over_dateline(tagger: Tagger) -> None:
     text = "Pemkab Bekasi melalui Diskominfo Bekasi merilis data. Dinas Kesehatan membuka posko."
     annotation = tagger.tag(text, location="Kota Bekasi")
-    assert ids(annotation) == ["kab-bekasi/pemkab", "kab-bekasi/diskominfo", "kota-bekasi/dinkes"]
+    # The dateline says Kota Bekasi, the article's explicit mentions say Kabupaten: a conflict, so
+    # the unqualified Dinas Kesehatan stays unknown rather than guessed.
+    assert ids(annotation) == ["kab-bekasi/pemkab", "kab-bekasi/diskominfo", "unknown/dinkes"]
+
+
+def test_dateline_and_dominant_region_agree(tagger: Tagger) -> None:
+    text = "Pemkot Bekasi merilis data. Dinas Kesehatan membuka posko."
+    assert ids(tagger.tag(text, location="KOTA BEKASI"))[1] == "kota-bekasi/dinkes"
+    # No dateline: the dominant region of the article decides.
+    assert ids(tagger.tag(text))[1] == "kota-bekasi/dinkes"
+    # A dominant province containing the dateline's kota is not a conflict.
+    text = "Pemprov Jabar merilis data. Dinas Kesehatan membuka posko."
+    assert ids(tagger.tag(text, location="KOTA BEKASI"))[1] == "kota-bekasi/dinkes"
 
 
 def test_unit_borrows_region_of_following_unit(tagger: Tagger) -> None:
@@ -212,6 +226,7 @@ def _sample_region(level: str) -> tuple[str, str]:
         "kab": ("Kabupaten Bekasi", "kab-bekasi"),
         "prov": ("Provinsi Jawa Barat", "prov-jawa-barat"),
         "any": ("Kota Bekasi", "kota-bekasi"),
+        "kabkota": ("Kota Bekasi", "kota-bekasi"),
     }[level]
 
 
@@ -262,3 +277,115 @@ def test_region_list() -> None:
     assert gazetteer.lookup("Atlantis") == frozenset()
     assert gazetteer.lookup(None) == frozenset()
     assert gazetteer.display("kota-jakarta-utara") == "Kota Administrasi Jakarta Utara"
+
+
+def _shared_names() -> list[tuple[str, str, str]]:
+    """Every bare name that is both a kota and a kabupaten: (name, kota slug, kab slug)."""
+    gazetteer = Gazetteer.load()
+    pairs = []
+    for slugs in gazetteer.bare.values():
+        kota = sorted(s for s in slugs if s.startswith("kota-"))
+        kab = sorted(s for s in slugs if s.startswith("kab-"))
+        if kota and kab:
+            pairs.append((gazetteer.by_slug[kota[0]].name, kota[0], kab[0]))
+    return sorted(pairs)
+
+
+SHARED = _shared_names()
+
+
+def test_shared_names_include_the_known_pairs() -> None:
+    names = {name for name, _, _ in SHARED}
+    known = "Bekasi Bogor Malang Blitar Madiun Kediri Magelang Mojokerto Pasuruan Probolinggo"
+    known += " Sukabumi Tasikmalaya Cirebon Serang Tangerang Solok Bima Kupang Sorong Jayapura"
+    assert set(known.split()) <= names
+
+
+@pytest.mark.parametrize(("name", "kota", "kab"), SHARED, ids=[n for n, _, _ in SHARED])
+def test_kota_and_kabupaten_pair_never_conflated(
+    tagger: Tagger, name: str, kota: str, kab: str
+) -> None:
+    assert ids(tagger.tag(f"Pemkot {name} dan Pemkab {name} hadir.")) == [
+        f"{kota}/pemkot",
+        f"{kab}/pemkab",
+    ]
+    assert ids(tagger.tag(f"Bupati {name} dan Wali Kota {name} hadir.")) == [
+        f"{kab}/pemkab",
+        f"{kota}/pemkot",
+    ]
+    text = f"Dinkes Kota {name} dan Dinkes Kabupaten {name} hadir."
+    assert ids(tagger.tag(text)) == [f"{kota}/dinkes", f"{kab}/dinkes"]
+    bare = f"Diskominfo {name} merilis data."
+    assert ids(tagger.tag(bare)) == ["unknown/diskominfo"]
+    assert ids(tagger.tag(bare, location=f"KOTA {name.upper()}")) == [f"{kota}/diskominfo"]
+    assert ids(tagger.tag(bare, location=f"Kabupaten {name}")) == [f"{kab}/diskominfo"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kwargs", "expected"),
+    [
+        ("Kecamatan Tambun Selatan menggelar lomba.", {}, ["kab-bekasi/kecamatan"]),
+        ("Camat Bekasi Utara membuka acara.", {}, ["kota-bekasi/kecamatan"]),
+        (
+            "Warga Kelurahan Margahayu, Kecamatan Bekasi Timur, hadir.",
+            {},
+            ["kota-bekasi/kelurahan", "kota-bekasi/kecamatan"],
+        ),
+        ("Pemerintah Desa Sukadami hadir.", {"location": "Kabupaten Bekasi"}, ["kab-bekasi/desa"]),
+        ("Kepala desa setempat belum bisa dihubungi.", {}, []),
+        ("RSUD Kota Bekasi menambah ruang.", {}, ["kota-bekasi/rsud"]),
+        ("Polres Bogor menangkap pelaku.", {}, ["kab-bogor/polres"]),  # police naming convention
+        ("Polresta Bogor Kota menangkap pelaku.", {}, ["kota-bogor/polres"]),
+        ("Polres Metro Bekasi Kota menangkap pelaku.", {}, ["kota-bekasi/polres"]),
+        ("Polrestabes Bandung menangkap pelaku.", {}, ["kota-bandung/polres"]),
+        ("Polda Metro Jaya menangkap pelaku.", {}, ["prov-dki-jakarta/polda"]),
+        ("Kejari Kota Bekasi menahan tersangka.", {}, ["kota-bekasi/kejari"]),
+        ("Kejati Jatim menahan tersangka.", {}, ["prov-jawa-timur/kejati"]),
+        ("Kominfo memblokir situs.", {}, ["nasional/komdigi"]),
+        ("KPU RI dan KPU Kota Depok rapat.", {}, ["nasional/kpu", "kota-depok/kpu"]),
+        ("Mantan Wali Kota Bekasi hadir.", {}, []),
+        ("Para bupati hadir.", {}, []),
+        ("Presiden Direktur PT Maju hadir.", {}, []),
+        ("PT Kominfo Digital membuka lowongan.", {}, []),
+        ("Koperasi Pemda Sejahtera membagi SHU.", {}, []),
+        ("Pemerintah daerah diminta berhemat.", {}, ["unknown/pemda"]),  # sentence-initial
+        ("Kemendagri meminta pemerintah daerah berhemat.", {}, ["nasional/kemendagri"]),
+        ("Acara dihadiri kementerian kesehatan.", {}, ["nasional/kemenkes"]),
+    ],
+)
+def test_more_units_and_negatives(
+    tagger: Tagger, text: str, kwargs: dict[str, str], expected: list[str]
+) -> None:
+    assert ids(tagger.tag(text, **kwargs)) == expected
+
+
+def test_user_override(tmp_path: Path) -> None:
+    override = tmp_path / "agencies.yaml"
+    override.write_text(
+        "units:\n"
+        "  perumda-air:\n"
+        "    level: any\n"
+        "    name: Perumda Air Minum\n"
+        "    forms: [Perumda Air Minum, PDAM]\n"
+        "aliases:\n"
+        "  diskominfo: [Dinas Kominfo Persandian]\n"
+        "bodies:\n"
+        "  kota-bekasi/rsud: [RSUD CAM]\n"
+        "regions:\n"
+        "  kota-bekasi: [Kota Patriot]\n",
+        encoding="utf-8",
+    )
+    tagger = Tagger(agencies_path=override)
+    text = "PDAM Kota Bekasi, Dinas Kominfo Persandian Kota Patriot dan RSUD CAM hadir."
+    assert ids(tagger.tag(text)) == [
+        "kota-bekasi/perumda-air",
+        "kota-bekasi/diskominfo",
+        "kota-bekasi/rsud",
+    ]
+
+
+def test_override_rejects_unknown_sections(tmp_path: Path) -> None:
+    override = tmp_path / "agencies.yaml"
+    override.write_text("unit:\n  x: {}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown sections"):
+        Tagger(agencies_path=override)

@@ -20,6 +20,8 @@ def test_pipeline_components(nlp: Language) -> None:
         "sentencizer",
         "pantau_ruler",
         "pantau_agency_resolver",
+        "pantau_officials",
+        "pantau_quotes",
         "pantau_sentiment",
     ]
 
@@ -40,7 +42,7 @@ def test_checked_in_patterns_match_a_fresh_build() -> None:
 def test_every_pattern_has_label_and_id() -> None:
     lines = build_patterns.PATTERNS_FILE.read_text(encoding="utf-8").splitlines()
     patterns = [json.loads(line) for line in lines]
-    assert {p["label"] for p in patterns} == {"UNIT", "REGION", "PLACE"}
+    assert {p["label"] for p in patterns} == {"UNIT", "HEAD", "BODY", "ROLE", "REGION", "PLACE"}
     assert all(p["id"] and isinstance(p["pattern"], str) for p in patterns)
 
 
@@ -59,12 +61,12 @@ def test_doc_level_results(nlp: Language) -> None:
     hits = doc._.pantau_agencies
     assert [(h.id, h.text, h.sent, h.resolved_by) for h in hits] == [
         ("kota-bekasi/pemkot", "Wali Kota Bekasi", 0, "explicit"),
-        ("unknown/dinkes", "Dinas Kesehatan", 1, "unknown"),
+        ("kota-bekasi/dinkes", "Dinas Kesehatan", 1, "dominant"),
     ]
     spans = doc.spans[AGENCY_KEY]
     assert [(s.text, s.label_, s.id_) for s in spans] == [
         ("Wali Kota Bekasi", "AGENCY", "kota-bekasi/pemkot"),
-        ("Dinas Kesehatan", "AGENCY", "unknown/dinkes"),
+        ("Dinas Kesehatan", "AGENCY", "kota-bekasi/dinkes"),
     ]
     assert doc._.pantau_sentiment.label == "positive"
 
