@@ -1,6 +1,7 @@
 """Item pipelines, one job each: validate → dedupe → annotate → store.
 
-Settings read: ``PANTAU_ANNOTATE`` (bool), ``PANTAU_STORE_URL``, ``PANTAU_STORE_BATCH_SIZE``,
+Settings read: ``PANTAU_ANNOTATE`` (bool), ``PANTAU_AGENCIES_FILE`` (the user's agencies.yaml),
+``PANTAU_STORE_URL``, ``PANTAU_STORE_BATCH_SIZE``,
 ``PANTAU_HOME`` (for the spool of unwritten articles). Every outcome is a crawl stat under
 ``pantau/``.
 """
@@ -93,7 +94,8 @@ class AnnotatePipeline(_StatsMixin):
     def from_crawler(cls, crawler: Crawler) -> AnnotatePipeline:
         if not crawler.settings.getbool("PANTAU_ANNOTATE", True):
             raise NotConfigured("PANTAU_ANNOTATE is off")
-        return cls(crawler, Tagger())
+        agencies = crawler.settings.get("PANTAU_AGENCIES_FILE")
+        return cls(crawler, Tagger(agencies_path=Path(agencies) if agencies else None))
 
     def process_item(self, item: Article) -> Article:
         region = _source_region(self.crawler, item.outlet)

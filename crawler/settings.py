@@ -61,6 +61,7 @@ def crawl_settings(settings: Settings, *, sources_file: str) -> dict[str, Any]:
             "AUTOTHROTTLE_ENABLED": crawl.autothrottle,
             "PANTAU_SOURCES_FILE": sources_file,
             "PANTAU_STORE_URL": settings.store_url,
+            "PANTAU_AGENCIES_FILE": str(settings.agencies_file) if settings.agencies_file else None,
             "PANTAU_HOME": str(settings.home.resolve()),
             "PANTAU_MAX_LISTING_PAGES": crawl.max_listing_pages,
             "PANTAU_MAX_ARTICLES_PER_SOURCE": crawl.max_articles_per_source,

@@ -50,6 +50,7 @@ def _parser() -> argparse.ArgumentParser:
         help='batch: lines {"id","text"} in, one result per line out',
     )
     tag.add_argument("--region", help="region slug to resolve unqualified mentions (kota-bekasi)")
+    tag.add_argument("--agencies", type=Path, help="agencies.yaml with local bodies and aliases")
 
     search = sub.add_parser("search", help="search the store with the query language")
     search.add_argument("query")

@@ -71,6 +71,9 @@ class Settings(BaseSettings):
             "default: SQLite under home"
         ),
     )
+    agencies_file: Path | None = Field(
+        default=None, description="agencies.yaml: local bodies and aliases added to the gazetteer"
+    )
     crawl: CrawlSettings = Field(default_factory=CrawlSettings)
     api: ApiSettings = Field(default_factory=ApiSettings)
     schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)

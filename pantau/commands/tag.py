@@ -16,10 +16,12 @@ from typing import Any
 
 from nlp.pipeline import Tagger
 from pantau.commands.output import fail, print_json
+from pantau.settings import Settings
 
 
 def main(args: argparse.Namespace) -> int:
-    tagger = Tagger()
+    settings = Settings()
+    tagger = Tagger(agencies_path=args.agencies or settings.agencies_file)
     if args.jsonl:
         return _batch(tagger, args.region)
     try:

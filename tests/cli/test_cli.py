@@ -189,3 +189,15 @@ def test_tag_jsonl_keeps_ids_order_and_reports_bad_lines(tmp_path: Path) -> None
     assert "error" in out[1]
     assert out[2]["agencies"][0]["id"] == "kab-sumedang/pemkab"
     assert "error" in out[3]
+
+
+def test_tag_with_a_users_agencies_file(tmp_path: Path) -> None:
+    (tmp_path / "agencies.yaml").write_text(
+        "bodies:\n  kota-bekasi/rsud: [RSUD CAM]\n", encoding="utf-8"
+    )
+    text = "Pasien RSUD CAM terus bertambah."
+    plain = json.loads(pantau("tag", "-", "--json", cwd=tmp_path, stdin=text).stdout)
+    assert "kota-bekasi/rsud" not in {a["id"] for a in plain["agencies"]}
+    done = pantau("tag", "-", "--json", "--agencies", "agencies.yaml", cwd=tmp_path, stdin=text)
+    assert done.returncode == 0, done.stderr
+    assert "kota-bekasi/rsud" in {a["id"] for a in json.loads(done.stdout)["agencies"]}
