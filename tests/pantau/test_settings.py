@@ -34,3 +34,16 @@ def test_unknown_key_in_toml_is_an_error(tmp_path: Path, monkeypatch: pytest.Mon
     (tmp_path / "pantau.toml").write_text('hom = "typo"\n')
     with pytest.raises(ValueError, match="hom"):
         Settings()
+
+
+def test_readme_example_is_a_valid_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "pantau.toml").write_text(example, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for name in ("PANTAU_HOME", "PANTAU_STORE", "PANTAU_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
+    settings = Settings()
+    assert settings.agencies_file == Path("/etc/pantau/agencies.yaml")
+    assert settings.crawl.sources_file == Path("/etc/pantau/sources.yaml")
+    assert settings.schedule.timezone == "Asia/Jakarta"
