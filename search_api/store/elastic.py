@@ -28,7 +28,6 @@ import time
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from importlib import resources
-from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
@@ -40,6 +39,7 @@ from search_api.store import elastic_docs as docs
 from search_api.store import elastic_dsl as dsl
 from search_api.store.base import (
     MAX_RESULT_WINDOW,
+    ClosingStore,
     Hit,
     SearchRequest,
     SearchResult,
@@ -86,7 +86,7 @@ def _without_stemming(mappings: dict[str, Any]) -> dict[str, Any]:
     return stripped
 
 
-class ElasticStore:
+class ElasticStore(ClosingStore):
     """The :class:`~search_api.store.base.Store` protocol on an Elasticsearch alias."""
 
     def __init__(
@@ -337,17 +337,6 @@ class ElasticStore:
 
     def close(self) -> None:
         self._client.close()
-
-    def __enter__(self) -> ElasticStore:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def _sort(order: str, by_relevance: bool) -> list[Any]:

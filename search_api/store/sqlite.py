@@ -30,11 +30,11 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from types import TracebackType
 
 from pantau.models import Article
 from search_api.query import Leaf, positive_leaves
 from search_api.store.base import (
+    ClosingStore,
     FacetCount,
     Hit,
     SearchRequest,
@@ -119,7 +119,7 @@ def _ensure_schema(conn: sqlite3.Connection, path: Path) -> None:
         raise StoreError(f"{path} has schema version {current}; this code knows only {expected}")
 
 
-class SQLiteStore:
+class SQLiteStore(ClosingStore):
     """The :class:`~search_api.store.base.Store` protocol on one SQLite file."""
 
     def __init__(self, path: str | Path) -> None:
@@ -343,17 +343,6 @@ class SQLiteStore:
                 logger.warning("PRAGMA optimize failed on %s: %s", self.path, exc)
             self._conn.close()
             self._conn = None
-
-    def __enter__(self) -> SQLiteStore:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def _count_failure(report: WriteReport, article: object, exc: Exception) -> None:
