@@ -6,7 +6,8 @@ use the built-in ``doc.sentiment`` (a float with a different meaning).
 
 * ``pantau_context``   — :class:`nlp.agencies.RegionContext`, set by the caller before the pipeline
 * ``pantau_agencies``  — ``list[nlp.agencies.AgencyHit]``, by ``pantau_agency_resolver``
-* ``pantau_cues``      — ``list[nlp.sentiment.Cue]``, by ``pantau_sentiment``
+* ``pantau_cues``      — ``list[nlp.sentiment.Cue]`` (lexicon hits), by ``pantau_sentiment``
+* ``pantau_tones``     — ``list[nlp.sentiment.SentenceTone]`` per sentence, by ``pantau_sentiment``
 * ``pantau_sentiment`` — :class:`pantau.models.Sentiment` of the doc alone, by ``pantau_sentiment``
 * ``pantau_people``    — ``list[nlp.officials.PersonMention]``, by ``pantau_officials`` (and the
   speakers ``pantau_quotes`` names)
@@ -22,6 +23,7 @@ EXTENSIONS = (
     "pantau_agencies",
     "pantau_cues",
     "pantau_sentiment",
+    "pantau_tones",
     "pantau_people",
     "pantau_quotes",
 )

@@ -47,7 +47,7 @@ from nlp.quotes import quotes_of
 from nlp.regions import DATA_DIR
 from nlp.sentiment import SentimentScorer
 from nlp.units import load_override
-from pantau.models import AgencyRef, Annotation, Article, Mention, SentimentLabel
+from pantau.models import AgencyRef, Annotation, Article, Mention
 
 logger = logging.getLogger(__name__)
 
@@ -205,25 +205,16 @@ class Tagger:
                     ref.mentions.append(
                         Mention(start=hit.start_char, end=hit.end_char, text=hit.text)
                     )
+        # An official's quote speaks for its agency: its sentences count in the agency's tone.
+        for quote in doc._.pantau_quotes or []:
+            if quote.agency_id in sentences:
+                found = self.scorer.sentences_between(doc, quote.start_char, quote.end_char)
+                sentences[quote.agency_id] |= {(False, number) for number in found}
         for agency_id, ref in refs.items():
-            ref.sentiment = self._agency_sentiment(doc, title_doc, sentences[agency_id])
-        tally = self.scorer.tally().add(doc._.pantau_cues)
-        if title_doc is not None:
-            tally.add(title_doc._.pantau_cues, self.scorer.lexicon.title_weight)
+            ref.sentiment = self.scorer.combine(doc, title_doc, sentences[agency_id]).label
         return Annotation(
             agencies=list(refs.values()),
             people=people_of(doc._.pantau_people or []),
             quotes=quotes_of(doc._.pantau_quotes or []),
-            sentiment=tally.result(),
+            sentiment=self.scorer.combine(doc, title_doc),
         )
-
-    def _agency_sentiment(
-        self, doc: Doc, title_doc: Doc | None, sentences: set[tuple[bool, int]]
-    ) -> SentimentLabel:
-        """The tone of the sentences that mention the agency (title sentences weigh more)."""
-        tally = self.scorer.tally()
-        tally.add(c for c in doc._.pantau_cues if (False, c.sent) in sentences)
-        if title_doc is not None:
-            title_cues = [c for c in title_doc._.pantau_cues if (True, c.sent) in sentences]
-            tally.add(title_cues, self.scorer.lexicon.title_weight)
-        return tally.result().label

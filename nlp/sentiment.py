@@ -1,19 +1,23 @@
-"""Sentiment: a transparent lexicon baseline (``data/sentiment_lexicon.yaml``), nothing more.
+"""The ``pantau_sentiment`` component: trained model + our lexicon, per sentence, then aggregated.
 
-This is a placeholder a trained classifier will replace (a later issue); it is kept because every
-decision can be explained to a humas officer: the ``reasons`` list the phrases that drove the label.
-Known limits: no morphology beyond the listed surface forms, no sarcasm, no "who is criticised" (a
-story where the Pemkot *handles* a flood still counts "banjir" against it).
+Every sentence of a doc is scored by :class:`nlp.sentiment_model.SentimentModel` (a linear model
+trained on CNBC Indonesia headlines whose features include the cues of our government-news
+lexicon, with negation) and gets calibrated probabilities. The component writes:
 
-The ``pantau_sentiment`` component finds cues with a ``PhraseMatcher`` on ``LOWER`` (longest match
-wins), applies negation (a negator flips the first polar cue starting within ``negation_window``
-tokens after it in the same sentence) and writes ``Doc._.pantau_cues`` and
-``Doc._.pantau_sentiment`` (the doc alone).
+* ``Doc._.pantau_tones`` — one :class:`SentenceTone` per sentence;
+* ``Doc._.pantau_cues`` — the lexicon :class:`Cue` s found, with character offsets;
+* ``Doc._.pantau_sentiment`` — :meth:`SentimentScorer.combine` of the doc alone.
 
-Scoring (:class:`Tally`): each cue adds its weight (times ``title_weight`` in a title) to its
-label's mass; "neutral" starts at ``neutral_prior``. If positive and negative mass are equal the
-label is neutral; otherwise the larger polar label wins when its mass is at least the neutral mass.
-``score`` is the chosen label's share of all mass, in [0, 1]: a confidence, not a polarity scale.
+**Aggregation** (:meth:`SentimentScorer.combine`, used for the article and for each agency): the
+weighted mean of the sentences' probability vectors, where a title sentence weighs
+``title_weight`` and the first ``lead_sentences`` body sentences weigh ``lead_weight`` (headlines
+and leads say what the story is; bodies add quotes and background), each times
+``0.25 + 1 - P(neutral)`` so that neutral background sentences do not drown the polar ones. The
+label is the largest mean probability and ``score`` that probability, in [0, 1]: a confidence, not
+a polarity scale. An empty text is neutral with score 1.0 (nothing to judge).
+
+**Reasons**: the label's lexicon cues (negated ones as written, "tidak berhasil"), heaviest first,
+then the words and bigrams that pushed the most weighty sentences towards the label.
 """
 
 from __future__ import annotations
@@ -22,64 +26,24 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import yaml
+import numpy as np
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
-from nlp.extensions import register_extensions, sentence_index
-from nlp.regions import DATA_DIR
+from nlp.extensions import register_extensions
+from nlp.sentiment_lexicon import LABELS, LEXICON_FILE, Lexicon
+from nlp.sentiment_model import MODEL_FILE, FloatArray, ModelArrays, SentimentModel
 from pantau.models import Sentiment, SentimentLabel
 
 logger = logging.getLogger(__name__)
 
-LEXICON_FILE = DATA_DIR / "sentiment_lexicon.yaml"
-_POLARITY: dict[SentimentLabel, int] = {"positive": 1, "negative": -1, "neutral": 0}
-_FLIPPED: dict[SentimentLabel, SentimentLabel] = {
-    "positive": "negative",
-    "negative": "positive",
-    "neutral": "neutral",
-}
 # Enough reasons to explain a label without turning the list into the article.
-_MAX_REASONS = 8
-
-
-@dataclass(frozen=True, slots=True)
-class LexiconEntry:
-    phrase: str
-    label: SentimentLabel
-    weight: float
-
-
-@dataclass(frozen=True, slots=True)
-class Lexicon:
-    entries: tuple[LexiconEntry, ...]
-    negators: frozenset[str]
-    not_negating_before: frozenset[str]
-    negation_window: int
-    title_weight: float
-    neutral_prior: float
-
-    @classmethod
-    def load(cls, path: Path = LEXICON_FILE) -> Lexicon:
-        with path.open(encoding="utf-8") as handle:
-            raw: dict[str, Any] = yaml.safe_load(handle)
-        entries = [
-            LexiconEntry(str(phrase), label, float(weight))
-            for label in ("positive", "negative", "neutral")
-            for phrase, weight in (raw.get(label) or {}).items()
-        ]
-        return cls(
-            entries=tuple(entries),
-            negators=frozenset(str(n).lower() for n in raw["negators"]),
-            not_negating_before=frozenset(str(w).lower() for w in raw["not_negating_before"]),
-            negation_window=int(raw["negation_window"]),
-            title_weight=float(raw["title_weight"]),
-            neutral_prior=float(raw["neutral_prior"]),
-        )
+MAX_REASONS = 8
+# The least share of its place weight that a fully neutral sentence keeps (see combine).
+_POLAR_FLOOR = 0.25
+# Model phrases come from this many of the sentences that weigh most towards the label.
+_EXPLAINED_SENTENCES = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,94 +58,168 @@ class Cue:
     sent: int
 
 
-class Tally:
-    """Accumulates cue weights and turns them into a :class:`Sentiment` (rules in the module
-    docstring)."""
-
-    def __init__(self, neutral_prior: float) -> None:
-        self.mass: dict[SentimentLabel, float] = {
-            "positive": 0.0,
-            "negative": 0.0,
-            "neutral": neutral_prior,
-        }
-        self.reasons: dict[SentimentLabel, dict[str, float]] = {k: {} for k in self.mass}
-
-    def add(self, cues: Iterable[Cue], multiplier: float = 1.0) -> Tally:
-        for cue in cues:
-            weight = cue.weight * multiplier
-            self.mass[cue.label] += weight
-            by_reason = self.reasons[cue.label]
-            by_reason[cue.reason] = by_reason.get(cue.reason, 0.0) + weight
-        return self
-
-    def result(self) -> Sentiment:
-        positive, negative, neutral = (self.mass[k] for k in ("positive", "negative", "neutral"))
-        label: SentimentLabel = "neutral"
-        if positive != negative:
-            polar: SentimentLabel = "positive" if positive > negative else "negative"
-            if self.mass[polar] >= neutral:
-                label = polar
-        total = positive + negative + neutral
-        score = self.mass[label] / total if total > 0 else 1.0
-        ranked = sorted(self.reasons[label].items(), key=lambda item: -item[1])
-        return Sentiment(
-            label=label,
-            score=round(score, 3),
-            reasons=[reason for reason, _ in ranked[:_MAX_REASONS]],
-        )
+@dataclass(frozen=True, slots=True)
+class SentenceTone:
+    sent: int
+    start_char: int
+    end_char: int
+    probs: FloatArray  # in LABELS order
+    cues: tuple[Cue, ...]
+    tokens: tuple[str, ...]  # normalised, as the model reads them
+    shown: tuple[str, ...]  # lower-cased as written, for reasons
 
 
 class SentimentScorer:
-    """The ``pantau_sentiment`` pipeline component."""
+    """The ``pantau_sentiment`` pipeline component (see the module docstring)."""
 
-    def __init__(self, nlp: Language, name: str, lexicon_path: Path = LEXICON_FILE) -> None:
+    def __init__(
+        self,
+        name: str,
+        *,
+        model_path: Path = MODEL_FILE,
+        lexicon_path: Path = LEXICON_FILE,
+        title_weight: float = 3.0,
+        lead_weight: float = 2.0,
+        lead_sentences: int = 2,
+    ) -> None:
         register_extensions()
         self.name = name
         self.lexicon = Lexicon.load(lexicon_path)
-        self._entries: dict[str, LexiconEntry] = {}
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for index, entry in enumerate(self.lexicon.entries):
-            key = f"pantau_cue_{index}"
-            self._entries[key] = entry
-            self.matcher.add(key, [nlp.make_doc(entry.phrase)])
+        self.model = SentimentModel(ModelArrays.load(model_path), self.lexicon)
+        self.title_weight = title_weight
+        self.lead_weight = lead_weight
+        self.lead_sentences = lead_sentences
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = filter_spans(self.matcher(doc, as_spans=True))
-        sent_of = sentence_index(doc)
-        # A negator governs one cue only: in "tidak berhasil, meningkat" only "berhasil" flips.
-        used: set[int] = set()
-        cues = [self._cue(doc, span, sent_of, used) for span in spans]
-        doc._.pantau_cues = cues
-        doc._.pantau_sentiment = self.tally().add(cues).result()
+        tones = [
+            self._tone(number, sent)
+            for number, sent in enumerate(_sentences(doc))
+            if any(not token.is_space for token in sent)
+        ]
+        doc._.pantau_tones = tones
+        doc._.pantau_cues = [cue for tone in tones for cue in tone.cues]
+        doc._.pantau_sentiment = self.combine(doc)
         return doc
 
-    def tally(self) -> Tally:
-        return Tally(self.lexicon.neutral_prior)
+    def combine(
+        self,
+        doc: Doc,
+        title_doc: Doc | None = None,
+        sentences: set[tuple[bool, int]] | None = None,
+    ) -> Sentiment:
+        """Sentiment of ``doc`` (and its title), or of only the ``(in_title, sentence)`` listed."""
+        weighted = [
+            (tone, weight)
+            for in_title, tone, weight in self._weighted(doc, title_doc)
+            if sentences is None or (in_title, tone.sent) in sentences
+        ]
+        # A sentence counts by its place and by how polar it is: background and logistics
+        # sentences ("Acara dihadiri para kepala dinas") carry little of a story's tone.
+        neutral = LABELS.index("neutral")
+        weighted = [
+            (tone, weight * (_POLAR_FLOOR + 1.0 - float(tone.probs[neutral])))
+            for tone, weight in weighted
+        ]
+        total = sum(weight for _, weight in weighted)
+        if total == 0:
+            return Sentiment(label="neutral", score=1.0, reasons=[])
+        mean = sum((tone.probs * weight for tone, weight in weighted), np.zeros(len(LABELS)))
+        mean = mean / total
+        label = LABELS[int(np.argmax(mean))]
+        return Sentiment(
+            label=label, score=round(float(mean.max()), 3), reasons=self._reasons(weighted, label)
+        )
 
-    def _cue(self, doc: Doc, span: Span, sent_of: list[int], used: set[int]) -> Cue:
-        entry = self._entries[span.label_]
-        label, reason = entry.label, entry.phrase
-        negator = self._negator(doc, span, sent_of) if label != "neutral" else None
-        if negator is not None and negator not in used:
-            used.add(negator)
-            label, reason = _FLIPPED[label], f"{doc[negator].lower_} {entry.phrase}"
-        return Cue(reason, label, entry.weight, span.start_char, span.end_char, sent_of[span.start])
+    def sentences_between(self, doc: Doc, start_char: int, end_char: int) -> set[int]:
+        """Sentence numbers overlapping a character range (a quote, say)."""
+        return {
+            tone.sent
+            for tone in doc._.pantau_tones or []
+            if tone.start_char < end_char and start_char < tone.end_char
+        }
 
-    def _negator(self, doc: Doc, span: Span, sent_of: list[int]) -> int | None:
-        """Index of the negator before this cue: nearest in the window, same sentence, no
-        punctuation."""
-        lexicon = self.lexicon
-        for i in range(span.start - 1, max(span.start - lexicon.negation_window, 0) - 1, -1):
-            token = doc[i]
-            if sent_of[i] != sent_of[span.start] or token.is_punct:
-                return None
-            if token.lower_ in lexicon.negators:
-                following = doc[i + 1].lower_
-                return None if following in lexicon.not_negating_before else i
-        return None
+    def _weighted(
+        self, doc: Doc, title_doc: Doc | None
+    ) -> Iterable[tuple[bool, SentenceTone, float]]:
+        if title_doc is not None:
+            for tone in title_doc._.pantau_tones or []:
+                yield True, tone, self.title_weight
+        for tone in doc._.pantau_tones or []:
+            yield False, tone, self.lead_weight if tone.sent < self.lead_sentences else 1.0
+
+    def _tone(self, number: int, sent: Span) -> SentenceTone:
+        words = [token for token in sent if not token.is_space]
+        shown = [token.lower_ for token in words]
+        tokens = self.model.featurizer.tokens(shown)
+        score = self.model.score(tokens)
+        cues = tuple(
+            Cue(
+                match.reason,
+                match.label,
+                match.weight,
+                words[match.start].idx,
+                words[match.end - 1].idx + len(words[match.end - 1]),
+                number,
+            )
+            for match in score.cues
+        )
+        start = words[0].idx if words else 0
+        end = words[-1].idx + len(words[-1]) if words else 0
+        return SentenceTone(number, start, end, score.probs, cues, tuple(tokens), tuple(shown))
+
+    def _reasons(
+        self, weighted: list[tuple[SentenceTone, float]], label: SentimentLabel
+    ) -> list[str]:
+        mass: dict[str, float] = {}
+        for tone, weight in weighted:
+            for cue in tone.cues:
+                if cue.label == label:
+                    mass[cue.reason] = mass.get(cue.reason, 0.0) + cue.weight * weight
+        reasons = sorted(mass, key=lambda reason: -mass[reason])
+        if label == "neutral":  # "why neutral" is the absence of polar cues, not a phrase
+            return reasons[:MAX_REASONS]
+        target = LABELS.index(label)
+        ranked = sorted(weighted, key=lambda item: -item[1] * float(item[0].probs[target]))
+        for tone, _ in ranked[:_EXPLAINED_SENTENCES]:
+            # Words of a cue with another label never explain this one ("mangkrak" for positive).
+            other = {w for cue in tone.cues if cue.label != label for w in cue.reason.split()}
+            for phrase, _push in self.model.explain(tone.tokens, tone.shown, label, MAX_REASONS):
+                if set(phrase.split()) & other or any(phrase in r or r in phrase for r in reasons):
+                    continue
+                reasons.append(phrase)
+        return reasons[:MAX_REASONS]
 
 
-@Language.factory("pantau_sentiment", default_config={"lexicon_path": None})
-def make_sentiment(nlp: Language, name: str, lexicon_path: str | None) -> SentimentScorer:
-    """Factory; ``lexicon_path`` (a path, not data) overrides the packaged lexicon."""
-    return SentimentScorer(nlp, name, Path(lexicon_path) if lexicon_path else LEXICON_FILE)
+def _sentences(doc: Doc) -> list[Span]:
+    """The doc's sentences (the whole doc when no sentencizer ran)."""
+    return list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+
+
+@Language.factory(
+    "pantau_sentiment",
+    default_config={
+        "model_path": None,
+        "lexicon_path": None,
+        "title_weight": 3.0,
+        "lead_weight": 2.0,
+        "lead_sentences": 2,
+    },
+)
+def make_sentiment(
+    nlp: Language,
+    name: str,
+    model_path: str | None,
+    lexicon_path: str | None,
+    title_weight: float,
+    lead_weight: float,
+    lead_sentences: int,
+) -> SentimentScorer:
+    """Factory; the paths (paths, not data) override the packaged model and lexicon."""
+    return SentimentScorer(
+        name,
+        model_path=Path(model_path) if model_path else MODEL_FILE,
+        lexicon_path=Path(lexicon_path) if lexicon_path else LEXICON_FILE,
+        title_weight=title_weight,
+        lead_weight=lead_weight,
+        lead_sentences=lead_sentences,
+    )

@@ -1,0 +1,1 @@
+"""Training scripts; they need the ``train`` extra (scikit-learn), the pipeline never does."""
