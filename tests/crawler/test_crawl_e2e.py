@@ -114,3 +114,28 @@ def test_crawl_settings_are_polite() -> None:
 
 def site_module_articles(site: Any) -> list[Any]:
     return list(sys.modules[type(site).__module__].load_articles())
+
+
+def test_every_discovery_path_is_used(crawled: tuple[Any, Path, dict[str, Any]]) -> None:
+    site, _home, summary = crawled
+    counts = summary["counts"]
+    assert counts["discovery/feed_entries"] > 0
+    assert counts["discovery/sitemap_entries"] > 0
+    assert counts["discovery/listing_pages"] >= 4
+
+    def fetched(outlet: str) -> set[str]:
+        return {path for name, path in site.request_log if name == outlet}
+
+    # RSS and the WordPress sitemap index (the feed lists only the latest posts).
+    assert {"/feed/", "/wp-sitemap.xml", "/wp-sitemap-posts-post-1.xml"} <= fetched(
+        "wartabekasi.com"
+    )
+    # Atom feed; sitemaps found through robots.txt.
+    assert {"/feeds/posts/default", "/sitemap.xml"} <= fetched("sumedangpost.blogspot.com")
+    # robots.txt → sitemap index → Google News sitemap; listing pagination.
+    kabarmasa = fetched("kabarmasa.com")
+    assert {"/sitemap.xml", "/sitemap-news.xml", "/berita", "/berita?page=2"} <= kabarmasa
+    # Legacy RSS in ISO-8859-1 and numbered listing pages without rel=next.
+    assert {"/rss.xml", "/index.php/berita", "/index.php/berita?hal=2"} <= fetched(
+        "suarapriangan.net"
+    )
