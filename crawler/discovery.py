@@ -1,9 +1,8 @@
 """Discovery parsers: feeds, sitemaps, robots.txt and listing pages → candidate article URLs.
 
 Pure functions over bytes/text (no Scrapy types) so they are tested on stored bytes. XML is parsed
-with
-entity resolution and network access off (a feed is untrusted input), and a malformed document gives
-``DiscoveryError`` with the reason instead of a silent empty list.
+with entity resolution and network access off (a feed is untrusted input), and a malformed document
+gives ``DiscoveryError`` with the reason instead of a silent empty list.
 """
 
 from __future__ import annotations
@@ -175,8 +174,8 @@ _NEXT_WORDS = re.compile(r"^\s*(next|berikutnya|selanjutnya|lanjut|»|›|>)\s*$
 
 
 def listing_links(body: str, base_url: str) -> tuple[list[str], list[str]]:
-    """All links of a listing page and the pagination links among them (``rel=next``,
-    "Selanjutnya", numbers)."""
+    """All links of a listing page and the pagination links among them (``rel=next``, "Selanjutnya",
+    numbers)."""
     try:
         doc = lxml.html.fromstring(body, base_url=base_url)
     except (etree.ParserError, ValueError) as exc:

@@ -1,9 +1,8 @@
 """Item pipelines, one job each: validate → dedupe → annotate → store.
 
 Settings read: ``PANTAU_ANNOTATE`` (bool), ``PANTAU_AGENCIES_FILE`` (the user's agencies.yaml),
-``PANTAU_STORE_URL``, ``PANTAU_STORE_BATCH_SIZE``,
-``PANTAU_HOME`` (for the spool of unwritten articles). Every outcome is a crawl stat under
-``pantau/``.
+``PANTAU_STORE_URL``, ``PANTAU_STORE_BATCH_SIZE``, ``PANTAU_HOME`` (for the spool of unwritten
+articles). Every outcome is a crawl stat under ``pantau/``.
 """
 
 from __future__ import annotations

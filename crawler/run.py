@@ -1,8 +1,7 @@
 """Run one crawl in this process and return its counts.
 
 The Twisted reactor cannot be restarted, so a process runs at most one crawl: ``pantau crawl`` is
-such a
-process, and everything else (demo, scheduler, tests) starts it as a subprocess.
+such a process, and everything else (demo, scheduler, tests) starts it as a subprocess.
 """
 
 from __future__ import annotations
@@ -11,11 +10,13 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from scrapy import signals
 from scrapy.crawler import CrawlerProcess
 from twisted.python.failure import Failure
 
 from crawler.settings import crawl_settings
 from crawler.sources import load_sources
+from pantau.models import Article
 from pantau.settings import Settings
 
 
@@ -42,6 +43,44 @@ def run_crawl(
     if summary["finish_reason"] != "finished":
         raise CrawlFailed(f"crawl ended with {summary['finish_reason']!r}")
     return summary
+
+
+def run_check(
+    settings: Settings, sources_file: Path, *, source: str | None = None, sample: int = 5
+) -> tuple[dict[str, list[Article]], dict[str, int]]:
+    """Fetch and extract up to ``sample`` recent articles per outlet, storing nothing.
+
+    Returns the articles and the rejection count per outlet, for ``crawler.check``.
+    """
+    sources = load_sources(sources_file)
+    values = crawl_settings(settings, sources_file=str(sources_file))
+    values.update(
+        {
+            "ITEM_PIPELINES": {},  # look only: no NLP, no store
+            "PANTAU_STORE_URL": None,  # and fetch even what the store already has
+            "PANTAU_MAX_ARTICLES_PER_SOURCE": sample,
+            "PANTAU_MAX_LISTING_PAGES": 1,
+            "PANTAU_DATE_HINTS": False,  # judge the page's own date, not the feed's
+        }
+    )
+    process = CrawlerProcess(values)
+    crawler = process.create_crawler("news")
+    found: dict[str, list[Article]] = {s.id: [] for s in sources if source in (None, s.id)}
+
+    def collect(item: object) -> None:
+        if isinstance(item, Article):
+            found.setdefault(item.outlet, []).append(item)
+
+    crawler.signals.connect(collect, signal=signals.item_scraped)
+    failures: list[Failure] = []
+    process.crawl(crawler, **({"source": source} if source else {})).addErrback(failures.append)
+    process.start()
+    if failures:
+        raise CrawlFailed(f"check failed: {failures[0].getErrorMessage()}")
+    assert crawler.stats is not None
+    stats = crawler.stats.get_stats()
+    rejected = {outlet: int(stats.get(f"pantau/source/{outlet}/rejected", 0)) for outlet in found}
+    return found, rejected
 
 
 def summarize(stats: dict[str, Any]) -> dict[str, Any]:

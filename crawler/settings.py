@@ -1,11 +1,9 @@
 """Scrapy settings for Pantau's crawler (``scrapy.cfg`` points here).
 
 Politeness is the default: robots.txt obeyed, AutoThrottle on, two concurrent requests per domain
-and a
-descriptive User-Agent. ``crawl_settings()`` layers a ``pantau.settings.Settings`` on top, which is
-how
-``pantau crawl`` and ``pantau demo`` run the spider; ``scrapy crawl news`` uses these defaults plus
-``PANTAU_*`` settings given with ``-s``.
+and a descriptive User-Agent. ``crawl_settings()`` layers a ``pantau.settings.Settings`` on top,
+which is how ``pantau crawl`` and ``pantau demo`` run the spider; ``scrapy crawl news`` uses these
+defaults plus ``PANTAU_*`` settings given with ``-s``.
 """
 
 from __future__ import annotations

@@ -2,10 +2,9 @@
 ignored).
 
 Each outlet is a plain record (after fundus' publisher records): id = main domain, display name,
-home URL,
-and where to discover articles (feeds, sitemaps, robots.txt, listing pages) with URL filters.
-Relative feed/sitemap/listing paths resolve against ``url``, so one file can be pointed at another
-host (the sample site on loopback) by changing only ``url``.
+home URL, and where to discover articles (feeds, sitemaps, robots.txt, listing pages) with URL
+filters. Relative feed/sitemap/listing paths resolve against ``url``, so one file can be pointed at
+another host (the sample site on loopback) by changing only ``url``.
 """
 
 from __future__ import annotations

@@ -71,6 +71,16 @@ def _parser() -> argparse.ArgumentParser:
     migrate.add_argument("--after", help="start after this id (default: the checkpoint)")
     migrate.add_argument("--restart", action="store_true", help="ignore the checkpoint")
     verify.add_argument("--sample", type=int, default=200, help="documents compared")
+    sources = sub.add_parser("sources", help="check the configured outlets")
+    sources_sub = sources.add_subparsers(dest="sources_command", required=True, metavar="ACTION")
+    check = sources_sub.add_parser(
+        "check", help="extract a few recent articles per outlet, flag drops"
+    )
+    check.add_argument("--source", help="only this outlet id")
+    check.add_argument("--sources", type=Path, help="sources.yaml (default: crawl.sources_file)")
+    check.add_argument("--sample", type=int, default=5, help="articles per outlet (default 5)")
+    check.add_argument("--json", action="store_true")
+
     scheduler = sub.add_parser("scheduler", help="run the periodic jobs (crawls) in this process")
     scheduler.add_argument("--run-now", choices=["crawl"], help="run this job once and exit")
     return parser

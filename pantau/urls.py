@@ -2,8 +2,7 @@
 
 Rules (DESIGN.md): no tracking parameters, no AMP variant, https, no fragment. Also: lower-case host
 without a leading ``www.``, default ports dropped, query parameters sorted. Loopback hosts (the
-sample
-site, tests) keep their scheme and port, since ``https`` would point nowhere there.
+sample site, tests) keep their scheme and port, since ``https`` would point nowhere there.
 """
 
 from __future__ import annotations

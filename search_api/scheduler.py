@@ -2,11 +2,10 @@
 
 Jobs today: ``crawl`` (every configured source, on the ``schedule.crawl`` crontab line). Each crawl
 runs as a ``pantau crawl`` subprocess because the Twisted reactor cannot restart inside one process,
-and so that a crashing crawl cannot take the scheduler down. Every job has ``coalesce`` (runs
-missed while the machine slept collapse into one), ``max_instances=1`` (a slow crawl is never
-doubled) and a misfire grace time; cron times are read in ``schedule.timezone`` (Asia/Jakarta by
-default).
-Jobs are rebuilt from settings at every start, so the in-memory job store loses nothing.
+and so that a crashing crawl cannot take the scheduler down. Every job has ``coalesce`` (runs missed
+while the machine slept collapse into one), ``max_instances=1`` (a slow crawl is never doubled) and
+a misfire grace time; cron times are read in ``schedule.timezone`` (Asia/Jakarta by default). Jobs
+are rebuilt from settings at every start, so the in-memory job store loses nothing.
 
 Settings read: ``schedule.*``, ``home``, ``store``, ``crawl.sources_file`` (through ``Settings``).
 """

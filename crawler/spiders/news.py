@@ -1,13 +1,13 @@
 """The ``news`` spider: discovers article URLs of the configured outlets and extracts them.
 
 Discovery per source: feeds (RSS 2.0 / Atom), sitemaps (index → urlset, Google News), the
-``Sitemap:``
-lines of robots.txt, and listing pages with pagination. URLs already in the store are never fetched
-again; a feed or sitemap date travels with the request and fills in when the page has none.
+``Sitemap:`` lines of robots.txt, and listing pages with pagination. URLs already in the store are
+never fetched again; a feed or sitemap date travels with the request and fills in when the page has
+none.
 
 Settings read: ``PANTAU_SOURCES_FILE``, ``PANTAU_STORE_URL``, ``PANTAU_MAX_LISTING_PAGES``,
-``PANTAU_MAX_ARTICLES_PER_SOURCE``. Spider argument ``source`` (an outlet id) limits the crawl to
-one outlet.
+``PANTAU_MAX_ARTICLES_PER_SOURCE``, ``PANTAU_DATE_HINTS`` (off: keep the page's own date, for
+``pantau sources check``). Spider argument ``source`` (an outlet id) limits the crawl to one outlet.
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ class NewsSpider(scrapy.Spider):
         *,
         max_listing_pages: int = 5,
         max_articles_per_source: int = 500,
+        date_hints: bool = True,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -60,6 +61,7 @@ class NewsSpider(scrapy.Spider):
         self.store = store
         self.max_listing_pages = max_listing_pages
         self.max_articles_per_source = max_articles_per_source
+        self.date_hints = date_hints
         self._seen: set[str] = set()
         self._queued: dict[str, int] = {s.id: 0 for s in sources}
 
@@ -82,6 +84,7 @@ class NewsSpider(scrapy.Spider):
             *args,
             max_listing_pages=settings.getint("PANTAU_MAX_LISTING_PAGES", 5),
             max_articles_per_source=settings.getint("PANTAU_MAX_ARTICLES_PER_SOURCE", 500),
+            date_hints=settings.getbool("PANTAU_DATE_HINTS", True),
             **kwargs,
         )
         spider._set_crawler(crawler)
@@ -208,7 +211,8 @@ class NewsSpider(scrapy.Spider):
         article = self._extract(response, body, source, "extract")
         if article is None:
             return
-        _apply_date_hint(article, hint, ZoneInfo(source.timezone))
+        if self.date_hints:
+            _apply_date_hint(article, hint, ZoneInfo(source.timezone))
         more = [] if whole else next_page_urls(body, response.url)[: MAX_PAGES - 1]
         if more:
             yield self._page_request(source, article, more, [])
@@ -264,6 +268,7 @@ class NewsSpider(scrapy.Spider):
         )
         if isinstance(result, Rejected):
             self._inc(f"{stat}/rejected/{result.reason}")
+            self._inc(f"source/{source.id}/rejected")
             logger.info("rejected %s: %s %s", response.url, result.reason, result.detail)
             return None
         result.outlet = source.id

@@ -3,10 +3,8 @@
 Starts the sample site (``tests/site/``, our own Indonesian articles) on loopback, crawls it in a
 ``pantau crawl`` subprocess (the Twisted reactor runs once per process), which extracts, tags and
 indexes into the store under ``PANTAU_HOME``, then serves the API. ``--once`` stops after indexing
-and
-prints the counts. The sample site listens on fixed ports (``--site-port`` and the next ones) so
-that
-article URLs, and hence ids, stay the same from one demo run to the next.
+and prints the counts. The sample site listens on fixed ports (``--site-port`` and the next ones) so
+that article URLs, and hence ids, stay the same from one demo run to the next.
 """
 
 from __future__ import annotations

@@ -1,13 +1,13 @@
 """``pantau index migrate|verify``: copy a whole store into Elasticsearch, then check the copy.
 
-``migrate --from sqlite:///… --to http://…`` streams the source in id order, a batch at a time,
-into the target (bulk writes, no refresh until the end). After every batch it records the last id
-in a checkpoint file under ``PANTAU_HOME`` (one per source/target pair), so running the same
-command again resumes after that id; ``--after ID`` starts elsewhere, ``--restart`` from the top.
-Documents the target refuses are counted and listed, and make the command exit 1.
+``migrate --from sqlite:///… --to http://…`` streams the source in id order, a batch at a time, into
+the target (bulk writes, no refresh until the end). After every batch it records the last id in a
+checkpoint file under ``PANTAU_HOME`` (one per source/target pair), so running the same command
+again resumes after that id; ``--after ID`` starts elsewhere, ``--restart`` from the top. Documents
+the target refuses are counted and listed, and make the command exit 1.
 
-``verify`` compares the counts and a random sample of documents (``--sample``, default 200),
-exit 1 on any difference.
+``verify`` compares the counts and a random sample of documents (``--sample``, default 200), exit 1
+on any difference.
 """
 
 from __future__ import annotations

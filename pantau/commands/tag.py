@@ -1,9 +1,8 @@
 """``pantau tag``: plain text → agencies, people, quotes, sentiment.
 
-``--jsonl`` is the batch form: lines ``{"id": ..., "text": ...}`` on stdin, one result per line
-with the
-same ``id``; the model loads once. A bad line gives an ``error`` result for that id and the batch
-goes on.
+``--jsonl`` is the batch form: lines ``{"id": ..., "text": ...}`` on stdin, one result per line with
+the same ``id``; the model loads once. A bad line gives an ``error`` result for that id and the
+batch goes on.
 """
 
 from __future__ import annotations
@@ -40,8 +39,7 @@ def main(args: argparse.Namespace) -> int:
 
 
 def _batch(tagger: Tagger, region: str | None) -> int:
-    """Tag every good line in one ``nlp.pipe`` pass; results keep the input order and the input
-    ids."""
+    """Tag every good line in one ``nlp.pipe`` pass; results keep the input order and ids."""
     rows: list[dict[str, Any]] = []  # per input line: {"id"} plus "error" or "text"
     for number, line in enumerate(sys.stdin, start=1):
         if line.strip():

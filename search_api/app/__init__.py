@@ -1,5 +1,4 @@
-"""The FastAPI application: ``create_app(settings)``; the store opens and closes with the
-lifespan."""
+"""The FastAPI application: ``create_app(settings)``; the lifespan opens and closes the store."""
 
 from search_api.app.main import create_app
 

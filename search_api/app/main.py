@@ -1,5 +1,4 @@
-"""Application factory. Settings come in as an argument; nothing is read from the environment
-here."""
+"""Application factory. Settings come in as an argument; nothing here reads the environment."""
 
 from __future__ import annotations
 

@@ -1,8 +1,7 @@
 """Golden extraction tests: every sample-site page against its expected JSON (tests/site/expected/).
 
 One parametrised test walks all outlets. Pages are fetched from the running sample site, so the
-bytes
-are exactly what the crawler sees (including the windows-1252 outlet).
+bytes are exactly what the crawler sees (including the windows-1252 outlet).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
@@ -108,10 +108,15 @@ class SampleSite:
 
     ``base_port=0`` (the default, for tests) picks free ports; a fixed ``base_port`` puts the
     outlets on ``base_port``, ``base_port + 1``, ... so URLs stay stable between runs (the demo).
+    ``redesigned`` outlets serve their new template (only kabarmasa.com has one: dates drawn by
+    JavaScript), to test that ``pantau sources check`` notices a redesign.
     """
 
-    def __init__(self, host: str = "127.0.0.1", *, base_port: int = 0) -> None:
+    def __init__(
+        self, host: str = "127.0.0.1", *, base_port: int = 0, redesigned: Collection[str] = ()
+    ) -> None:
         self.host = host
+        self.redesigned = frozenset(redesigned)
         self.base_port = base_port
         self.base_urls: dict[str, str] = {}
         self.request_log: list[tuple[str, str]] = []
@@ -137,7 +142,14 @@ class SampleSite:
                 server = _OutletServer(self.host, port, outlet_id, self)
                 self._servers.append(server)
                 base = f"http://{self.host}:{server.server_address[1]}/"
-                server.routes = _BUILDERS[outlet_id](load_outlet(outlet_id), base)
+                if outlet_id in self.redesigned:
+                    if outlet_id != "kabarmasa.com":
+                        raise ValueError(
+                            f"only kabarmasa.com has a redesigned template: {outlet_id}"
+                        )
+                    server.routes = kabarmasa.build(load_outlet(outlet_id), base, redesign=True)
+                else:
+                    server.routes = _BUILDERS[outlet_id](load_outlet(outlet_id), base)
                 self.base_urls[outlet_id] = base
         except BaseException:
             self._close_servers()

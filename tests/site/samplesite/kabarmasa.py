@@ -134,12 +134,26 @@ def _body(outlet: OutletData, article: SampleArticle, base: str) -> str:
     return "\n".join(blocks)
 
 
-def _article_page(outlet: OutletData, article: SampleArticle, base: str) -> Page:
+def _article_page(
+    outlet: OutletData, article: SampleArticle, base: str, redesign: bool = False
+) -> Page:
+    """``redesign`` is the outlet's new template (for ``pantau sources check`` tests): the date
+    is drawn by JavaScript from a data attribute, and the date metas and JSON-LD are gone."""
     url = absolute(base, article.path)
     pubdate = (
         f'<meta name="pubdate" content="{article.published:%Y-%m-%d %H:%M:%S}">\n'
-        if article.expect == "article"
+        if article.expect == "article" and not redesign
         else ""
+    )
+    json_ld = (
+        ""
+        if redesign
+        else (f'<script type="application/ld+json">{_json_ld(outlet, article, base)}</script>')
+    )
+    shown_date = (
+        f'<div class="detail__date" data-published="{int(article.published.timestamp())}"></div>'
+        if redesign
+        else f'<div class="detail__date">{date_text(article)}</div>'
     )
     head = f"""{pubdate}<meta name="description" content="{esc(article.paragraphs[0][:160])}">
 <meta name="author" content="{esc(article.author or "")}">
@@ -148,7 +162,7 @@ def _article_page(outlet: OutletData, article: SampleArticle, base: str) -> Page
 <meta property="og:title" content="{esc(article.title)}">
 <meta property="og:url" content="{url}">
 <meta property="og:site_name" content="{esc(outlet.name)}">
-<script type="application/ld+json">{_json_ld(outlet, article, base)}</script>"""
+{json_ld}"""
     section = article.section or "Berita"
     author_url = absolute(base, f"/penulis/{slugify(article.author or 'redaksi')}")
     tags = " ".join(
@@ -168,7 +182,7 @@ def _article_page(outlet: OutletData, article: SampleArticle, base: str) -> Page
 <div class="detail__meta">
 <div class="detail__author">Penulis: <a href="{author_url}">{esc(article.author or "Redaksi")}</a></div>
 {editor}
-<div class="detail__date">{date_text(article)}</div>
+{shown_date}
 </div>
 <div class="detail__share"><span>Bagikan:</span> <a href="#">Facebook</a> <a href="#">Twitter</a> <a href="#">WhatsApp</a> <a href="#">Telegram</a> <a href="#">Salin Link</a></div>
 <div class="detail__body-text">
@@ -220,7 +234,7 @@ def _simple(outlet: OutletData, base: str, title: str, main: str) -> Page:
     return html_page(_layout(outlet, base, f"{title} | {outlet.name}", "", main))
 
 
-def build(outlet: OutletData, base: str) -> Routes:
+def build(outlet: OutletData, base: str, *, redesign: bool = False) -> Routes:
     routes: Routes = {}
     routes["/robots.txt"] = text_page(
         "User-agent: *\nDisallow: /admin/\nDisallow: /cari\n\n"
@@ -259,7 +273,7 @@ def build(outlet: OutletData, base: str) -> Routes:
     for n in range(1, pages + 1):
         routes[f"/berita?page={n}"] = _listing_page(outlet, base, n, pages)
     for article in outlet.articles:
-        routes[article.path] = _article_page(outlet, article, base)
+        routes[article.path] = _article_page(outlet, article, base, redesign)
     for section in sorted({a.section for a in outlet.articles if a.section}):
         items = [a for a in outlet.articles if a.section == section]
         routes[f"/kanal/{slugify(section)}"] = _simple(
