@@ -18,6 +18,7 @@
   ``request.facet_size`` outlets/agencies/sentiments by count and every matching day.
 * **Scores.** ``Hit.score`` is the negated FTS5 bm25 (higher is better), ``None`` unless sorted by
   relevance with text terms.
+
 """
 
 from __future__ import annotations
@@ -77,16 +78,20 @@ INSERT_ARTICLE = (
 )
 _MATCHED = "temp.pantau_matched"
 _MATCHED_CREATE = "CREATE TEMP TABLE IF NOT EXISTS pantau_matched (pk INTEGER PRIMARY KEY)"
+# ``{source}`` is ``articles a`` or, for full-text searches, the materialised matches joined to it:
+# that form lets SQLite answer each facet from a covering index instead of reading every article
+# row (facets of a 50k-article match: 450 ms → 75 ms).
+_MATCHED_SOURCE = f"{_MATCHED} m JOIN articles a ON a.pk = m.pk"
 _FACET_SQL = {
-    "outlet": "SELECT a.outlet, count(*) AS n FROM articles a WHERE {where} "
+    "outlet": "SELECT a.outlet, count(*) AS n FROM {source} WHERE {where} "
     "GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?",
-    "agency": "SELECT f.agency_id, count(*) AS n FROM articles a "
+    "agency": "SELECT f.agency_id, count(*) AS n FROM {source} "
     "JOIN article_agencies f ON f.article_id = a.id WHERE {where} "
     "GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?",
-    "sentiment": "SELECT a.sentiment, count(*) AS n FROM articles a "
+    "sentiment": "SELECT a.sentiment, count(*) AS n FROM {source} "
     "WHERE ({where}) AND a.sentiment IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?",
     # Every day is returned (a timeline has no "top" days); a year of matches is ~365 rows.
-    "day": "SELECT a.published_day, count(*) AS n FROM articles a "
+    "day": "SELECT a.published_day, count(*) AS n FROM {source} "
     "WHERE ({where}) AND a.published_day IS NOT NULL GROUP BY 1 ORDER BY 1",
 }
 
@@ -219,8 +224,8 @@ class SQLiteStore(ClosingStore):
     def scan(self, after: str | None = None, batch_size: int = _CHUNK) -> Iterator[list[Article]]:
         """Every article with an id above ``after``, in id order, a batch at a time (migrations).
 
-        Each batch is its own query (keyset paging on the unique id index), so no read
-        transaction stays open while the caller writes elsewhere.
+        Each batch is its own query (keyset paging on the unique id index), so no read transaction
+        stays open while the caller writes elsewhere.
         """
         while True:
             with self._connection() as conn:
@@ -247,15 +252,18 @@ class SQLiteStore(ClosingStore):
         where, params = compile_where(request)
         leaves = positive_leaves(request.query)
         with self._connection() as conn:
-            matched = (
-                self._materialize(conn, where, params) if "MATCH" in where else (where, params)
-            )
+            if "MATCH" in where:
+                matched = self._materialize(conn, where, params)
+                facet_from: tuple[str, str, list[object]] = (_MATCHED_SOURCE, "1", [])
+            else:
+                matched = (where, params)
+                facet_from = ("articles a", where, params)
             total = conn.execute(
                 f"SELECT count(*) FROM articles a WHERE {matched[0]}", matched[1]
             ).fetchone()[0]
             page = self._page(conn, request, matched, leaves)
             marked = self._snippets(conn, [pk for pk, _, _ in page], leaves)
-            facets = self._facets(conn, *matched, request.facet_size) if request.facets else {}
+            facets = self._facets(conn, *facet_from, request.facet_size) if request.facets else {}
         hits = []
         for pk, doc, score in page:
             article = article_from_doc(doc)
@@ -272,9 +280,9 @@ class SQLiteStore(ClosingStore):
         """Run a full-text WHERE once into a temp table; count, page and facets then read that.
 
         Without it the FTS MATCH runs six times per search (count, page, four facets): a broad
-        query's facets took 1.07 s at 50k articles, 0.65 s with it. Temp tables belong to the
-        connection, and the store's lock makes this one private to the search. Plain column
-        filters are left as they are: their indexes beat copying every row id.
+        query's facets took 1.07 s at 50k articles, 0.45 s with it (and covering-index facets). Temp
+        tables belong to the connection, and the store's lock makes this one private to the search.
+        Plain column filters are left as they are: their indexes beat copying every row id.
         """
         conn.execute(_MATCHED_CREATE)
         conn.execute(f"DELETE FROM {_MATCHED}")
@@ -331,12 +339,12 @@ class SQLiteStore(ClosingStore):
         return {pk: text for pk, text in conn.execute(sql, args) if text and MARK_START in text}
 
     def _facets(
-        self, conn: sqlite3.Connection, where: str, params: list[object], size: int
+        self, conn: sqlite3.Connection, source: str, where: str, params: list[object], size: int
     ) -> dict[str, list[FacetCount]]:
         facets: dict[str, list[FacetCount]] = {}
         for name, template in _FACET_SQL.items():
             args = [*params, size] if name != "day" else params
-            rows = conn.execute(template.format(where=where), args)
+            rows = conn.execute(template.format(source=source, where=where), args)
             facets[name] = [FacetCount(value=value, count=count) for value, count in rows]
         return facets
 
