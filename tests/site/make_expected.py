@@ -40,6 +40,12 @@ COMMON_SENTINELS = (
     "Tinggalkan Balasan",
     "Berita Terkait",
     "Older Post",
+    "Lihat juga",
+    "Simak juga",
+    "[Gambas:",
+    "Foto: Dok.",
+    "Suasana kegiatan di lokasi",
+    "Reporter:",
 )
 
 

@@ -311,7 +311,8 @@ def test_kabarmasa_sitemaps_and_listing(sample_site: SampleSite) -> None:
     article = fetch(base.rstrip("/") + next(iter(sorted(outlet_articles))))[2].decode()
     assert "KABARMASA.COM," in article
     assert "ADVERTISEMENT" in article
-    assert "Baca juga:" in article
+    assert "Baca juga:" in article or "Simak juga:" in article
+    assert "[Gambas:Video KabarMasa]" in article
     assert '"datePublished"' in article
     assert 'name="pubdate"' in article
     assert "Editor:" in article

@@ -126,11 +126,15 @@ def _body(outlet: OutletData, article: SampleArticle, base: str) -> str:
         blocks.insert(2, ad)
     others = related(outlet.articles, article, 1)
     if others and len(blocks) >= 5:
+        label = "Baca juga:" if outlet.articles.index(article) % 2 == 0 else "Simak juga:"
         blocks.insert(
             4,
-            f'<p>Baca juga: <a href="{absolute(base, others[0].path)}">'
-            f"{esc(others[0].title)}</a></p>",
+            f'<p>{label} <a href="{absolute(base, others[0].path)}">{esc(others[0].title)}</a></p>',
         )
+    # The CMS embeds its video player through a placeholder line, like national portals do.
+    blocks.insert(min(3, len(blocks)), "<p>[Gambas:Video KabarMasa]</p>")
+    if article.author:
+        blocks.append(f"<p>Reporter: {esc(article.author)}</p>")
     return "\n".join(blocks)
 
 

@@ -49,11 +49,20 @@ def _content(outlet: OutletData, article: SampleArticle, base: str) -> str:
         paragraphs.insert(2, box)
     if len(others) > 1 and len(paragraphs) >= 6:
         second = others[1]
+        label = "Baca Juga:" if outlet.articles.index(article) % 2 == 0 else "Lihat juga:"
         paragraphs.insert(
             5,
-            f'<p><strong>Baca Juga:</strong> <a href="{absolute(base, second.path)}">'
+            f'<p><strong>{label}</strong> <a href="{absolute(base, second.path)}">'
             f"{esc(second.title)}</a></p>",
         )
+    # A photo under the lead, captioned and credited as WordPress block themes print it.
+    paragraphs.insert(
+        1,
+        '<figure class="wp-block-image size-large"><img src="'
+        f'{absolute(base, "/wp-content/uploads/2023/11/foto.jpg")}" alt="">'
+        f"<figcaption>Suasana kegiatan di lokasi. Foto: Dok. {esc(outlet.name)}</figcaption>"
+        "</figure>",
+    )
     return "\n".join(paragraphs)
 
 
