@@ -84,7 +84,13 @@ def main(args: argparse.Namespace) -> int:
     except FileNotFoundError as exc:
         return fail(str(exc))
     site = site_module.SampleSite(base_port=args.site_port)
-    site.start()
+    try:
+        site.start()
+    except OSError as exc:
+        return fail(
+            f"sample site cannot listen on port {args.site_port}+: {exc.strerror}; "
+            "choose others with --site-port (0 = any free port)"
+        )
     try:
         sources_file = site.write_sources(settings.home / "demo-sources.yaml")
         started = time.monotonic()

@@ -201,3 +201,16 @@ def test_tag_with_a_users_agencies_file(tmp_path: Path) -> None:
     done = pantau("tag", "-", "--json", "--agencies", "agencies.yaml", cwd=tmp_path, stdin=text)
     assert done.returncode == 0, done.stderr
     assert "kota-bekasi/rsud" in {a["id"] for a in json.loads(done.stdout)["agencies"]}
+
+
+def test_demo_reports_a_busy_site_port(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        done = pantau("demo", "--once", "--site-port", str(port), cwd=tmp_path)
+    assert done.returncode == 2
+    assert "--site-port" in done.stderr
+    assert "Traceback" not in done.stderr
