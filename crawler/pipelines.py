@@ -110,13 +110,13 @@ def _source_region(crawler: Crawler, outlet: str) -> str | None:
 
 
 class StorePipeline(_StatsMixin):
-    """Upserts articles in batches; a failed batch is retried, then spooled to disk — never dropped.
+    """Upserts articles in batches; a batch the store refuses is spooled to disk — never dropped.
 
-    The spool (``PANTAU_HOME/spool/*.jsonl``) is replayed into the store at the start of the next
-    crawl.
+    The spool (``PANTAU_HOME/spool/*.jsonl``) is retried after every batch the store accepts again,
+    and at the start of the next crawl. Retrying this way never blocks the crawl with sleeps (the
+    reactor would stall every download meanwhile); the store clients retry their own transient
+    errors (Elasticsearch 429/503) before refusing.
     """
-
-    RETRIES = 3
 
     def __init__(self, crawler: Crawler, store: Store, batch_size: int, spool_dir: Path) -> None:
         self.crawler = crawler
@@ -153,24 +153,27 @@ class StorePipeline(_StatsMixin):
 
     def _flush(self) -> None:
         batch, self._batch = self._batch, []
-        if batch and not self._write(batch):
+        if not batch:
+            return
+        if self._write(batch):
+            self._replay_spool()  # the store answers again: drain what it refused before
+        else:
             self._spool(batch)
 
     def _write(self, batch: list[Article]) -> bool:
-        for attempt in range(1, self.RETRIES + 1):
-            try:
-                report = self.store.upsert(batch)
-            except StoreError as exc:
-                logger.warning("store write failed (attempt %s/%s): %s", attempt, self.RETRIES, exc)
-                time.sleep(0.5 * 2**attempt)
-                continue
-            self._inc("store/created", report.created)
-            self._inc("store/updated", report.updated)
-            if report.failed:
-                self._inc("store/failed", report.failed)
-                logger.error("store rejected %s articles: %s", report.failed, report.errors[:5])
-            return True
-        return False
+        try:
+            report = self.store.upsert(batch)
+        except StoreError as exc:
+            self._inc("store/write_failed")
+            logger.warning("store refused a batch of %s articles: %s", len(batch), exc)
+            return False
+        self._inc("store/created", report.created)
+        self._inc("store/updated", report.updated)
+        if report.failed:
+            # Bad records (not transient errors): counted and logged, the rest of the batch stored.
+            self._inc("store/failed", report.failed)
+            logger.error("store rejected %s articles: %s", report.failed, report.errors[:5])
+        return True
 
     def _spool(self, batch: list[Article]) -> None:
         self.spool_dir.mkdir(parents=True, exist_ok=True)
@@ -187,9 +190,8 @@ class StorePipeline(_StatsMixin):
         for path in sorted(self.spool_dir.glob("spool-*.jsonl")):
             with path.open(encoding="utf-8") as fh:
                 batch = [Article.from_dict(json.loads(line)) for line in fh if line.strip()]
-            if self._write(batch):
-                path.unlink()
-                self._inc("store/replayed", len(batch))
-            else:
+            if not self._write(batch):
                 logger.error("spool %s kept: the store is still unreachable", path)
                 return
+            path.unlink()
+            self._inc("store/replayed", len(batch))
