@@ -1,7 +1,7 @@
 """Features of the sentiment model: hashed word and character n-grams plus our lexicon's cues.
 
 One definition serves training (:mod:`nlp.train.sentiment`, as sparse rows) and the pipeline (as
-cached per-word contributions in :mod:`nlp.sentiment_model`), so the two cannot drift apart.
+cached per-word contributions in :mod:`nlp.sentiment_doc`), so the two cannot drift apart.
 
 A sentence (or headline) of lower-cased tokens becomes three blocks of hashed features:
 

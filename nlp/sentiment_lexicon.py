@@ -14,6 +14,7 @@ negator governs one cue only: in "tidak berhasil, meningkat" only "berhasil" fli
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,9 +34,12 @@ FLIPPED: dict[SentimentLabel, SentimentLabel] = {
 }
 
 
+_ALNUM = re.compile(r"[^\W_]")  # what str.isalnum accepts
+
+
 def is_punct(token: str) -> bool:
     """A token made of no letter or digit ends a negation scope."""
-    return not any(char.isalnum() for char in token)
+    return _ALNUM.search(token) is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,19 +102,25 @@ class LexiconMatcher:
         for candidates in self._by_first.values():
             candidates.sort(key=lambda item: -len(item[0]))
 
+    def first_words(self) -> frozenset[str]:
+        """Words that can start a cue: a sentence without any has none."""
+        return frozenset(self._by_first)
+
     def find(self, tokens: Sequence[str]) -> list[CueMatch]:
         """Cues in one sentence; ``tokens`` are lower-cased."""
         cues: list[CueMatch] = []
         used_negators: set[int] = set()
-        position = 0
-        while position < len(tokens):
-            hit = self._longest_at(tokens, position)
+        by_first = self._by_first
+        position = 0  # matches do not overlap: nothing starts before the end of the last
+        for index, token in enumerate(tokens):
+            if index < position or token not in by_first:
+                continue
+            hit = self._longest_at(tokens, index)
             if hit is None:
-                position += 1
                 continue
             length, entry = hit
-            cues.append(self._cue(tokens, position, length, entry, used_negators))
-            position += length
+            cues.append(self._cue(tokens, index, length, entry, used_negators))
+            position = index + length
         return cues
 
     def negator_before(self, tokens: Sequence[str], start: int) -> int | None:

@@ -22,8 +22,7 @@ import numpy.typing as npt
 
 from nlp.regions import DATA_DIR
 from nlp.sentiment_features import Featurizer, SentenceFeatures
-from nlp.sentiment_lexicon import LABELS, CueMatch, Lexicon, is_punct
-from pantau.models import SentimentLabel
+from nlp.sentiment_lexicon import LABELS, CueMatch, Lexicon
 
 MODEL_FILE = DATA_DIR / "sentiment_model.npz"
 FloatArray = npt.NDArray[np.float32]
@@ -103,46 +102,3 @@ class SentimentModel:
     def score(self, tokens: Sequence[str]) -> SentenceScore:
         features = self.featurizer.features(tokens)
         return SentenceScore(softmax(self.logits(features)), features.cues)
-
-    def explain(
-        self, tokens: Sequence[str], shown: Sequence[str], label: SentimentLabel, limit: int
-    ) -> list[tuple[str, float]]:
-        """Words and bigrams that pushed the sentence towards ``label``, strongest first.
-
-        ``shown`` are the same tokens as the reader wrote them (``tokens`` have digits folded).
-        A phrase's push is its contribution to ``label``'s logit minus the mean of the others'.
-        """
-        weights = self.arrays.weights
-        target = LABELS.index(label)
-        features = self.featurizer.features(tokens)
-        word_norm = math.sqrt(max(len(features.word), 1))
-        char_norm = math.sqrt(max(len(features.char), 1))
-        negated = self.featurizer.negated(tokens)
-        found: list[tuple[str, float]] = []
-        for index, token in enumerate(tokens):
-            if is_punct(token):
-                continue
-            vector = weights[:, self.featurizer.word_feature(token, negated[index])] / word_norm
-            chars = self.featurizer.char_features(token)
-            if chars:
-                vector = vector + weights[:, chars].sum(axis=1) / char_norm
-            found.append((shown[index], _push(vector, target)))
-        for index in range(len(tokens) - 1):
-            if is_punct(tokens[index]) or is_punct(tokens[index + 1]):
-                continue
-            bigram = self.featurizer.bigram_feature(tokens[index], tokens[index + 1])
-            push = _push(weights[:, bigram] / word_norm, target)
-            found.append((f"{shown[index]} {shown[index + 1]}", push))
-        found.sort(key=lambda item: -item[1])
-        # Only phrases that matter next to the strongest one: a long tail of tiny pushes ("di",
-        # a place name) explains nothing to a reader.
-        floor = max(found[0][1] * _RELATIVE_FLOOR, 0.0) if found else 0.0
-        return [item for item in found[:limit] if item[1] > floor]
-
-
-_RELATIVE_FLOOR = 0.4
-
-
-def _push(vector: FloatArray, target: int) -> float:
-    others = [float(vector[i]) for i in range(len(LABELS)) if i != target]
-    return float(vector[target]) - sum(others) / len(others)

@@ -5,10 +5,14 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 from spacy.language import Language
 
+from nlp import sentiment_doc
 from nlp.pipeline import Tagger
+from nlp.sentiment import SentimentScorer
+from nlp.sentiment_doc import DocScorer
 from nlp.sentiment_lexicon import LABELS
 from nlp.sentiment_model import ModelArrays
 
@@ -122,3 +126,47 @@ def test_model_is_plain_arrays_and_runs_without_scikit_learn() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert result.stdout.strip() == "negative"
+
+
+TEXTS = [
+    "Pemkot Bekasi berhasil meraih penghargaan. Ketua DPRD menghadiri rapat.",
+    "Proyek itu belum tuntas.\n\nWarga tidak hanya mengeluh, tapi juga melapor ke Ombudsman!",
+    "IHSG naik 2,5% ke 7.100; rupiah melemah. Tidak ada kendala , kata Kadis.",
+    "",
+    "   ",
+    "Satu.",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_doc_scorer_matches_sentence_by_sentence_reference(nlp: Language, text: str) -> None:
+    """The batched fast path gives the numbers of SentimentModel.score (the training features)."""
+    scorer = nlp.get_pipe("pantau_sentiment")
+    assert isinstance(scorer, SentimentScorer)
+    doc = nlp(text)
+    sents = [s for s in doc.sents if any(not t.is_space for t in s)] if len(doc) else []
+    assert [tone.sent for tone in doc._.pantau_tones] == [
+        number for number, s in enumerate(doc.sents) if s in sents
+    ]
+    for tone, sent in zip(doc._.pantau_tones, sents, strict=True):
+        words = [t for t in sent if not t.is_space]
+        assert tone.shown == tuple(t.lower_ for t in words)
+        assert (tone.start_char, tone.end_char) == (words[0].idx, words[-1].idx + len(words[-1]))
+        reference = scorer.model.score(scorer.model.featurizer.tokens(list(tone.shown)))
+        np.testing.assert_allclose(tone.probs, reference.probs, atol=1e-5)
+        assert [c.reason for c in tone.cues] == [c.reason for c in reference.cues]
+
+
+def test_doc_scorer_caches_start_afresh_without_changing_results(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scorer = nlp.get_pipe("pantau_sentiment")
+    assert isinstance(scorer, SentimentScorer)
+    before = [tone.probs for text in TEXTS for tone in nlp(text)._.pantau_tones]
+    fresh = DocScorer(scorer.model)
+    monkeypatch.setattr(sentiment_doc, "_MAX_WORDS", 8)  # every doc clears the word table
+    after = []
+    for text in TEXTS:
+        tokens = fresh.tokens(nlp(text))
+        after.extend(fresh.score(tokens).probs)
+    np.testing.assert_allclose(np.array(after), np.array(before), atol=1e-6)

@@ -26,11 +26,11 @@ def test_gov_news_set_is_ours_balanced_and_large() -> None:
 
 
 def test_gov_news_score_does_not_regress(nlp: Language) -> None:
-    # The target is 0.80; the shipped model reaches 0.74 (see data/sentiment_model_card.md),
-    # so this guards against regressions, not the target.
+    # The target is 0.80; the shipped component reaches 0.85 (0.845 on the half not used to
+    # choose the neutral margin; see data/sentiment_model_card.md). A regression guard with slack.
     examples = load_gov_news()
     scores = f1_scores([e.label for e in examples], model_predictor(nlp)(examples))
-    assert scores["macro"] >= 0.70
+    assert scores["macro"] >= 0.80
 
 
 @needs_shared
