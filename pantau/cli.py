@@ -17,7 +17,17 @@ def _parser() -> argparse.ArgumentParser:
         prog="pantau", description="Pantau: pemantauan berita untuk humas."
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_pipeline_commands(sub)
+    _add_operations_commands(sub)
+    return parser
 
+
+# argparse has no public name for the type of add_subparsers(); typeshed uses this one.
+Subparsers = argparse._SubParsersAction
+
+
+def _add_pipeline_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:
+    """The main job and its stages: demo, crawl, serve, extract, tag, search."""
     demo = sub.add_parser("demo", help="crawl the bundled sample site, index it, serve the API")
     demo.add_argument("--once", action="store_true", help="crawl and index, print counts, exit")
     demo.add_argument("--json", action="store_true", help="print the counts as JSON")
@@ -59,6 +69,9 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--size", type=int, default=20)
     search.add_argument("--json", action="store_true")
 
+
+def _add_operations_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:
+    """Running an installation: index migration, source checks, the scheduler."""
     index = sub.add_parser("index", help="copy a store into Elasticsearch and check the copy")
     index_sub = index.add_subparsers(dest="index_command", required=True, metavar="ACTION")
     migrate = index_sub.add_parser("migrate", help="copy every article (resumable)")
@@ -71,6 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     migrate.add_argument("--after", help="start after this id (default: the checkpoint)")
     migrate.add_argument("--restart", action="store_true", help="ignore the checkpoint")
     verify.add_argument("--sample", type=int, default=200, help="documents compared")
+
     sources = sub.add_parser("sources", help="check the configured outlets")
     sources_sub = sources.add_subparsers(dest="sources_command", required=True, metavar="ACTION")
     check = sources_sub.add_parser(
@@ -83,7 +97,6 @@ def _parser() -> argparse.ArgumentParser:
 
     scheduler = sub.add_parser("scheduler", help="run the periodic jobs (crawls) in this process")
     scheduler.add_argument("--run-now", choices=["crawl"], help="run this job once and exit")
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
