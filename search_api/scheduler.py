@@ -12,17 +12,14 @@ Settings read: ``schedule.*``, ``home``, ``store``, ``crawl.sources_file`` (thro
 
 from __future__ import annotations
 
-import json
 import logging
-import os
-import subprocess
-import sys
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.cron import CronTrigger
 
+from pantau.crawl_process import crawl_subprocess
 from pantau.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -33,25 +30,14 @@ class ScheduleError(ValueError):
 
 
 def crawl_job(settings: Settings) -> dict[str, Any]:
-    """One crawl of every source into the store, in a subprocess; returns the crawl's counts."""
-    cmd = [sys.executable, "-m", "pantau", "crawl", "--json"]
-    cmd += ["--sources", str(settings.sources_path.resolve())]
-    env = dict(
-        os.environ, PANTAU_HOME=str(settings.home.resolve()), PANTAU_STORE=settings.store_url
-    )
-    logger.info("crawl starting: %s", " ".join(cmd))
-    done = subprocess.run(
-        cmd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=settings.schedule.crawl_timeout_seconds,
-        check=False,
-    )
-    if done.returncode != 0:
-        # Raised, not swallowed: APScheduler logs it with the job, and the next run tries again.
-        raise RuntimeError(f"crawl exited {done.returncode}: {done.stderr[-2000:]}")
-    summary: dict[str, Any] = json.loads(done.stdout)
+    """One crawl of every source into the store, in a subprocess; returns the crawl's counts.
+
+    A failed crawl raises :class:`CrawlProcessFailed`, not swallowed: APScheduler logs it with the
+    job, and the next run tries again.
+    """
+    sources = settings.sources_path.resolve()
+    logger.info("crawl starting: %s", sources)
+    summary = crawl_subprocess(settings, sources, timeout=settings.schedule.crawl_timeout_seconds)
     logger.info(
         "crawl done: %s new, %s rejected, %s already stored",
         summary["created"],

@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import json
-import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -22,6 +19,7 @@ from typing import Any
 
 from pantau.commands.output import fail, print_json
 from pantau.commands.serve import bind, serve
+from pantau.crawl_process import LOCAL_SITE_ENV, CrawlProcessFailed, crawl_subprocess
 from pantau.settings import Settings
 from search_api.store import open_store
 from search_api.store.base import SearchRequest
@@ -42,24 +40,6 @@ def load_sample_site() -> ModuleType:
     sys.modules[spec.name] = module  # dataclasses resolve their module through sys.modules
     spec.loader.exec_module(module)
     return module
-
-
-def crawl_subprocess(settings: Settings, sources_file: Path) -> dict[str, Any]:
-    env = dict(
-        os.environ,
-        PANTAU_HOME=str(settings.home.resolve()),
-        PANTAU_STORE=settings.store_url,
-        # The sample site is ours, on loopback: no need for the delays that protect real outlets.
-        PANTAU_CRAWL__DOWNLOAD_DELAY="0",
-        PANTAU_CRAWL__AUTOTHROTTLE="false",
-        PANTAU_CRAWL__CONCURRENT_PER_DOMAIN="8",
-    )
-    cmd = [sys.executable, "-m", "pantau", "crawl", "--sources", str(sources_file), "--json"]
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"crawl failed (exit {done.returncode}):\n{done.stderr[-3000:]}")
-    result: dict[str, Any] = json.loads(done.stdout)
-    return result
 
 
 def store_counts(settings: Settings) -> dict[str, int]:
@@ -95,8 +75,8 @@ def main(args: argparse.Namespace) -> int:
         sources_file = site.write_sources(settings.home / "demo-sources.yaml")
         started = time.monotonic()
         try:
-            crawl = crawl_subprocess(settings, sources_file)
-        except RuntimeError as exc:
+            crawl = crawl_subprocess(settings, sources_file, env=LOCAL_SITE_ENV)
+        except CrawlProcessFailed as exc:
             return fail(str(exc), code=1)
         summary = {
             **store_counts(settings),

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from pantau.commands.output import fail, print_json
+from pantau.crawl_process import CrawlProcessFailed
 from pantau.settings import Settings
 from search_api.scheduler import ScheduleError, add_jobs, crawl_job
 
@@ -19,7 +20,7 @@ def main(args: argparse.Namespace) -> int:
     if args.run_now:
         try:
             print_json(crawl_job(settings))
-        except RuntimeError as exc:
+        except CrawlProcessFailed as exc:
             return fail(str(exc), code=1)
         return 0
     scheduler = BlockingScheduler(timezone=ZoneInfo(settings.schedule.timezone))

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from apscheduler.schedulers.background import BackgroundScheduler
 
+from pantau.crawl_process import CrawlProcessFailed
 from pantau.settings import CrawlSettings, ScheduleSettings, Settings
 from search_api.scheduler import ScheduleError, add_jobs, crawl_job
 from search_api.store import open_store
@@ -58,5 +59,5 @@ def test_crawl_job_crawls_into_the_store(sample_site: Any, tmp_path: Path) -> No
 
 def test_failed_crawl_raises(tmp_path: Path) -> None:
     settings = Settings(home=tmp_path, crawl=CrawlSettings(sources_file=tmp_path / "missing.yaml"))
-    with pytest.raises(RuntimeError, match="cannot read"):
+    with pytest.raises(CrawlProcessFailed, match="cannot read"):
         crawl_job(settings)
