@@ -7,6 +7,7 @@ such a process, and everything else (demo, scheduler, tests) starts it as a subp
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,16 +31,8 @@ def run_crawl(
     """Crawl the sources of ``sources_file`` (or only ``source``) into the configured store."""
     load_sources(sources_file)  # fail with a clear message before the reactor starts
     settings.home.mkdir(parents=True, exist_ok=True)
-    process = CrawlerProcess(crawl_settings(settings, sources_file=str(sources_file)))
-    crawler = process.create_crawler("news")
-    kwargs = {"source": source} if source else {}
-    failures: list[Failure] = []
-    process.crawl(crawler, **kwargs).addErrback(failures.append)
-    process.start()
-    if failures:
-        raise CrawlFailed(f"crawl failed: {failures[0].getErrorMessage()}")
-    assert crawler.stats is not None
-    summary = summarize(crawler.stats.get_stats())
+    stats = _run_news_spider(crawl_settings(settings, sources_file=str(sources_file)), source)
+    summary = summarize(stats)
     if summary["finish_reason"] != "finished":
         raise CrawlFailed(f"crawl ended with {summary['finish_reason']!r}")
     return summary
@@ -63,24 +56,36 @@ def run_check(
             "PANTAU_DATE_HINTS": False,  # judge the page's own date, not the feed's
         }
     )
-    process = CrawlerProcess(values)
-    crawler = process.create_crawler("news")
     found: dict[str, list[Article]] = {s.id: [] for s in sources if source in (None, s.id)}
 
     def collect(item: object) -> None:
         if isinstance(item, Article):
             found.setdefault(item.outlet, []).append(item)
 
-    crawler.signals.connect(collect, signal=signals.item_scraped)
+    stats = _run_news_spider(values, source, on_item=collect)
+    rejected = {outlet: int(stats.get(f"pantau/source/{outlet}/rejected", 0)) for outlet in found}
+    return found, rejected
+
+
+def _run_news_spider(
+    values: dict[str, Any],
+    source: str | None,
+    *,
+    on_item: Callable[[object], None] | None = None,
+) -> dict[str, Any]:
+    """Run the ``news`` spider once with Scrapy ``values``; its stats, or :class:`CrawlFailed`."""
+    process = CrawlerProcess(values)
+    crawler = process.create_crawler("news")
+    if on_item is not None:
+        crawler.signals.connect(on_item, signal=signals.item_scraped)
     failures: list[Failure] = []
     process.crawl(crawler, **({"source": source} if source else {})).addErrback(failures.append)
     process.start()
     if failures:
-        raise CrawlFailed(f"check failed: {failures[0].getErrorMessage()}")
+        raise CrawlFailed(f"crawl failed: {failures[0].getErrorMessage()}")
     assert crawler.stats is not None
-    stats = crawler.stats.get_stats()
-    rejected = {outlet: int(stats.get(f"pantau/source/{outlet}/rejected", 0)) for outlet in found}
-    return found, rejected
+    stats: dict[str, Any] = crawler.stats.get_stats()
+    return stats
 
 
 def summarize(stats: dict[str, Any]) -> dict[str, Any]:
