@@ -76,12 +76,22 @@ def _is_this_page(candidate: str, url: str) -> bool:
     return (a.path.rstrip("/"), a.query) == (b.path.rstrip("/"), b.query)
 
 
-def page_all_url(html: str | bytes, url: str) -> str | None:
-    """The URL of the whole article on one page, or None (see the module's contract)."""
-    if _ALL_HREF.search(url):
-        return None
+def find_pages(html: str | bytes, url: str) -> tuple[str | None, list[str]]:
+    """``(page_all_url, next_page_urls)`` from one parse of the page (what the spider asks)."""
     tree = _tree(html)
     if tree is None:
+        return None, []
+    return _page_all(tree, url), _next_pages(tree, url)
+
+
+def page_all_url(html: str | bytes, url: str) -> str | None:
+    """The URL of the whole article on one page, or None (see the module's contract)."""
+    tree = _tree(html)
+    return _page_all(tree, url) if tree is not None else None
+
+
+def _page_all(tree: HtmlElement, url: str) -> str | None:
+    if _ALL_HREF.search(url):
         return None
     for anchor in tree.iter("a"):
         href = str(anchor.get("href") or "").strip()
@@ -110,8 +120,10 @@ def _numbered_links(tree: HtmlElement, url: str) -> dict[int, str]:
 def next_page_urls(html: str | bytes, url: str) -> list[str]:
     """The article's other pages in order (see the module's contract); [] for one page."""
     tree = _tree(html)
-    if tree is None:
-        return []
+    return _next_pages(tree, url) if tree is not None else []
+
+
+def _next_pages(tree: HtmlElement, url: str) -> list[str]:
     numbered = _numbered_links(tree, url)
     urls = [numbered[n] for n in sorted(numbered) if n >= 2]
     for element in tree.xpath("//link[@rel='next'][@href]|//a[@rel='next'][@href]"):

@@ -33,8 +33,8 @@ from crawler.discovery import (
     parse_sitemap,
     sitemaps_from_robots,
 )
-from crawler.extract import extract, merge_pages, next_page_urls, page_all_url
-from crawler.extract.pagination import MAX_PAGES
+from crawler.extract import extract, merge_pages
+from crawler.extract.pagination import MAX_PAGES, find_pages
 from crawler.sources import Source, load_sources
 from pantau.models import Article, Rejected, article_id
 from pantau.urls import canonicalize_url
@@ -200,22 +200,20 @@ class NewsSpider(scrapy.Spider):
         self, response: Response, source: Source, hint: dict[str, Any], whole: bool = False
     ) -> Iterator[Article | scrapy.Request]:
         body = _body(response)
-        if not whole:
-            all_url = page_all_url(body, response.url)
-            if all_url:
-                # The one-page view is the whole article: extract that instead of this page.
-                self._inc("pagination/page_all")
-                kwargs = {"source": source, "hint": hint, "whole": True}
-                yield scrapy.Request(all_url, self.parse_article, cb_kwargs=kwargs)
-                return
+        all_url, more = (None, []) if whole else find_pages(body, response.url)
+        if all_url:
+            # The one-page view is the whole article: extract that instead of this page.
+            self._inc("pagination/page_all")
+            kwargs = {"source": source, "hint": hint, "whole": True}
+            yield scrapy.Request(all_url, self.parse_article, cb_kwargs=kwargs)
+            return
         article = self._extract(response, body, source, "extract")
         if article is None:
             return
         if self.date_hints:
             _apply_date_hint(article, hint, ZoneInfo(source.timezone))
-        more = [] if whole else next_page_urls(body, response.url)[: MAX_PAGES - 1]
         if more:
-            yield self._page_request(source, article, more, [])
+            yield self._page_request(source, article, more[: MAX_PAGES - 1], [])
         else:
             self._inc("extract/articles")
             yield article
