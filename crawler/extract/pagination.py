@@ -19,7 +19,8 @@ Pure functions; the spider does the fetching. The contract:
 A link belongs to the article only when it is on the same site and its path starts with the
 article's path (without a trailing ``/2`` page number): pagination of a listing or a link to the
 next *article* ("Berita selanjutnya") does not qualify. The spider should still cap the number of
-pages it follows (:data:`MAX_PAGES` here).
+pages it follows (:data:`MAX_PAGES` here). ``find_pages(html, url)`` answers 1 and 2 from one
+parse of the page.
 """
 
 from __future__ import annotations
