@@ -7,9 +7,6 @@ become articles, and that a second crawl fetches no stored article again.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -18,6 +15,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from pantau.crawl_process import LOCAL_SITE_ENV, crawl_subprocess
+from pantau.settings import Settings
 from search_api.store import open_store
 from search_api.store.base import SearchRequest
 
@@ -25,18 +24,9 @@ pytestmark = pytest.mark.slow
 
 
 def _crawl(home: Path, sources: Path) -> dict[str, Any]:
-    env = dict(
-        os.environ,
-        PANTAU_HOME=str(home),
-        PANTAU_STORE=f"sqlite:///{home / 'pantau.db'}",
-        PANTAU_CRAWL__DOWNLOAD_DELAY="0",
-        PANTAU_CRAWL__AUTOTHROTTLE="false",
-    )
-    cmd = [sys.executable, "-m", "pantau", "crawl", "--sources", str(sources), "--json"]
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300, check=False)
-    assert done.returncode == 0, done.stderr[-3000:]
-    result: dict[str, Any] = json.loads(done.stdout)
-    return result
+    """The same subprocess the demo runs; a failed crawl raises with its stderr."""
+    settings = Settings(home=home, store=f"sqlite:///{home / 'pantau.db'}")
+    return crawl_subprocess(settings, sources, env=LOCAL_SITE_ENV, timeout=300)
 
 
 @pytest.fixture(scope="module")
