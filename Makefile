@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: setup demo test lint typecheck clean es-node
+.PHONY: setup demo test lint typecheck clean es-node browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,19 @@ setup: $(STAMP)
 demo: setup
 	$(BIN)/pantau demo
 
-test: setup
+test: setup browser
 	$(BIN)/python -m pytest
+
+# The web UI tests drive Debian's Chromium (never a browser downloaded by a test tool). Installed
+# here when missing and we may; otherwise the browser tests skip, or fail under PANTAU_REQUIRE_BROWSER=1.
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get install -y -q chromium >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }; \
+		else \
+			echo "note: /usr/bin/chromium is missing (apt-get install chromium); the browser tests will skip"; \
+		fi; \
+	fi
 
 # A throwaway Elasticsearch on loopback for `ELASTICSEARCH_URL=… make test` or bench/search.py
 # (Ctrl+C stops it and deletes its data); see scripts/es-test-node.
