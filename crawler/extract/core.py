@@ -10,7 +10,8 @@ clean-up (:mod:`.cleanup`, :mod:`.byline`, :mod:`.dateline`) → the header next
 
 Field sources, first found wins: author — byline line in the text, in the header, meta/JSON-LD/
 markup author (not the site's name), trailing initials; editor — the same with JSON-LD/microdata
-``editor``; section — meta/JSON-LD/breadcrumb, then the header's kicker link; tags — the article's
+``editor``; section — meta/JSON-LD, the HTML breadcrumb trail (:mod:`.breadcrumb`), then the
+header's kicker link; tags — the article's
 own (:mod:`.metadata`), else the keywords meta.
 
 Trafilatura runs with ``deduplicate=False`` (its dedup cache is process-wide state, so results would
@@ -47,6 +48,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract.body import Body, clean_body, main_text
+from crawler.extract.breadcrumb import breadcrumb_section
 from crawler.extract.charset import decode_html
 from crawler.extract.dates import (
     date_from_url,
@@ -279,6 +281,12 @@ def extract(
     )
 
 
+def _section(tree: HtmlElement, meta: PageMeta, header: Header, title: str) -> str | None:
+    if meta.sections:
+        return meta.sections[0]
+    return breadcrumb_section(tree, title) or header.section
+
+
 def _article(
     tree: HtmlElement,
     meta: PageMeta,
@@ -311,7 +319,7 @@ def _article(
         modified_at=_modified(meta, tz, now),
         date_source=source,
         location=body.location,
-        section=meta.sections[0] if meta.sections else header.section,
+        section=_section(tree, meta, header, title),
         tags=_tags(meta),
         image_url=image,
         language=_language(meta),
