@@ -12,7 +12,7 @@ Field sources, first found wins: author — byline line in the text, in the head
 markup author (not the site's name), trailing initials; editor — the same with JSON-LD/microdata
 ``editor``; section — meta/JSON-LD, the HTML breadcrumb trail (:mod:`.breadcrumb`), then the
 header's kicker link; tags — the article's
-own (:mod:`.metadata`), else the keywords meta.
+own (:mod:`.metadata`), else the keywords meta, without CMS facets and SEO phrases (:mod:`.tags`).
 
 Trafilatura runs with ``deduplicate=False`` (its dedup cache is process-wide state, so results would
 depend on earlier calls), ``favor_precision=True`` (best mean token-F1 on the shared real pages:
@@ -60,6 +60,7 @@ from crawler.extract.hosts import host_of, same_site
 from crawler.extract.layout import unwrap_layout_tables
 from crawler.extract.metadata import PageMeta, read_metadata
 from crawler.extract.overrides import apply_overrides
+from crawler.extract.tags import Tags, clean_tags
 from crawler.extract.title import clean_title, is_site_name, site_names
 from pantau.models import Article, DateSource, Rejected, article_id
 from pantau.urls import canonicalize_url
@@ -162,21 +163,23 @@ def _modified(meta: PageMeta, tz: str, now: datetime) -> datetime | None:
     return None
 
 
-def _author(body: Body, header: Header, meta: PageMeta, names: list[str]) -> str | None:
-    """Byline in the text or the header, else a personal meta/markup author, else the initials."""
+def _author(body: Body, header: Header, meta: PageMeta, tags: Tags, names: list[str]) -> str | None:
+    """Byline in the text or the header, else a personal meta/markup author, else a keyword
+    facet ("Penulis:…"), else the initials."""
     if body.byline.author or header.byline.author:
         return body.byline.author or header.byline.author
     # "Kompas Cyber Media" and the like name the publisher, not a writer.
     people = [a for a in meta.authors if not is_site_name(a, names)]
-    return people[0] if people else body.initials.author
+    return people[0] if people else tags.author or body.initials.author
 
 
-def _editor(body: Body, header: Header, meta: PageMeta, names: list[str]) -> str | None:
-    """Editor line in the text or the header, else JSON-LD/microdata editor, else the initials."""
+def _editor(body: Body, header: Header, meta: PageMeta, tags: Tags, names: list[str]) -> str | None:
+    """Editor line in the text or the header, else JSON-LD/microdata editor, else a keyword facet
+    ("Editor:Iskandar" — the full name beats the initials), else the initials."""
     if body.byline.editor or header.byline.editor:
         return body.byline.editor or header.byline.editor
     people = [e for e in meta.editors if not is_site_name(e, names)]
-    return people[0] if people else body.initials.editor
+    return people[0] if people else tags.editor or body.initials.editor
 
 
 def _language(meta: PageMeta) -> str:
@@ -196,16 +199,10 @@ def _canonical(meta: PageMeta, url: str) -> str:
     return canonicalize_url(url)
 
 
-def _tags(meta: PageMeta) -> list[str]:
-    """The article's own tags; the keywords meta only when there are none (see :mod:`.metadata`)."""
-    seen: set[str] = set()
-    tags = []
-    for tag in meta.tags or meta.keywords:
-        key = tag.strip().lower()
-        if key and key not in seen:
-            seen.add(key)
-            tags.append(tag.strip())
-    return tags
+def _tags(meta: PageMeta) -> Tags:
+    """The article's own tags; the keywords meta only when there are none (see :mod:`.metadata`);
+    facets and SEO phrases taken out (:mod:`.tags`)."""
+    return clean_tags(meta.tags or meta.keywords)
 
 
 def _min_words(meta: PageMeta) -> int:
@@ -302,6 +299,7 @@ def _article(
 ) -> Article:
     canonical = _canonical(meta, url)
     header = read_header(tree, title)
+    tags = _tags(meta)
     published, source = _published(meta, url, tz, now, header.text)
     image = urljoin(url, meta.images[0]) if meta.images else None
     return Article(
@@ -313,14 +311,14 @@ def _article(
         title=title,
         text=body.text,
         lead=body.text.split("\n", 1)[0],
-        author=_author(body, header, meta, names),
-        editor=_editor(body, header, meta, names),
+        author=_author(body, header, meta, tags, names),
+        editor=_editor(body, header, meta, tags, names),
         published_at=published,
         modified_at=_modified(meta, tz, now),
         date_source=source,
         location=body.location,
         section=_section(tree, meta, header, title),
-        tags=_tags(meta),
+        tags=tags.tags,
         image_url=image,
         language=_language(meta),
         word_count=len(body.text.split()),
