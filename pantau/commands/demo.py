@@ -105,6 +105,7 @@ def _serve(
     print("Sample news site:")
     for outlet, url in outlets.items():
         print(f"  {outlet}: {url}")
+    print(f"Web UI: {base}/")
     print(f"API:    {base}/api/search?q=bekasi")
     print(f"Docs:   {base}/docs")
     print(f"Health: {base}/healthz")

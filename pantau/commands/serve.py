@@ -1,4 +1,4 @@
-"""``pantau serve``: the JSON API (and, once it exists, the web UI) with uvicorn."""
+"""``pantau serve``: the web UI (``/``) and the JSON API (``/api``, ``/docs``) with uvicorn."""
 
 from __future__ import annotations
 
@@ -30,9 +30,8 @@ def main(args: argparse.Namespace) -> int:
     port = args.port if args.port is not None else settings.api.port
     sock = bind(host, port)
     actual = sock.getsockname()[1]
-    print(
-        f"Pantau API: http://{host}:{actual}/api/search?q=bekasi  (docs: http://{host}:{actual}/docs)",
-        flush=True,
-    )
+    base = f"http://{host}:{actual}"
+    print(f"Web UI: {base}/", flush=True)
+    print(f"Pantau API: {base}/api/search?q=bekasi  (docs: {base}/docs)", flush=True)
     serve(settings, sock)
     return 0

@@ -88,6 +88,12 @@ def test_serve_answers_search(tmp_path: Path) -> None:
                 time.sleep(0.2)
         assert body["total"] >= 10
         assert "<mark>" in "".join(h["snippet"] for h in body["hits"])
+        # The same server serves the web UI at the address it printed first.
+        assert line.startswith("Web UI: ")
+        with urllib.request.urlopen(f"http://{base}/?q=bekasi", timeout=5) as response:
+            page = response.read().decode("utf-8")
+        assert '<html lang="id"' in page
+        assert f"{body['total']} berita ditemukan" in page
     finally:
         server.terminate()
         server.wait(timeout=10)

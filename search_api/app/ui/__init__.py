@@ -1,0 +1,28 @@
+"""The web UI for humas staff: server-rendered pages in Indonesian (English via ``?lang=en``).
+
+``router`` holds the pages (``/`` search, ``/artikel/{id}`` article); ``static_files()`` serves
+the stylesheet and icons, mounted by ``create_app`` at ``/static`` under the name ``static``.
+No JavaScript is needed: every page is a link or a GET form. See ``docs/ui.md``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter
+from fastapi.staticfiles import StaticFiles
+
+from search_api.app.ui import article_page, search_page
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+
+router = APIRouter()
+router.include_router(search_page.router)
+router.include_router(article_page.router)
+
+
+def static_files() -> StaticFiles:
+    return StaticFiles(directory=STATIC_DIR)
+
+
+__all__ = ["STATIC_DIR", "router", "static_files"]

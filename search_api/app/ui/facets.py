@@ -1,0 +1,71 @@
+"""Facet counts as filter links, with names people recognise instead of bare ids."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from search_api.app.ui.search_form import FILTERS, FilterName, SearchForm
+from search_api.store.base import Hit, SearchResult
+
+
+@dataclass(frozen=True, slots=True)
+class FacetLink:
+    value: str
+    label: str
+    count: int
+    url: str  # this search with the value toggled
+    selected: bool
+
+
+def display_names(hits: list[Hit]) -> dict[FilterName, dict[str, str]]:
+    """Outlet and agency names as the hits on this page spell them (facets carry only ids)."""
+    names: dict[FilterName, dict[str, str]] = {name: {} for name in FILTERS}
+    for hit in hits:
+        article = hit.article
+        if article.outlet_name:
+            names["outlet"].setdefault(article.outlet, article.outlet_name)
+        for agency in article.agencies:
+            names["agency"].setdefault(agency.id, agency.name)
+    return names
+
+
+def facet_links(
+    form: SearchForm, result: SearchResult, names: dict[FilterName, dict[str, str]]
+) -> dict[FilterName, list[FacetLink]]:
+    links: dict[FilterName, list[FacetLink]] = {}
+    for name in FILTERS:
+        # The store's facet keys are the article fields, which the form's filters are named after.
+        counts = result.facets.get(name, [])
+        links[name] = [
+            FacetLink(
+                value=facet.value,
+                label=names[name].get(facet.value, facet.value),
+                count=facet.count,
+                url=form.toggled(name, facet.value).url(),
+                selected=facet.value in form.selected(name),
+            )
+            for facet in counts
+            if facet.count > 0
+        ]
+    return links
+
+
+@dataclass(frozen=True, slots=True)
+class ActiveFilter:
+    name: FilterName
+    value: str
+    label: str
+    remove_url: str
+
+
+def active_filters(form: SearchForm, names: dict[FilterName, dict[str, str]]) -> list[ActiveFilter]:
+    return [
+        ActiveFilter(
+            name=name,
+            value=value,
+            label=names[name].get(value, value),
+            remove_url=form.toggled(name, value).url(),
+        )
+        for name in FILTERS
+        for value in form.selected(name)
+    ]
