@@ -19,6 +19,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_pipeline_commands(sub)
     _add_operations_commands(sub)
+    _add_office_commands(sub)
     return parser
 
 
@@ -96,7 +97,45 @@ def _add_operations_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:
     check.add_argument("--json", action="store_true")
 
     scheduler = sub.add_parser("scheduler", help="run the periodic jobs (crawls) in this process")
-    scheduler.add_argument("--run-now", choices=["crawl"], help="run this job once and exit")
+    scheduler.add_argument(
+        "--run-now", choices=["crawl", "digest"], help="run this job once and exit"
+    )
+
+
+def _add_office_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:
+    """Saved searches, their subscriptions and the daily digests (docs/digests.md)."""
+    saved = sub.add_parser("saved", help="saved searches and their e-mail subscriptions")
+    saved_sub = saved.add_subparsers(dest="saved_command", required=True, metavar="ACTION")
+    add = saved_sub.add_parser("add", help="save a search (the query is checked now)")
+    add.add_argument("name")
+    add.add_argument("query", help="query language, as for pantau search ('' with a filter)")
+    for option in ("outlet", "agency", "sentiment"):
+        add.add_argument(f"--{option}", action="append", default=[], help="filter (repeatable)")
+    add.add_argument("--subscribe", metavar="EMAIL", action="append", default=[])
+    add.add_argument("--lang", choices=["id", "en"], default="id", help="digest language")
+    listing = saved_sub.add_parser("list", help="saved searches with their subscribers")
+    remove = saved_sub.add_parser("remove", help="delete a saved search and its subscriptions")
+    remove.add_argument("id", type=int)
+    subscribe = saved_sub.add_parser("subscribe", help="send a saved search's digest to EMAIL")
+    subscribe.add_argument("id", type=int)
+    subscribe.add_argument("email")
+    subscribe.add_argument("--lang", choices=["id", "en"], default="id")
+    unsubscribe = saved_sub.add_parser("unsubscribe", help="stop sending it to EMAIL")
+    unsubscribe.add_argument("id", type=int)
+    unsubscribe.add_argument("email")
+    for action in (add, listing, remove, subscribe, unsubscribe):
+        action.add_argument("--json", action="store_true")
+
+    digest = sub.add_parser("digest", help="daily e-mail digests of the saved searches")
+    digest_sub = digest.add_subparsers(dest="digest_command", required=True, metavar="ACTION")
+    preview = digest_sub.add_parser("preview", help="print a digest without sending it")
+    preview.add_argument("--search", type=int, help="saved search id (default: every one)")
+    preview.add_argument("--lang", choices=["id", "en"], default="id")
+    preview.add_argument("--html", action="store_true", help="print the HTML body")
+    send = digest_sub.add_parser("send", help="send the due digests (and retry failed ones)")
+    for action in (preview, send):
+        action.add_argument("--day", help="YYYY-MM-DD in Asia/Jakarta (default: yesterday)")
+        action.add_argument("--json", action="store_true")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

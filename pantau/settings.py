@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -53,6 +53,49 @@ class ScheduleSettings(BaseModel):
     crawl_timeout_seconds: int = Field(
         default=3600, description="a crawl running longer is stopped"
     )
+    digest: str = Field(
+        default="0 7 * * *", description="crontab line: when to send the daily digests"
+    )
+
+
+class SmtpSettings(BaseModel):
+    """The mail server digests go out through (``smtplib``); no host means nothing is sent."""
+
+    host: str | None = Field(default=None, description="SMTP server; unset: digests are not sent")
+    port: int = Field(default=25, description="25 (plain), 587 (starttls) or 465 (ssl)")
+    username: str | None = None
+    password: SecretStr | None = None
+    starttls: bool = Field(default=False, description="upgrade the connection with STARTTLS")
+    ssl: bool = Field(default=False, description="TLS from the first byte (SMTPS, port 465)")
+    from_address: str = Field(
+        default="Pantau <pantau@localhost>", description="From: of every digest"
+    )
+    timeout: float = Field(default=30.0, description="seconds to wait for the server")
+
+    @model_validator(mode="after")
+    def _one_tls_mode(self) -> SmtpSettings:
+        if self.starttls and self.ssl:
+            raise ValueError("smtp: choose starttls or ssl, not both")
+        return self
+
+
+class DigestSettings(BaseModel):
+    """What a daily digest contains and how its sending is retried."""
+
+    send_empty: bool = Field(
+        default=True, description="send a short 'no new articles' digest on a quiet day"
+    )
+    max_articles: int = Field(default=10, ge=1, description="articles listed in a digest")
+    max_agencies: int = Field(default=10, ge=1, description="agencies listed with their tone")
+    scan_limit: int = Field(
+        default=500,
+        ge=1,
+        le=10_000,  # the stores' deepest reachable result (MAX_RESULT_WINDOW)
+        description="articles read per digest for agency tone and ordering",
+    )
+    retry_days: int = Field(
+        default=7, ge=0, description="a failed digest is retried on later runs for this many days"
+    )
 
 
 class Settings(BaseSettings):
@@ -77,6 +120,8 @@ class Settings(BaseSettings):
     crawl: CrawlSettings = Field(default_factory=CrawlSettings)
     api: ApiSettings = Field(default_factory=ApiSettings)
     schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)
+    smtp: SmtpSettings = Field(default_factory=SmtpSettings)
+    digest: DigestSettings = Field(default_factory=DigestSettings)
 
     @classmethod
     def settings_customise_sources(

@@ -1,13 +1,16 @@
 """The scheduler process: APScheduler runs the periodic jobs of an office, in its own process.
 
-Jobs today: ``crawl`` (every configured source, on the ``schedule.crawl`` crontab line). Each crawl
-runs as a ``pantau crawl`` subprocess because the Twisted reactor cannot restart inside one process,
-and so that a crashing crawl cannot take the scheduler down. Every job has ``coalesce`` (runs missed
-while the machine slept collapse into one), ``max_instances=1`` (a slow crawl is never doubled) and
-a misfire grace time; cron times are read in ``schedule.timezone`` (Asia/Jakarta by default). Jobs
-are rebuilt from settings at every start, so the in-memory job store loses nothing.
+Jobs: ``crawl`` (every configured source, on the ``schedule.crawl`` crontab line) and ``digest``
+(the saved searches' daily e-mail digests, on ``schedule.digest``, 07:00 by default). Each crawl
+runs as a ``pantau crawl`` subprocess because the Twisted reactor cannot restart inside one
+process, and so that a crashing crawl cannot take the scheduler down. Every job has ``coalesce``
+(runs missed while the machine slept collapse into one), ``max_instances=1`` (a slow crawl is
+never doubled) and a misfire grace time; cron times are read in ``schedule.timezone``
+(Asia/Jakarta by default). Jobs are rebuilt from settings at every start, so the in-memory job
+store loses nothing.
 
-Settings read: ``schedule.*``, ``home``, ``store``, ``crawl.sources_file`` (through ``Settings``).
+Settings read: ``schedule.*``, ``home``, ``store``, ``crawl.sources_file``, and for digests
+``smtp.*`` and ``digest.*`` (through ``Settings``).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from apscheduler.triggers.cron import CronTrigger
 
 from pantau.crawl_process import crawl_subprocess
 from pantau.settings import Settings
+from search_api.digests.run import send_digests
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +51,19 @@ def crawl_job(settings: Settings) -> dict[str, Any]:
     return summary
 
 
+def digest_job(settings: Settings) -> dict[str, Any]:
+    """Send the digests due for yesterday (and retry earlier failures); returns the counts.
+
+    Runs in the scheduler's process: it only reads the store and talks SMTP, no reactor involved.
+    Failed sends are recorded in the send log and retried on the next run, not raised; an error
+    that is not a failed send (office database unreadable) propagates to APScheduler's log.
+    """
+    report = send_digests(settings).to_dict()
+    if report["failed"]:
+        logger.error("digest: %s of the due digests failed: %s", report["failed"], report["errors"])
+    return report
+
+
 def cron(line: str, timezone: str, *, name: str) -> CronTrigger:
     try:
         return CronTrigger.from_crontab(line, timezone=ZoneInfo(timezone))
@@ -63,6 +80,17 @@ def add_jobs(scheduler: BaseScheduler, settings: Settings) -> None:
         args=[settings],
         id="crawl",
         name="crawl all sources",
+        coalesce=True,
+        max_instances=1,
+        misfire_grace_time=schedule.misfire_grace_seconds,
+        replace_existing=True,
+    )
+    scheduler.add_job(
+        digest_job,
+        trigger=cron(schedule.digest, schedule.timezone, name="digest"),
+        args=[settings],
+        id="digest",
+        name="daily e-mail digests",
         coalesce=True,
         max_instances=1,
         misfire_grace_time=schedule.misfire_grace_seconds,

@@ -11,18 +11,23 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from pantau.commands.output import fail, print_json
 from pantau.crawl_process import CrawlProcessFailed
 from pantau.settings import Settings
-from search_api.scheduler import ScheduleError, add_jobs, crawl_job
+from search_api.scheduler import ScheduleError, add_jobs, crawl_job, digest_job
 
 
 def main(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     settings = Settings()
-    if args.run_now:
+    if args.run_now == "crawl":
         try:
             print_json(crawl_job(settings))
         except CrawlProcessFailed as exc:
             return fail(str(exc), code=1)
         return 0
+    if args.run_now == "digest":
+        report = digest_job(settings)
+        print_json(report)
+        # Failed sends are already recorded for the next run; the exit code tells cron/CI.
+        return 1 if report["failed"] else 0
     scheduler = BlockingScheduler(timezone=ZoneInfo(settings.schedule.timezone))
     try:
         add_jobs(scheduler, settings)

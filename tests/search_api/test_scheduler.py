@@ -12,7 +12,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 from pantau.crawl_process import CrawlProcessFailed
 from pantau.settings import CrawlSettings, ScheduleSettings, Settings
-from search_api.scheduler import ScheduleError, add_jobs, crawl_job
+from search_api.scheduler import ScheduleError, add_jobs, crawl_job, digest_job
 from search_api.store import open_store
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -24,8 +24,7 @@ def test_crawl_job_is_registered_safely() -> None:
     )
     scheduler = BackgroundScheduler(timezone=JAKARTA)
     add_jobs(scheduler, settings)
-    (job,) = scheduler.get_jobs()
-    assert job.id == "crawl"
+    job = scheduler.get_job("crawl")
     assert job.coalesce is True
     assert job.max_instances == 1
     assert job.misfire_grace_time == 600
@@ -35,9 +34,32 @@ def test_crawl_job_is_registered_safely() -> None:
     )
 
 
-def test_bad_crontab_names_the_setting() -> None:
-    settings = Settings(schedule=ScheduleSettings(crawl="every morning"))
-    with pytest.raises(ScheduleError, match=r"schedule\.crawl"):
+def test_digest_job_runs_every_morning_in_jakarta() -> None:
+    scheduler = BackgroundScheduler(timezone=ZoneInfo("UTC"))  # the job's own zone must win
+    add_jobs(scheduler, Settings())
+    assert {job.id for job in scheduler.get_jobs()} == {"crawl", "digest"}
+    job = scheduler.get_job("digest")
+    assert job.coalesce is True
+    assert job.max_instances == 1
+    assert job.misfire_grace_time == 900
+    assert job.trigger.timezone == JAKARTA
+    after = datetime(2026, 11, 28, 7, 1, tzinfo=JAKARTA)
+    assert job.trigger.get_next_fire_time(None, after) == datetime(
+        2026, 11, 29, 7, 0, tzinfo=JAKARTA
+    )
+
+
+def test_digest_job_sends_what_is_due(tmp_path: Path) -> None:
+    # No saved searches yet: the job runs, counts nothing and needs neither SMTP nor articles.
+    report = digest_job(Settings(home=tmp_path))
+    assert (report["sent"], report["failed"]) == (0, 0)
+    assert (tmp_path / "office.db").is_file()
+
+
+@pytest.mark.parametrize("name", ["crawl", "digest"])
+def test_bad_crontab_names_the_setting(name: str) -> None:
+    settings = Settings(schedule=ScheduleSettings(**{name: "every morning"}))
+    with pytest.raises(ScheduleError, match=rf"schedule\.{name}"):
         add_jobs(BackgroundScheduler(timezone=JAKARTA), settings)
 
 

@@ -1,0 +1,111 @@
+"""The office database: one SQLite file, ``office.db`` in ``PANTAU_HOME`` (``schema.sql``).
+
+Saved searches, subscriptions and the send log are the office's own records. They live apart from
+the article store because the store may be Elasticsearch (and can be rebuilt by crawling again),
+while these rows cannot be recreated.
+
+* **Schema.** ``schema.sql`` is the only copy, loaded with importlib.resources and run on a file
+  whose ``PRAGMA user_version`` is 0. A file with another version is refused with
+  :class:`OfficeDBError` naming both versions: there is no older version to migrate from yet, and a
+  newer file must not be written by older code.
+* **Connections.** One short-lived connection per unit of work (a CLI command, an API request, a
+  digest run), in autocommit mode; writes that must not interleave run in :func:`transaction`
+  (``BEGIN IMMEDIATE``). WAL lets the API read while the scheduler writes the send log, and
+  ``busy_timeout`` makes a writer wait instead of failing.
+
+Settings read: ``home``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+from pantau.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+SCHEMA_RESOURCE = "schema.sql"
+OFFICE_DB_NAME = "office.db"
+# A digest run holds the write lock for one send-log row at a time; 5 s is ample.
+BUSY_TIMEOUT_MS = 5000
+
+
+class OfficeDBError(Exception):
+    """The office database cannot be opened or used; the message names the file."""
+
+
+def office_db_path(settings: Settings) -> Path:
+    return settings.home / OFFICE_DB_NAME
+
+
+def load_schema() -> tuple[str, int]:
+    """The schema script and the version it declares (its ``PRAGMA user_version`` line)."""
+    sql = resources.files("search_api.digests").joinpath(SCHEMA_RESOURCE).read_text("utf-8")
+    match = re.search(r"^PRAGMA user_version = (\d+);", sql, re.MULTILINE)
+    if match is None:
+        raise OfficeDBError(f"{SCHEMA_RESOURCE} declares no PRAGMA user_version")
+    return sql, int(match.group(1))
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if mode != "wal":
+        logger.warning("office database journal mode is %s, not wal", mode)
+    conn.execute("PRAGMA synchronous = NORMAL")
+
+
+def _ensure_schema(conn: sqlite3.Connection, path: Path) -> None:
+    sql, expected = load_schema()
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    if current == 0:
+        conn.executescript(sql)
+        logger.info("created office database %s (schema version %s)", path, expected)
+    elif current != expected:
+        raise OfficeDBError(f"{path} has schema version {current}; this code knows only {expected}")
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """An open, configured connection to the office database at ``path`` (created if missing)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    try:
+        _configure(conn)
+        _ensure_schema(conn, path)
+    except sqlite3.Error as exc:
+        conn.close()
+        raise OfficeDBError(f"cannot open office database {path}: {exc}") from exc
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+@contextmanager
+def open_office(settings: Settings) -> Iterator[sqlite3.Connection]:
+    """``with open_office(settings) as conn:`` — the office database, closed when the block ends."""
+    conn = connect(office_db_path(settings))
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """A write transaction that takes the lock up front, so a read-then-write cannot race."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

@@ -1,0 +1,149 @@
+"""Composing a digest e-mail and handing it to the office's SMTP server with ``smtplib``.
+
+A message is ``multipart/alternative`` (plain text first, HTML second, so clients that can show
+HTML do) with ``Date``, ``Message-ID``, ``From``, ``To``, a UTF-8 encoded ``Subject`` (RFC 2047,
+done by the ``SMTP`` policy), ``Content-Language`` and ``Auto-Submitted: auto-generated``
+(RFC 3834: auto-responders must not answer it). One message per recipient, so subscribers never
+see each other's addresses.
+
+:class:`Mailer` opens one connection per digest run, lazily, and reuses it. When the server cannot
+be reached, every later message of the run fails at once with the same error instead of waiting
+out ``smtp.timeout`` again; a connection that drops mid-run is reopened for the next message.
+Every failure is a :class:`MailError` carrying a readable reason for the send log.
+
+Settings read: ``smtp.*`` (passed in as :class:`SmtpSettings`).
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import ssl
+from datetime import datetime
+from email import policy
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid, parseaddr
+from types import TracebackType
+from typing import Self
+
+from pantau.settings import SmtpSettings
+from search_api.digests.render import RenderedDigest
+
+logger = logging.getLogger(__name__)
+
+
+class MailError(Exception):
+    """A message was not accepted by the SMTP server; the message says why."""
+
+
+def compose(
+    rendered: RenderedDigest, *, sender: str, recipient: str, now: datetime
+) -> EmailMessage:
+    message = EmailMessage(policy=policy.SMTP)
+    message["Subject"] = rendered.subject
+    message["From"] = sender
+    message["To"] = recipient
+    message["Date"] = format_datetime(now)
+    domain = parseaddr(sender)[1].rpartition("@")[2] or None
+    message["Message-ID"] = make_msgid(idstring="pantau-digest", domain=domain)
+    message["Auto-Submitted"] = "auto-generated"
+    message.set_content(rendered.text)
+    message.add_alternative(rendered.html, subtype="html")
+    # After the bodies: set_content() clears every Content-* header already present.
+    message["Content-Language"] = rendered.language
+    return message
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, smtplib.SMTPResponseException):
+        text = (
+            exc.smtp_error.decode("utf-8", "replace")
+            if isinstance(exc.smtp_error, bytes)
+            else exc.smtp_error
+        )
+        return f"SMTP {exc.smtp_code}: {text}"
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return f"recipient refused: {exc.recipients}"
+    return f"{type(exc).__name__}: {exc}"
+
+
+class Mailer:
+    """``with Mailer(settings.smtp) as mailer: mailer.send(message)``."""
+
+    def __init__(self, settings: SmtpSettings) -> None:
+        self.settings = settings
+        self._smtp: smtplib.SMTP | None = None
+        self._connect_error: str | None = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def where(self) -> str:
+        return f"{self.settings.host}:{self.settings.port}"
+
+    def _connect(self) -> smtplib.SMTP:
+        s = self.settings
+        if not s.host:
+            raise MailError("smtp.host is not set: configure [smtp] in pantau.toml")
+        context = ssl.create_default_context()
+        smtp: smtplib.SMTP
+        if s.ssl:
+            smtp = smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout, context=context)
+        else:
+            smtp = smtplib.SMTP(s.host, s.port, timeout=s.timeout)
+        try:
+            if s.starttls:
+                smtp.starttls(context=context)
+            if s.username:
+                password = s.password.get_secret_value() if s.password else ""
+                smtp.login(s.username, password)
+        except BaseException:
+            smtp.close()
+            raise
+        return smtp
+
+    def send(self, message: EmailMessage) -> None:
+        if self._connect_error is not None:
+            raise MailError(self._connect_error)
+        if self._smtp is None:
+            try:
+                self._smtp = self._connect()
+            except (OSError, smtplib.SMTPException) as exc:
+                self._connect_error = f"cannot reach SMTP server {self.where}: {_describe(exc)}"
+                logger.error("%s", self._connect_error)
+                raise MailError(self._connect_error) from exc
+        try:
+            self._smtp.send_message(message)
+        except smtplib.SMTPRecipientsRefused as exc:
+            # The connection is fine; only this address was refused.
+            raise MailError(_describe(exc)) from exc
+        except (OSError, smtplib.SMTPException) as exc:
+            self._drop()
+            raise MailError(f"SMTP server {self.where}: {_describe(exc)}") from exc
+
+    def _drop(self) -> None:
+        """Forget a connection in an unknown state; the next message opens a new one."""
+        smtp, self._smtp = self._smtp, None
+        if smtp is not None:
+            smtp.close()
+
+    def close(self) -> None:
+        smtp, self._smtp = self._smtp, None
+        if smtp is None:
+            return
+        try:
+            smtp.quit()
+        except (OSError, smtplib.SMTPException) as exc:
+            # Every message was already accepted or recorded as failed; a rude goodbye from the
+            # server changes nothing but is worth a line in the log.
+            logger.warning("closing SMTP connection to %s: %s", self.where, exc)
+            smtp.close()

@@ -1,0 +1,33 @@
+"""A digest built and rendered without sending: ``pantau digest preview`` and the API's preview."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from pantau.settings import Settings
+from search_api.digests.build import Digest, build_digest, default_day
+from search_api.digests.render import RenderedDigest, render_digest
+from search_api.digests.searches import SavedSearch
+from search_api.i18n import Language
+from search_api.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class Preview:
+    digest: Digest
+    rendered: RenderedDigest
+
+
+def preview_digest(
+    settings: Settings,
+    store: Store,
+    saved: SavedSearch,
+    *,
+    day: date | None = None,
+    language: Language = "id",
+) -> Preview:
+    """The digest ``saved`` would send for ``day`` (default: yesterday, as the daily run does)."""
+    day = day or default_day(datetime.now(UTC), settings.schedule.timezone)
+    digest = build_digest(store, saved, day, settings.digest, settings.schedule.timezone)
+    return Preview(digest=digest, rendered=render_digest(digest, language))

@@ -1,0 +1,1 @@
+"""Jinja2 templates of the digest e-mail (a package so the wheel ships them as package data)."""
