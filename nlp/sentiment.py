@@ -80,6 +80,7 @@ class SentenceTone:
     cues: tuple[Cue, ...]
     tokens: tuple[str, ...]  # normalised, as the model reads them
     shown: tuple[str, ...]  # lower-cased as written, for reasons
+    names: tuple[bool, ...] = ()  # per token: inside a place, body or person name (no reason)
 
 
 class SentimentScorer:
@@ -109,8 +110,9 @@ class SentimentScorer:
     def __call__(self, doc: Doc) -> Doc:
         tokens = self.scorer.tokens(doc)
         scores = self.scorer.score(tokens)
+        names = _name_flags(doc, tokens.starts)
         tones = [
-            self._tone(tokens, sentence, probs, cues)
+            self._tone(tokens, sentence, probs, cues, names)
             for sentence, probs, cues in zip(
                 tokens.sentences, scores.probs, scores.cues, strict=True
             )
@@ -176,6 +178,7 @@ class SentimentScorer:
         sentence: tuple[int, int, int],
         probs: FloatArray,
         matches: list[CueMatch],
+        names: list[bool],
     ) -> SentenceTone:
         number, first, end = sentence
         starts, ends = tokens.starts, tokens.ends
@@ -202,6 +205,7 @@ class SentimentScorer:
             cues,
             tuple(tokens.tokens[first:end]),
             tuple(tokens.shown[first:end]),
+            tuple(names[first:end]),
         )
 
     def _reasons(
@@ -220,11 +224,35 @@ class SentimentScorer:
         for tone, _ in ranked[:_EXPLAINED_SENTENCES]:
             # Words of a cue with another label never explain this one ("mangkrak" for positive).
             other = {w for cue in tone.cues if cue.label != label for w in cue.reason.split()}
-            for phrase, _push in self.scorer.explain(tone.tokens, tone.shown, label, MAX_REASONS):
+            explained = self.scorer.explain(
+                tone.tokens, tone.shown, label, MAX_REASONS, skip=tone.names
+            )
+            for phrase, _push in explained:
                 if set(phrase.split()) & other or any(phrase in r or r in phrase for r in reasons):
                     continue
                 reasons.append(phrase)
         return reasons[:MAX_REASONS]
+
+
+def _name_flags(doc: Doc, starts: list[int]) -> list[bool]:
+    """Per scored token: does it start inside a span an earlier component marked (a region, an
+    agency, an official's name)? Such words are what a story is about, not why it is good or bad
+    news: the model may have learnt a lean for "Bekasi" from its headlines, but "Alasan: bekasi"
+    explains nothing to a humas officer. Without those components (sentiment alone) no flags."""
+    ranges = sorted(
+        {(span.start_char, span.end_char) for group in doc.spans.values() for span in group}
+        | {(ent.start_char, ent.end_char) for ent in doc.ents}
+    )
+    flags = [False] * len(starts)
+    if not ranges:
+        return flags
+    begins = np.array([begin for begin, _ in ranges])
+    finishes = np.maximum.accumulate(np.array([finish for _, finish in ranges]))
+    # The last range opening at or before the token; covered when the furthest end reaches past it.
+    where = np.searchsorted(begins, np.array(starts), side="right") - 1
+    for index, (row, start) in enumerate(zip(where.tolist(), starts, strict=True)):
+        flags[index] = row >= 0 and int(finishes[row]) > start
+    return flags
 
 
 @Language.factory(

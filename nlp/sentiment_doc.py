@@ -258,11 +258,18 @@ class DocScorer:
         ]
 
     def explain(
-        self, tokens: Sequence[str], shown: Sequence[str], label: SentimentLabel, limit: int
+        self,
+        tokens: Sequence[str],
+        shown: Sequence[str],
+        label: SentimentLabel,
+        limit: int,
+        *,
+        skip: Sequence[bool] = (),
     ) -> list[tuple[str, float]]:
         """Words and bigrams of one sentence that pushed it towards ``label``, strongest first.
 
-        ``shown`` are the same tokens as the reader wrote them (``tokens`` have digits folded).
+        ``shown`` are the same tokens as the reader wrote them (``tokens`` have digits folded);
+        tokens flagged in ``skip`` (names) are never part of a phrase.
         A phrase's push is its contribution to ``label``'s logit minus the mean of the others'.
         """
         table, weights_t = self.table, self.weights_t
@@ -275,7 +282,11 @@ class DocScorer:
         word_norm = math.sqrt(2 * len(ids) - 1)
         char_norm = math.sqrt(max(float(table.char_counts[ids].sum()), 1.0))
         vectors = weights_t[columns] / word_norm + table.chars[ids] / char_norm
-        words = [index for index, token in enumerate(tokens) if not is_punct(token)]
+        words = [
+            index
+            for index, token in enumerate(tokens)
+            if not is_punct(token) and not (index < len(skip) and skip[index])
+        ]
         kept = set(words)
         pairs = np.array([index for index in words if index + 1 in kept], dtype=np.int64)
         phrases = [shown[index] for index in words]
