@@ -13,6 +13,9 @@ the alias is deleted afterwards). Printed per store:
 * index docs/s — ``upsert`` in batches of 1,000 (Elasticsearch: no refresh until the end);
 * query p50/p95 ms — each fixed boolean query with filters, ``--repeat`` times, no facets;
 * facets ms — p50 of a broad query with the four facets;
+* timeline p50/p95 ms — ``/api/stats/timeline``'s work (``interval=auto``) for each of
+  :data:`STATS_QUERIES`, ``--repeat`` times; stats facets p50/p95 ms — ``/api/stats/facets``'s
+  (totals by tone, top 10 outlets, top 10 agencies with the tone towards each);
 * disk MB — the SQLite file (plus WAL) and the Elasticsearch primary store after a flush.
 """
 
@@ -31,6 +34,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from pantau.models import AgencyRef, Article, Sentiment, SentimentLabel, article_id
+from search_api.app.routers.stats import StatsQuery, share_of_voice, tone_timeline
 from search_api.query import parse
 from search_api.store.base import SearchRequest, Store
 from search_api.store.elastic import ElasticStore
@@ -63,6 +67,18 @@ QUERIES = [
 ]  # fmt: skip
 
 
+# The overview's questions: the last week, a quarter of one topic, two years of one agency.
+STATS_QUERIES = [
+    ("", {"date_from": datetime(2025, 12, 25, tzinfo=WIB),
+          "date_to": datetime(2026, 1, 1, tzinfo=WIB)}),
+    ("banjir OR longsor", {"date_from": datetime(2025, 7, 1, tzinfo=WIB),
+                           "date_to": datetime(2025, 10, 1, tzinfo=WIB)}),
+    ("", {"agencies": ["kota-bekasi/pemkot"]}),
+    ("kota OR kabupaten", {}),
+]  # fmt: skip
+TONE_CHOICES: list[SentimentLabel | None] = ["positive", "neutral", "negative", None]
+
+
 def articles(n: int, seed: int = 7) -> Iterator[Article]:
     rng = random.Random(seed)
     weights = [1 / (rank + 1) for rank in range(len(FILLER))]
@@ -81,7 +97,9 @@ def articles(n: int, seed: int = 7) -> Iterator[Article]:
             title=f"{topic.title()} di {region.split('-', 1)[1].title()}: {' '.join(body[:6])}",
             text=" ".join(body) + ".", lead=" ".join(body[:20]) + ".",
             published_at=start + timedelta(minutes=rng.randrange(2 * 365 * 24 * 60)),
-            agencies=[AgencyRef(id=a, name=a) for a in agencies],
+            agencies=[
+                AgencyRef(id=a, name=a, sentiment=rng.choice(TONE_CHOICES)) for a in agencies
+            ],
             sentiment=Sentiment(label=label, score=round(rng.random(), 3)), word_count=250,
         )  # fmt: skip
 
@@ -123,7 +141,36 @@ def measure(store: Store, n: int, repeat: int) -> dict[str, float]:
     broad = SearchRequest(query=parse("kota OR kabupaten"), size=20)
     facet_ms = statistics.median(timed(lambda: store.search(broad), repeat))
     cuts = statistics.quantiles(latencies, n=20)
-    return {"docs/s": rate, "p50 ms": cuts[9], "p95 ms": cuts[18], "facets ms": facet_ms}
+    return {
+        "docs/s": rate,
+        "p50 ms": cuts[9],
+        "p95 ms": cuts[18],
+        "facets ms": facet_ms,
+        **stats_latencies(store, repeat),
+    }
+
+
+def stats_latencies(store: Store, repeat: int) -> dict[str, float]:
+    """p50/p95 of what ``/api/stats/timeline`` and ``/api/stats/facets`` ask the store."""
+    timeline: list[float] = []
+    facets: list[float] = []
+    for text, options in STATS_QUERIES:
+        request = SearchRequest(query=parse(text), size=1, **options)  # type: ignore[arg-type]
+        query = StatsQuery.of(text, request)
+        tone_timeline(store, query, "auto")  # warm caches once
+        share_of_voice(store, query, 10)
+        timeline += timed(lambda q=query: tone_timeline(store, q, "auto"), repeat)  # type: ignore[misc]
+        facets += timed(lambda q=query: share_of_voice(store, q, 10), repeat)  # type: ignore[misc]
+    t_cuts, f_cuts = statistics.quantiles(timeline, n=20), statistics.quantiles(facets, n=20)
+    return {
+        "timeline p50 ms": t_cuts[9],
+        "timeline p95 ms": t_cuts[18],
+        "stats facets p50": f_cuts[9],
+        "stats facets p95": f_cuts[18],
+    }
+
+
+STATS_METRICS = ("timeline p50 ms", "timeline p95 ms", "stats facets p50", "stats facets p95")
 
 
 def start_node() -> tuple[subprocess.Popen[str], str]:
@@ -163,7 +210,8 @@ def main() -> int:
             node.wait()
     print(f"{args.n} articles, {len(QUERIES)} queries x {args.repeat}")
     print(f"{'':16}" + "".join(f"{name:>16}" for name in results))
-    for metric in ("docs/s", "p50 ms", "p95 ms", "facets ms", "disk MB"):
+    metrics = ("docs/s", "p50 ms", "p95 ms", "facets ms", *STATS_METRICS, "disk MB")
+    for metric in metrics:
         print(f"{metric:16}" + "".join(f"{r[metric]:>16.1f}" for r in results.values()))
     return 0
 

@@ -8,6 +8,12 @@ the target refuses are counted and listed, and make the command exit 1.
 
 ``verify`` compares the counts and a random sample of documents (``--sample``, default 200), exit 1
 on any difference.
+
+A new Elasticsearch mapping version (``elastic_index.json``) is adopted the same way: the store
+refuses an index of another version, but the *source* of ``migrate``/``verify`` may be one (its
+``_source`` is the Article), so ``migrate --from http://…/?index=OLD --to http://…/?index=NEW``
+rebuilds the index with the current mapping (and its derived fields, such as ``agency_tone`` in
+v2); then point the store URL at the new alias. SQLite files migrate themselves on opening.
 """
 
 from __future__ import annotations
@@ -40,12 +46,14 @@ class ScanStore(Store, Protocol):
     def sample_ids(self, size: int) -> list[str]: ...
 
 
-def _open(url: str, *, bulk: bool = False) -> ScanStore:
+def _open(url: str, *, bulk: bool = False, source: bool = False) -> ScanStore:
     store: Any
-    if bulk and url.startswith(("http://", "https://")):
+    if (bulk or source) and url.startswith(("http://", "https://")):
         from search_api.store.elastic import ElasticStore
 
-        store = ElasticStore(url, refresh=False)  # one refresh at the end, not one per batch
+        # A source of an older mapping version is readable (copying it upgrades it); a bulk
+        # target refreshes once at the end, not once per batch.
+        store = ElasticStore(url, any_version=True) if source else ElasticStore(url, refresh=False)
     else:
         store = open_store(url)
     if not hasattr(store, "scan"):
@@ -77,7 +85,7 @@ def _write_checkpoint(path: Path, after: str, copied: int) -> None:
 def migrate(args: argparse.Namespace) -> int:
     checkpoint = checkpoint_path(Settings().home, args.source, args.target)
     after = args.after or (None if args.restart else _read_checkpoint(checkpoint))
-    source = _open(args.source)
+    source = _open(args.source, source=True)
     target = _open(args.target, bulk=True)
     report = WriteReport()
     copied = 0
@@ -113,7 +121,7 @@ def migrate(args: argparse.Namespace) -> int:
 
 
 def verify(args: argparse.Namespace) -> int:
-    source = _open(args.source)
+    source = _open(args.source, source=True)
     target = _open(args.target)
     try:
         counts = source.count(), target.count()

@@ -3,13 +3,18 @@
 Callers parse the query once (``search_api.query.parse``) and pass the AST in a ``SearchRequest``;
 each store compiles it to its own dialect. Dates in requests are timezone-aware datetimes;
 ``date_to`` is exclusive.
+
+Besides search, a store answers the two questions of the overview page (``stats.py`` holds the
+store-independent parts): :meth:`Store.timeline` (matched articles per day/week/month in
+Asia/Jakarta, split by the article's tone) and :meth:`Store.agency_tones` (the top agencies with
+the tone *towards each agency*, ``AgencyRef.sentiment``, which may differ from the article's).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Literal, Protocol, Self
 
@@ -19,6 +24,10 @@ if TYPE_CHECKING:
     from search_api.query import Node
 
 SortOrder = Literal["relevance", "newest", "oldest"]
+Interval = Literal["day", "week", "month"]
+# An article's (or an agency's) tone; "none" counts what the tagger left unlabelled.
+Tone = Literal["positive", "neutral", "negative", "none"]
+TONES: tuple[Tone, ...] = ("positive", "neutral", "negative", "none")
 # Results reachable by paging, in every store: Elasticsearch's default max_result_window. Deeper
 # than this a person refines the query; an export is the way to get everything.
 MAX_RESULT_WINDOW = 10_000
@@ -36,6 +45,8 @@ class SearchRequest:
     outlets: list[str] = field(default_factory=list)
     agencies: list[str] = field(default_factory=list)
     sentiments: list[str] = field(default_factory=list)
+    # (agency id, tone) pairs: articles covering that agency with that tone towards it (any pair).
+    agency_tones: list[tuple[str, Tone]] = field(default_factory=list)
     sort: SortOrder = "relevance"
     page: int = 1
     size: int = 20
@@ -67,6 +78,54 @@ class SearchResult:
 
 
 @dataclass(kw_only=True, slots=True)
+class ToneCounts:
+    positive: int = 0
+    neutral: int = 0
+    negative: int = 0
+    none: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.positive + self.neutral + self.negative + self.none
+
+    def get(self, tone: Tone) -> int:
+        value: int = getattr(self, tone)
+        return value
+
+    def add(self, tone: str, count: int) -> None:
+        """Add ``count`` to ``tone``; a missing label (``None``) counts as "none"."""
+        key = tone if tone in TONES else "none"
+        setattr(self, key, getattr(self, key) + count)
+
+
+@dataclass(kw_only=True, slots=True)
+class TimelineBucket:
+    start: date  # the bucket's first day (a Monday for weeks, the 1st for months), Jakarta time
+    counts: ToneCounts
+
+
+@dataclass(kw_only=True, slots=True)
+class Timeline:
+    """Matched articles per bucket by article tone; only buckets with articles, by start.
+
+    Undated matches belong to no bucket; ``undated`` counts them.
+    """
+
+    interval: Interval
+    buckets: list[TimelineBucket]
+    undated: int = 0
+
+
+@dataclass(kw_only=True, slots=True)
+class AgencyTone:
+    """One agency among the matches: how many cover it, and their tone towards it."""
+
+    agency: str
+    articles: int
+    tones: ToneCounts
+
+
+@dataclass(kw_only=True, slots=True)
 class WriteReport:
     """Every write outcome counted: nothing is dropped silently."""
 
@@ -88,6 +147,14 @@ class Store(Protocol):
         ...
 
     def search(self, request: SearchRequest) -> SearchResult: ...
+
+    def timeline(self, request: SearchRequest, interval: Interval) -> Timeline:
+        """Articles matching ``request`` (query and filters; paging and sort ignored) per bucket."""
+        ...
+
+    def agency_tones(self, request: SearchRequest, size: int) -> list[AgencyTone]:
+        """The ``size`` agencies covered by most matches (count desc, then id), with tones."""
+        ...
 
     def count(self) -> int: ...
 

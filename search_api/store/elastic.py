@@ -8,7 +8,9 @@
   build a new index and swap the alias without downtime. Where the cluster lacks the
   ``indonesian`` analyzer (the analysis-common module; the integ-test distribution our tests use
   has none), the stemmed sub-fields are left out instead of failing; the mapping's ``_meta`` says
-  which. An index of another mapping version is refused with :class:`StoreError`.
+  which. An index of another mapping version is refused with :class:`StoreError`, except as the
+  read-only source of ``pantau index migrate`` (``any_version=True``: ``_source`` is the Article
+  in every version), which copies it into an index of the current version.
 * **Matching** is identical to the SQLite store (``folding.py``, ``elastic_dsl.py``).
 * **Writes.** Bulk requests of :data:`BULK_CHUNK` documents; items refused with 429/503 are
   retried with backoff, every other refusal is counted in the :class:`WriteReport` with its
@@ -37,13 +39,17 @@ from pantau.models import Article
 from search_api.query import positive_leaves
 from search_api.store import elastic_docs as docs
 from search_api.store import elastic_dsl as dsl
+from search_api.store import elastic_stats as stats
 from search_api.store.base import (
     MAX_RESULT_WINDOW,
+    AgencyTone,
     ClosingStore,
     Hit,
+    Interval,
     SearchRequest,
     SearchResult,
     StoreError,
+    Timeline,
     WriteReport,
 )
 
@@ -90,7 +96,13 @@ class ElasticStore(ClosingStore):
     """The :class:`~search_api.store.base.Store` protocol on an Elasticsearch alias."""
 
     def __init__(
-        self, url: str, *, index: str | None = None, refresh: bool = True, timeout: float = 30.0
+        self,
+        url: str,
+        *,
+        index: str | None = None,
+        refresh: bool = True,
+        timeout: float = 30.0,
+        any_version: bool = False,
     ) -> None:
         node, alias = parse_url(url)
         self.alias = index or alias
@@ -100,6 +112,7 @@ class ElasticStore(ClosingStore):
             node, request_timeout=timeout, max_retries=3, retry_on_timeout=True
         )
         self.version = int(load_index_definition()["version"])
+        self.any_version = any_version
         self.stemmed = False
         try:
             self._ensure_index()
@@ -114,7 +127,7 @@ class ElasticStore(ClosingStore):
             mappings = self._client.indices.get_mapping(index=self.alias)
             meta = next(iter(mappings.values()))["mappings"].get("_meta", {})
             found = meta.get("pantau_mapping_version")
-            if found != self.version:
+            if found != self.version and not self.any_version:
                 raise StoreError(
                     f"index behind {self.alias} has mapping version {found}; "
                     f"this code knows only {self.version}"
@@ -324,6 +337,34 @@ class ElasticStore(ClosingStore):
         except (ApiError, TransportError) as exc:
             raise StoreError(f"search on {self.alias} failed: {exc}") from exc
         return _result(response.body, by_relevance, request.facets)
+
+    def timeline(self, request: SearchRequest, interval: Interval) -> Timeline:
+        aggs = self._aggregate(request, stats.timeline_aggregations(interval))
+        return stats.timeline(aggs, interval)
+
+    def agency_tones(self, request: SearchRequest, size: int) -> list[AgencyTone]:
+        agencies = stats.top_agencies(
+            self._aggregate(request, stats.top_agencies_aggregation(size))
+        )
+        if not agencies:
+            return []
+        return stats.agency_tones(
+            agencies, self._aggregate(request, stats.tone_aggregation(agencies))
+        )
+
+    def _aggregate(self, request: SearchRequest, aggregations: dict[str, Any]) -> dict[str, Any]:
+        """The aggregations over the articles matching ``request`` (no hits)."""
+        try:
+            response = self._client.search(
+                index=self.alias,
+                query={"bool": {"filter": dsl.filters(request)}},
+                size=0,
+                aggregations=aggregations,
+            )
+        except (ApiError, TransportError) as exc:
+            raise StoreError(f"aggregation on {self.alias} failed: {exc}") from exc
+        result: dict[str, Any] = response.body["aggregations"]
+        return result
 
     def count(self) -> int:
         return int(self._client.count(index=self.alias)["count"])

@@ -1,7 +1,10 @@
 """Articles to Elasticsearch documents and search responses back (used by ``elastic.py``).
 
 A document is ``Article.to_dict()`` (so ``_source`` gives the article back unchanged) plus the
-``fold`` object of folded search fields (``folding.py``). Snippets come from a highlight of
+``fold`` object of folded search fields (``folding.py``) and ``agency_tone``, one keyword
+``agency_id|tone`` per agency (tone ``none`` when the tagger gave none): the tone towards an
+agency counted with a plain terms aggregation, exact, where ``agencies`` (an object array, not
+nested) loses which tone belongs to which id. Snippets come from a highlight of
 ``fold.body`` with the whole field returned: the marked offsets are offsets into the original body
 too, and the ~30-word window around the marks is chosen here, as FTS5's ``snippet()`` does it for
 the SQLite store. The snippet text is always the original body, HTML-escaped.
@@ -19,6 +22,7 @@ from search_api.store.sqlite_rows import (
     MARK_END,
     MARK_START,
     SNIPPET_WORDS,
+    agency_tones,
     lead_snippet,
     marked_snippet,
 )
@@ -27,7 +31,7 @@ from search_api.store.sqlite_rows import (
 # article cannot forge a highlight.
 PRE_TAG = MARK_START
 POST_TAG = MARK_END
-DERIVED_KEYS = ("fold",)
+DERIVED_KEYS = ("fold", "agency_tone")
 # The labels the SQLite schema's CHECK constraint allows; both stores refuse any other.
 SENTIMENT_LABELS = frozenset({"positive", "neutral", "negative"})
 
@@ -49,7 +53,12 @@ def to_doc(article: Article) -> dict[str, Any]:
             raise ValueError(f"{name} must be timezone-aware")
     if article.sentiment is not None and article.sentiment.label not in SENTIMENT_LABELS:
         raise ValueError(f"unknown sentiment label {article.sentiment.label!r}")
+    tones = agency_tones(article)
+    for _, tone in tones:
+        if tone is not None and tone not in SENTIMENT_LABELS:
+            raise ValueError(f"unknown agency sentiment label {tone!r}")
     doc = article.to_dict()
+    doc["agency_tone"] = [agency_tone_key(agency, tone or "none") for agency, tone in tones]
     doc["fold"] = {
         "title": fold(article.title),
         "body": fold(body_of(article)),
@@ -57,6 +66,11 @@ def to_doc(article: Article) -> dict[str, Any]:
         "location": fold(article.location or ""),
     }
     return doc
+
+
+def agency_tone_key(agency: str, tone: str) -> str:
+    """The ``agency_tone`` keyword of one agency and its tone."""
+    return f"{agency.lower()}|{tone}"
 
 
 def from_source(source: dict[str, Any]) -> Article:

@@ -23,6 +23,7 @@ from typing import Any
 
 from search_api.query import KEYWORD_FIELDS, And, Leaf, Node, Not, Or, Phrase, Term
 from search_api.store.base import SearchRequest
+from search_api.store.elastic_docs import agency_tone_key
 from search_api.store.folding import words
 
 Query = dict[str, Any]
@@ -137,4 +138,7 @@ def filters(request: SearchRequest) -> list[Query]:
     ):
         if values:
             parts.append({"terms": {path: [value.lower() for value in values]}})
+    if request.agency_tones:
+        keys = [agency_tone_key(agency, tone) for agency, tone in request.agency_tones]
+        parts.append({"terms": {"agency_tone": keys}})
     return parts

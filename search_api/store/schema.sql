@@ -1,6 +1,8 @@
 -- Pantau SQLite store schema. The single source of the schema: sqlite.py loads this file through
 -- importlib.resources and runs it on a database whose PRAGMA user_version is 0. The version is the
--- `PRAGMA user_version` line at the end; bump it with every change and add a migration step.
+-- `PRAGMA user_version` line at the end; bump it with every change and add a migration step (the
+-- statements that bring a file of the previous version to this one) to sqlite_migrate.py.
+-- History: 1 initial; 2 article_agencies.sentiment (the tone towards each agency).
 -- Everything is IF NOT EXISTS so two processes creating the same new file at once are harmless: the
 -- second waits on BEGIN IMMEDIATE (busy_timeout) and then finds everything already there.
 
@@ -31,9 +33,12 @@ CREATE INDEX IF NOT EXISTS articles_sentiment ON articles (sentiment);
 CREATE INDEX IF NOT EXISTS articles_day ON articles (published_day);
 
 -- The agencies an article covers, for the agency filter, the agency: query field and facets.
+-- `sentiment` is the tone towards that agency (AgencyRef.sentiment, not the article's), NULL when
+-- the tagger gave none; when an article lists an agency twice, the first entry's tone is kept.
 CREATE TABLE IF NOT EXISTS article_agencies (
     article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
     agency_id  TEXT NOT NULL,
+    sentiment  TEXT CHECK (sentiment IN ('positive', 'neutral', 'negative')),
     PRIMARY KEY (article_id, agency_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS article_agencies_agency ON article_agencies (agency_id, article_id);
@@ -67,6 +72,6 @@ CREATE TRIGGER IF NOT EXISTS articles_fts_update AFTER UPDATE ON articles BEGIN
     VALUES (new.pk, new.title, new.body, new.author, new.location);
 END;
 
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;
 
 COMMIT;

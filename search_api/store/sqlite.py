@@ -1,8 +1,9 @@
 """The embedded store: one SQLite file with an FTS5 index (tables in ``schema.sql``).
 
 * **Schema.** ``schema.sql`` is the only copy; it is loaded with importlib.resources and run on
-  a file whose ``PRAGMA user_version`` is 0. A file with another version than the one the schema
-  declares is refused with :class:`StoreError` (there is no older version to migrate from yet).
+  a file whose ``PRAGMA user_version`` is 0. A file of an older version is migrated on opening
+  (``sqlite_migrate.py``, one transaction per step); a newer one is refused with
+  :class:`StoreError`.
 * **Threading.** One connection, opened with ``check_same_thread=False`` and used under a lock.
   SQLite runs one writer at a time anyway, and an office's search load is small; a single
   connection also closes deterministically in :meth:`SQLiteStore.close`, which per-thread
@@ -34,15 +35,21 @@ from pathlib import Path
 
 from pantau.models import Article
 from search_api.query import Leaf, positive_leaves
+from search_api.store import sqlite_stats
 from search_api.store.base import (
+    AgencyTone,
     ClosingStore,
     FacetCount,
     Hit,
+    Interval,
     SearchRequest,
     SearchResult,
     StoreError,
+    Timeline,
     WriteReport,
 )
+from search_api.store.sqlite_migrate import STEPS as MIGRATIONS
+from search_api.store.sqlite_migrate import migrate
 from search_api.store.sqlite_rows import (
     ELLIPSIS,
     MARK_END,
@@ -122,6 +129,8 @@ def _ensure_schema(conn: sqlite3.Connection, path: Path) -> None:
     if current == 0:
         conn.executescript(sql)
         logger.info("created SQLite store %s (schema version %s)", path, expected)
+    elif 0 < current < expected and all(v in MIGRATIONS for v in range(current, expected)):
+        migrate(conn, path, current, expected)
     elif current != expected:
         raise StoreError(f"{path} has schema version {current}; this code knows only {expected}")
 
@@ -191,8 +200,8 @@ class SQLiteStore(ClosingStore):
             conn.execute(INSERT_ARTICLE, row.values())
             conn.execute("DELETE FROM article_agencies WHERE article_id = ?", (row.id,))
             conn.executemany(
-                "INSERT INTO article_agencies (article_id, agency_id) VALUES (?, ?)",
-                [(row.id, agency) for agency in row.agencies],
+                "INSERT INTO article_agencies (article_id, agency_id, sentiment) VALUES (?, ?, ?)",
+                [(row.id, agency, tone) for agency, tone in row.agencies],
             )
         except sqlite3.IntegrityError as exc:  # this record is bad; the batch goes on
             conn.execute("ROLLBACK TO article")
@@ -272,6 +281,25 @@ class SQLiteStore(ClosingStore):
                 Hit(article=article, snippet=snippet, score=None if score is None else -score)
             )
         return SearchResult(total=total, hits=hits, facets=facets)
+
+    def timeline(self, request: SearchRequest, interval: Interval) -> Timeline:
+        with self._connection() as conn:
+            source = self._matched_source(conn, request)
+            return sqlite_stats.timeline(conn, *source, interval)
+
+    def agency_tones(self, request: SearchRequest, size: int) -> list[AgencyTone]:
+        with self._connection() as conn:
+            return sqlite_stats.agency_tones(conn, *self._matched_source(conn, request), size)
+
+    def _matched_source(
+        self, conn: sqlite3.Connection, request: SearchRequest
+    ) -> tuple[str, str, list[object]]:
+        """FROM source, WHERE clause and parameters of the matches, as the facets read them."""
+        where, params = compile_where(request)
+        if "MATCH" in where:
+            self._materialize(conn, where, params)
+            return _MATCHED_SOURCE, "1", []
+        return "articles a", where, params
 
     @staticmethod
     def _materialize(

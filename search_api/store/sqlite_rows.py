@@ -25,7 +25,7 @@ SNIPPET_WORDS = 30
 
 @dataclass(frozen=True, slots=True)
 class ArticleRow:
-    """The column values of one ``articles`` row plus its agency ids."""
+    """The column values of one ``articles`` row plus its ``(agency id, tone)`` rows."""
 
     id: str
     canonical_url: str
@@ -38,7 +38,7 @@ class ArticleRow:
     author: str | None
     location: str | None
     doc: str
-    agencies: tuple[str, ...]
+    agencies: tuple[tuple[str, str | None], ...]
 
     def values(self) -> tuple[object, ...]:
         """In the column order of ``INSERT_ARTICLE`` in sqlite.py."""
@@ -88,9 +88,20 @@ def article_row(article: Article) -> ArticleRow:
         author=article.author,
         location=article.location,
         doc=json.dumps(article.to_dict(), ensure_ascii=False),
-        # Ids are lower-case by definition (DESIGN.md); the query language lower-cases values too.
-        agencies=tuple(sorted({agency.id.lower() for agency in article.agencies})),
+        agencies=agency_tones(article),
     )
+
+
+def agency_tones(article: Article) -> tuple[tuple[str, str | None], ...]:
+    """Each agency id once, with the tone towards it; a repeated id keeps its first entry's tone.
+
+    Ids are lower-case by definition (DESIGN.md); the query language lower-cases values too.
+    Both stores derive their per-agency rows from this function.
+    """
+    tones: dict[str, str | None] = {}
+    for agency in article.agencies:
+        tones.setdefault(agency.id.lower(), agency.sentiment)
+    return tuple(sorted(tones.items()))
 
 
 def article_from_doc(doc: str) -> Article:

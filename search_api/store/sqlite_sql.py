@@ -9,6 +9,7 @@ The articles table is always aliased ``a``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from search_api.query import KEYWORD_FIELDS, And, Leaf, Node, Not, Phrase, Term
@@ -110,9 +111,26 @@ def compile_where(request: SearchRequest) -> SQL:
         in_sql, in_params = _in_list("g.agency_id", request.agencies)
         exists = f"EXISTS (SELECT 1 FROM article_agencies g WHERE g.article_id = a.id AND {in_sql})"
         parts.append((exists, in_params))
+    if request.agency_tones:
+        parts.append(_agency_tones_sql(request.agency_tones))
     if not parts:
         return "1", []
     params: list[object] = []
     for _, part_params in parts:
         params.extend(part_params)
     return " AND ".join(f"({part_sql})" for part_sql, _ in parts), params
+
+
+def _agency_tones_sql(pairs: Sequence[tuple[str, str]]) -> SQL:
+    """Articles covering one of the agencies with the paired tone towards it ("none": no tone)."""
+    ors: list[str] = []
+    params: list[object] = []
+    for agency, tone in pairs:
+        # IS, so that "none" (NULL) compares like a label.
+        ors.append("(g.agency_id = ? AND g.sentiment IS ?)")
+        params += [agency.lower(), None if tone == "none" else tone]
+    exists = (
+        "EXISTS (SELECT 1 FROM article_agencies g WHERE g.article_id = a.id AND "
+        f"({' OR '.join(ors)}))"
+    )
+    return exists, params

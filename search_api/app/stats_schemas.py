@@ -1,0 +1,74 @@
+"""Response models of the overview API (``/api/stats/*``): tone over time and share of voice."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, Field
+
+from search_api.store.base import Interval, ToneCounts
+
+
+class TonesOut(BaseModel):
+    """Article counts by tone; ``none`` counts articles (or mentions) the tagger left unlabelled."""
+
+    positive: int
+    neutral: int
+    negative: int
+    none: int
+    total: int
+
+    @classmethod
+    def of(cls, counts: ToneCounts) -> TonesOut:
+        return cls(
+            positive=counts.positive,
+            neutral=counts.neutral,
+            negative=counts.negative,
+            none=counts.none,
+            total=counts.total,
+        )
+
+
+class BucketOut(BaseModel):
+    start: date = Field(description="first day of the bucket (Asia/Jakarta)")
+    end: date = Field(description="last day of the bucket, included")
+    tones: TonesOut
+
+
+class TimelineOut(BaseModel):
+    query: str
+    date_from: date | None = Field(
+        serialization_alias="from", description="first day asked for, if any"
+    )
+    date_to: date | None = Field(
+        serialization_alias="to", description="last day asked for (included), if any"
+    )
+    interval: Interval = Field(description="the bucket size used ('auto' resolved)")
+    buckets: list[BucketOut] = Field(description="every bucket of the range, empty ones included")
+    totals: TonesOut = Field(description="the dated matches by tone (the buckets' sum)")
+    undated: int = Field(description="matches without a publication date (in no bucket)")
+
+
+class ShareOut(BaseModel):
+    value: str = Field(description="outlet or agency id")
+    count: int = Field(description="matched articles from that outlet / covering that agency")
+    share: float = Field(description="count ÷ all matched articles (0–1)")
+
+
+class AgencyShareOut(ShareOut):
+    tones: TonesOut = Field(
+        description="the tone towards this agency in those articles (not the article's tone)"
+    )
+
+
+class FacetsOut(BaseModel):
+    query: str
+    date_from: date | None = Field(serialization_alias="from")
+    date_to: date | None = Field(serialization_alias="to")
+    total: int = Field(description="all matched articles")
+    sentiment: TonesOut = Field(description="matched articles by article tone")
+    outlets: list[ShareOut] = Field(description="top outlets by matched articles")
+    agencies: list[AgencyShareOut] = Field(
+        description="top agencies by matched articles; an article may cover several, so shares "
+        "can add up to more than 1"
+    )

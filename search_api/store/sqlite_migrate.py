@@ -1,0 +1,49 @@
+"""Schema migrations of the SQLite store: the steps from each older ``user_version`` to the next.
+
+``schema.sql`` creates a new file at the current version; a file of an older version is brought up
+to date here, one step per version, each in its own ``BEGIN IMMEDIATE`` transaction that re-reads
+the version first, so two processes opening the same old file migrate it once. A step is a tuple
+of statements run with ``execute`` (not ``executescript``, which would commit the transaction).
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+# STEPS[n] brings a file of version n to version n + 1.
+STEPS: dict[int, tuple[str, ...]] = {
+    # 1 → 2: the tone towards each agency, for per-agency tone counts and the agency-tone filter.
+    # Backfilled from the stored article JSON, with the first entry of a repeated id, as writes do.
+    1: (
+        "ALTER TABLE article_agencies ADD COLUMN sentiment TEXT "
+        "CHECK (sentiment IN ('positive', 'neutral', 'negative'))",
+        "UPDATE article_agencies SET sentiment = ("
+        " SELECT json_extract(j.value, '$.sentiment')"
+        " FROM articles a, json_each(a.doc, '$.agencies') AS j"
+        " WHERE a.id = article_agencies.article_id"
+        " AND lower(json_extract(j.value, '$.id')) = article_agencies.agency_id"
+        " ORDER BY j.key LIMIT 1)",
+    ),
+}
+
+
+def migrate(conn: sqlite3.Connection, path: Path, current: int, target: int) -> None:
+    """Run the steps from ``current`` to ``target``; raises ``KeyError`` for a missing step."""
+    for version in range(current, target):
+        steps = STEPS[version]
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            found = conn.execute("PRAGMA user_version").fetchone()[0]
+            if found == version:  # another process may have migrated while we waited
+                for statement in steps:
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {version + 1}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        logger.info("migrated SQLite store %s to schema version %s", path, version + 1)
