@@ -12,13 +12,24 @@ from pathlib import Path
 from fastapi import APIRouter
 from fastapi.staticfiles import StaticFiles
 
-from search_api.app.ui import article_page, search_page
+from search_api.app.ui import (
+    article_page,
+    dashboard_page,
+    saved_pages,
+    saved_preview,
+    search_page,
+)
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 
 router = APIRouter()
 router.include_router(search_page.router)
 router.include_router(article_page.router)
+# The overview (/ringkasan): tone over time and share of voice.
+router.include_router(dashboard_page.router)
+# Saved searches and their digest preview (/tersimpan…).
+router.include_router(saved_pages.router)
+router.include_router(saved_preview.router)
 
 
 def static_files() -> StaticFiles:

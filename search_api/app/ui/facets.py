@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from search_api.app.ui.search_form import FILTERS, FilterName, SearchForm
+from search_api.i18n import Language, Messages, sentiment_name
 from search_api.store.base import Hit, SearchResult
 
 
@@ -52,14 +54,23 @@ def facet_links(
 
 @dataclass(frozen=True, slots=True)
 class ActiveFilter:
-    name: FilterName
+    name: FilterName | Literal["agency_tone"]
     value: str
     label: str
     remove_url: str
 
 
-def active_filters(form: SearchForm, names: dict[FilterName, dict[str, str]]) -> list[ActiveFilter]:
-    return [
+def tone_label(tone: str, language: Language) -> str:
+    """A tone's display name; "none" is the tagger's "not rated"."""
+    if tone == "none":
+        return Messages("ui", language)("tone.unknown")
+    return sentiment_name(tone, language)
+
+
+def active_filters(
+    form: SearchForm, names: dict[FilterName, dict[str, str]], language: Language = "id"
+) -> list[ActiveFilter]:
+    chips = [
         ActiveFilter(
             name=name,
             value=value,
@@ -69,3 +80,15 @@ def active_filters(form: SearchForm, names: dict[FilterName, dict[str, str]]) ->
         for name in FILTERS
         for value in form.selected(name)
     ]
+    for value in form.agency_tone:  # from the overview page: "<agency id>:<tone>"
+        agency, _, tone = value.rpartition(":")
+        label = f"{names['agency'].get(agency, agency)} ({tone_label(tone, language)})"
+        chips.append(
+            ActiveFilter(
+                name="agency_tone",
+                value=value,
+                label=label,
+                remove_url=form.without_agency_tone(value).url(),
+            )
+        )
+    return chips

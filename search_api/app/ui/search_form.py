@@ -2,7 +2,9 @@
 
 The page is a plain GET form, so every state (query, dates, filters, sort, page) is a URL a person
 can bookmark or send to a colleague. Filters are repeatable (``outlet=a&outlet=b``) like the API's;
-facet links toggle one value and go back to page 1. ``lang`` is not carried in links: the language
+facet links toggle one value and go back to page 1. ``agency_tone=<agency id>:<tone>`` (tone
+positive, neutral, negative or none) keeps articles whose tone *towards that agency* is that tone:
+the overview page's per-agency counts link to it. ``lang`` is not carried in links: the language
 cookie remembers it (see ``language.py``).
 """
 
@@ -10,19 +12,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Literal, get_args
+from typing import Literal, cast, get_args
 from urllib.parse import urlencode
 
 from starlette.datastructures import QueryParams
 
 from search_api.app.routers.search import day_start
 from search_api.query import parse
-from search_api.store.base import MAX_RESULT_WINDOW, SearchRequest, SortOrder
+from search_api.store.base import MAX_RESULT_WINDOW, SearchRequest, SortOrder, Tone
 
 FilterName = Literal["outlet", "agency", "sentiment"]
 FILTERS: tuple[FilterName, ...] = get_args(FilterName)
 SORTS: tuple[SortOrder, ...] = get_args(SortOrder)
 SENTIMENTS = ("positive", "neutral", "negative")
+AGENCY_TONES = (*SENTIMENTS, "none")
 # Twenty results are two screens of a result list, the API's default page too.
 PAGE_SIZE = 20
 LAST_PAGE = MAX_RESULT_WINDOW // PAGE_SIZE
@@ -45,6 +48,7 @@ class SearchForm:
     outlet: tuple[str, ...] = ()
     agency: tuple[str, ...] = ()
     sentiment: tuple[str, ...] = ()
+    agency_tone: tuple[str, ...] = ()  # "<agency id>:<tone>"
     sort: str = ""  # "" = the default for the query (see ``sort_order``)
     page: int = 1
 
@@ -61,12 +65,17 @@ class SearchForm:
             outlet=values("outlet"),
             agency=values("agency"),
             sentiment=values("sentiment"),
+            agency_tone=values("agency_tone"),
             sort=params.get("sort", "").strip(),
             page=_page(params.get("page", "")),
         )
         for value in form.sentiment:
             if value not in SENTIMENTS:
                 raise FormError("error.sentiment", value=value)
+        for value in form.agency_tone:
+            agency, _, tone = value.rpartition(":")
+            if not agency or tone not in AGENCY_TONES:
+                raise FormError("error.agency_tone", value=value)
         if form.sort and form.sort not in SORTS:
             raise FormError("error.sort", value=form.sort)
         return form
@@ -78,7 +87,7 @@ class SearchForm:
 
     @property
     def has_filters(self) -> bool:
-        return any(self.selected(name) for name in FILTERS)
+        return bool(self.agency_tone) or any(self.selected(name) for name in FILTERS)
 
     @property
     def sort_order(self) -> SortOrder:
@@ -104,6 +113,7 @@ class SearchForm:
             outlets=list(self.outlet),
             agencies=list(self.agency),
             sentiments=list(self.sentiment),
+            agency_tones=[_agency_tone(value) for value in self.agency_tone],
             sort=self.sort_order,
             page=self.page,
             size=PAGE_SIZE,
@@ -121,6 +131,7 @@ class SearchForm:
             pairs.append(("to", self.date_to))
         for name in FILTERS:
             pairs.extend((name, value) for value in self.selected(name))
+        pairs.extend(("agency_tone", value) for value in self.agency_tone)
         if self.sort:
             pairs.append(("sort", self.sort))
         if self.page != 1:
@@ -141,7 +152,15 @@ class SearchForm:
         return replace(self, page=page)
 
     def without_filters(self) -> SearchForm:
-        return replace(self, outlet=(), agency=(), sentiment=(), page=1)
+        return replace(self, outlet=(), agency=(), sentiment=(), agency_tone=(), page=1)
+
+    def without_agency_tone(self, value: str) -> SearchForm:
+        return replace(self, page=1, agency_tone=tuple(v for v in self.agency_tone if v != value))
+
+
+def _agency_tone(value: str) -> tuple[str, Tone]:
+    agency, _, tone = value.rpartition(":")
+    return agency, cast(Tone, tone)  # checked in from_query
 
 
 def _page(raw: str) -> int:

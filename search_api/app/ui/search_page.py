@@ -45,7 +45,7 @@ def search_page(request: Request, store: StoreDep) -> HTMLResponse:
         result=result,
         first=(form.page - 1) * PAGE_SIZE + 1,
         facets=facet_links(form, result, names),
-        active=active_filters(form, names),
+        active=active_filters(form, names, page.language),
         clear_filters_url=form.without_filters().url(),
         pagination=paginate(form, result.total),
         filters=FILTERS,

@@ -1,0 +1,115 @@
+"""``GET /ringkasan``: the overview ("is the coverage of us negative this week?").
+
+The same query and filters as the search page (``search_form.py``); without dates it covers the
+last seven days in Asia/Jakarta, today included. It shows the matches by tone, tone over time
+(CSS bars drawn server-side, with the numbers in a table), the top agencies with the tone towards
+each and their share of voice, and the top outlets. The numbers come from the same functions as
+``/api/stats/*``. A malformed query is the page with status 400 and the position marked, as on
+the search page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+
+from babel.dates import format_date
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from search_api.app.deps import StoreDep
+from search_api.app.routers.search import OFFICE_TZ
+from search_api.app.routers.stats import (
+    StatsQuery,
+    facet_request,
+    share_of_voice,
+    tone_timeline,
+)
+from search_api.app.ui.dashboard_view import overview
+from search_api.app.ui.facets import active_filters, display_names
+from search_api.app.ui.language import choose_language
+from search_api.app.ui.query_errors import describe
+from search_api.app.ui.rendering import Page
+from search_api.app.ui.search_form import FILTERS, FormError, SearchForm
+from search_api.query import QueryError
+
+router = APIRouter(include_in_schema=False)
+# "This week" for a humas office: the last seven days, today included.
+DEFAULT_DAYS = 7
+# Ten agencies and outlets fit one screen; the API's own default too.
+TOP = 10
+# Newest matches read for the display names of outlets and agencies (the counts carry only ids).
+NAME_SAMPLE = 100
+
+
+def today() -> date:
+    return datetime.now(OFFICE_TZ).date()
+
+
+def with_default_range(form: SearchForm, day: date) -> SearchForm:
+    """Without any date, the ``DEFAULT_DAYS`` days up to ``day``."""
+    if form.date_from or form.date_to:
+        return form
+    start = day - timedelta(days=DEFAULT_DAYS - 1)
+    return replace(form, date_from=start.isoformat(), date_to=day.isoformat())
+
+
+@router.get("/ringkasan", response_class=HTMLResponse, name="ui_dashboard")
+def dashboard_page(request: Request, store: StoreDep) -> HTMLResponse:
+    page = Page(request, choose_language(request))
+    try:
+        form = with_default_range(SearchForm.from_query(request.query_params), today())
+        search = form.to_request()
+    except FormError as exc:
+        form = SearchForm(q=request.query_params.get("q", "").strip())
+        problem = page.messages(exc.key, **exc.values)
+        return page.render("dashboard.html", 400, **{**_empty(form), "form_problem": problem})
+    except QueryError as exc:
+        query_problem = describe(exc, form.q, page.messages)
+        return page.render(
+            "dashboard.html", 400, **{**_empty(form), "query_problem": query_problem}
+        )
+    query = StatsQuery.of(form.q, search)
+    sample = store.search(
+        facet_request(replace(search, page=1, size=NAME_SAMPLE, sort="newest"), TOP)
+    )
+    facets = share_of_voice(store, query, TOP, sample)
+    names = display_names(sample.hits)
+    view = overview(form, facets, tone_timeline(store, query, "auto"), names, page.language)
+    return page.render(
+        "dashboard.html",
+        form=form,
+        view=view,
+        range_text=_range_text(query, page),
+        active=active_filters(form, names, page.language),
+        filters=FILTERS,
+        query_problem=None,
+        form_problem=None,
+    )
+
+
+def _range_text(query: StatsQuery, page: Page) -> str:
+    first, last = query.first_day, query.last_day
+
+    def day(value: date) -> str:
+        return str(format_date(value, "long", locale=page.language))
+
+    if first and last:
+        return page.messages("dashboard.range", first=day(first), last=day(last))
+    if first:
+        return page.messages("dashboard.range_from", first=day(first))
+    assert last is not None  # with_default_range fills both when neither is given
+    return page.messages("dashboard.range_to", last=day(last))
+
+
+def _empty(form: SearchForm) -> dict[str, object]:
+    """The context of the page showing a problem instead of numbers."""
+    return {
+        "form": form,
+        "view": None,
+        "range_text": "",
+        "active": [],
+        "filters": FILTERS,
+        "query_problem": None,
+        "form_problem": None,
+    }

@@ -1,0 +1,225 @@
+"""Saved searches in the web UI: ``/tersimpan`` (the list with subscribers), ``/tersimpan/baru``
+(the create form, prefilled from the search page) and the POST forms that change them.
+
+Every change is a plain HTML form posted here and answered with a 303 redirect to the list
+(POST/redirect/GET), so a reload never repeats it and no JavaScript is needed. A form with a
+problem (a query that does not parse, an empty name, a malformed address) comes back with the
+values as entered, the message in the page's language and status 400; an unknown id is a 404
+page. The records and every check are the digests package's (:mod:`search_api.digests.searches`).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from search_api.app.ui.language import choose_language
+from search_api.app.ui.rendering import Page
+from search_api.app.ui.saved_common import (
+    NOTICES,
+    FormDep,
+    OfficeDep,
+    cross_site,
+    done,
+    forbidden,
+    not_found,
+    unavailable,
+)
+from search_api.app.ui.saved_form import FormProblems, SavedForm, check, explain, language_or
+from search_api.app.ui.search_form import FILTERS, SENTIMENTS, SearchForm
+from search_api.digests import searches
+from search_api.digests.db import OfficeDBError
+from search_api.digests.searches import NotFound, SavedSearch
+from search_api.digests.validation import ValidationError
+from search_api.i18n import LANGUAGES
+
+router = APIRouter(include_in_schema=False)
+
+
+@dataclass(frozen=True, slots=True)
+class SavedView:
+    saved: SavedSearch
+    results_url: str  # the search page with this query and these filters
+
+    @classmethod
+    def of(cls, saved: SavedSearch) -> SavedView:
+        form = SearchForm(
+            q=saved.query,
+            outlet=tuple(saved.outlets),
+            agency=tuple(saved.agencies),
+            sentiment=tuple(saved.sentiments),
+        )
+        return cls(saved=saved, results_url=form.url())
+
+
+@dataclass(frozen=True, slots=True)
+class SubscribeProblem:
+    """A subscribe form that came back: which search, what was typed, what is wrong."""
+
+    search_id: int
+    email: str
+    language: str
+    message: str
+
+
+def parse_id(raw: str) -> int | None:
+    """An id from the path; anything but a positive number is simply not found."""
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 19 else None
+
+
+# List ----------------------------------------------------------------------------------------
+
+
+@router.get("/tersimpan", response_class=HTMLResponse, name="ui_saved_list")
+def saved_list(request: Request, office: OfficeDep) -> HTMLResponse:
+    page = Page(request, choose_language(request))
+    if isinstance(office, OfficeDBError):
+        return unavailable(page, office)
+    notice = request.query_params.get("ok")
+    return _list(page, office, notice=notice if notice in NOTICES else None)
+
+
+def _list(
+    page: Page,
+    office: sqlite3.Connection,
+    *,
+    status: int = 200,
+    notice: str | None = None,
+    subscribe_problem: SubscribeProblem | None = None,
+) -> HTMLResponse:
+    return page.render(
+        "saved_list.html",
+        status,
+        saved_searches=[SavedView.of(s) for s in searches.list_saved_searches(office)],
+        notice=notice,
+        subscribe_problem=subscribe_problem,
+        languages=LANGUAGES,
+    )
+
+
+# Create --------------------------------------------------------------------------------------
+
+
+@router.get("/tersimpan/baru", response_class=HTMLResponse, name="ui_saved_new")
+def saved_new(request: Request) -> HTMLResponse:
+    page = Page(request, choose_language(request))
+    form = SavedForm.from_params(request.query_params, page.language)
+    return _form_page(page, form, FormProblems())
+
+
+@router.post("/tersimpan/baru", response_class=HTMLResponse, name="ui_saved_create")
+def saved_create(request: Request, data: FormDep, office: OfficeDep) -> Response:
+    page = Page(request, choose_language(request))
+    if cross_site(request):
+        return forbidden(page)
+    form = SavedForm.from_params(data, page.language)
+    problems = check(form, page.messages)
+    if problems:
+        return _form_page(page, form, problems, 400)
+    if isinstance(office, OfficeDBError):
+        return unavailable(page, office)
+    saved = searches.create_saved_search(office, form.search_fields())
+    if form.email:
+        searches.subscribe(office, saved.id, form.email, form.language)
+    return done("created", saved.id)
+
+
+def _form_page(
+    page: Page, form: SavedForm, problems: FormProblems, status: int = 200
+) -> HTMLResponse:
+    return page.render(
+        "saved_new.html",
+        status,
+        form=form,
+        problems=problems,
+        query_problem=problems.query,
+        filters=FILTERS,
+        sentiments=SENTIMENTS,
+        languages=LANGUAGES,
+    )
+
+
+# Delete --------------------------------------------------------------------------------------
+
+
+@router.get("/tersimpan/{search_id}/hapus", response_class=HTMLResponse, name="ui_saved_delete")
+def saved_delete_confirm(search_id: str, request: Request, office: OfficeDep) -> HTMLResponse:
+    page = Page(request, choose_language(request))
+    if isinstance(office, OfficeDBError):
+        return unavailable(page, office)
+    number = parse_id(search_id)
+    try:
+        saved = searches.get_saved_search(office, number if number is not None else 0)
+    except NotFound:
+        return not_found(page, number or 0)
+    return page.render("saved_delete.html", view=SavedView.of(saved))
+
+
+@router.post("/tersimpan/{search_id}/hapus", response_class=HTMLResponse)
+def saved_delete(search_id: str, request: Request, office: OfficeDep) -> Response:
+    page = Page(request, choose_language(request))
+    if cross_site(request):
+        return forbidden(page)
+    if isinstance(office, OfficeDBError):
+        return unavailable(page, office)
+    number = parse_id(search_id) or 0
+    try:
+        searches.delete_saved_search(office, number)
+    except NotFound:
+        return not_found(page, number)
+    return done("deleted")
+
+
+# Subscriptions -------------------------------------------------------------------------------
+
+
+@router.post("/tersimpan/{search_id}/langganan", response_class=HTMLResponse)
+def subscribe(search_id: str, request: Request, data: FormDep, office: OfficeDep) -> Response:
+    page = Page(request, choose_language(request))
+    if cross_site(request):
+        return forbidden(page)
+    if isinstance(office, OfficeDBError):
+        return unavailable(page, office)
+    number = parse_id(search_id) or 0
+    email = str(data.get("email", "")).strip()
+    language = language_or(str(data.get("language", "")), page.language)
+    try:
+        searches.subscribe(office, number, email, language)
+    except NotFound:
+        return not_found(page, number)
+    except ValidationError as exc:
+        problem = SubscribeProblem(number, email, language, explain(exc, page.messages)[1])
+        return _list(page, office, status=400, subscribe_problem=problem)
+    return done("subscribed", number)
+
+
+@router.post(
+    "/tersimpan/{search_id}/langganan/{subscription_id}/{action}", response_class=HTMLResponse
+)
+def change_subscription(
+    search_id: str, subscription_id: str, action: str, request: Request, office: OfficeDep
+) -> Response:
+    """``jeda`` pauses (the address is kept), ``aktifkan`` resumes, ``hapus`` unsubscribes."""
+    page = Page(request, choose_language(request))
+    if cross_site(request):
+        return forbidden(page)
+    if isinstance(office, OfficeDBError):
+        return unavailable(page, office)
+    number = parse_id(search_id) or 0
+    sub_id = parse_id(subscription_id) or 0
+    try:
+        if action == "jeda":
+            searches.update_subscription(office, number, sub_id, active=False)
+            return done("paused", number)
+        if action == "aktifkan":
+            searches.update_subscription(office, number, sub_id, active=True)
+            return done("resumed", number)
+        if action == "hapus":
+            searches.unsubscribe(office, number, sub_id)
+            return done("unsubscribed", number)
+    except NotFound:
+        pass
+    return not_found(page, number)
