@@ -8,7 +8,7 @@ from datetime import date
 
 from pantau.commands.output import fail, print_json
 from pantau.settings import Settings
-from search_api.app.routers.search import day_start
+from search_api.app.filters import day_start
 from search_api.app.schemas import SearchOut
 from search_api.query import QueryError, parse
 from search_api.store import open_store

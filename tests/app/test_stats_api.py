@@ -175,6 +175,25 @@ def test_facets_follow_filters_and_size(client: TestClient) -> None:
     assert empty["sentiment"] == tones()
 
 
+def test_agency_tone_filter_on_search_and_stats(client: TestClient) -> None:
+    """The same `agency_tone` filter on /api/search and /api/stats/*: the tone towards an agency."""
+    negative = get(client, "/api/search", agency_tone=f"{PEMKOT}:negative", sort="oldest")
+    assert [h["title"] for h in negative["hits"]] == [
+        "Banjir di Bekasi Timur",
+        "Banjir lagi, warga kecewa",
+    ]
+    either = get(client, "/api/search", agency_tone=[f"{PEMKOT}:positive", f"{DPRD}:none"])
+    assert either["total"] == 2  # values of one filter are ORed
+    timeline = get(client, "/api/stats/timeline", agency_tone=f"{PEMKOT}:negative")
+    assert timeline["totals"] == tones(negative=2)
+    facets = get(client, "/api/stats/facets", agency_tone=f"{BPBD}:neutral")
+    assert facets["total"] == 1
+    for bad in ("kota-bekasi/pemkot", "kota-bekasi/pemkot:angry", ":negative"):
+        response = client.get("/api/search", params={"agency_tone": bad})
+        assert response.status_code == 400
+        assert "agency_tone" in response.json()["detail"]
+
+
 @pytest.mark.parametrize("path", ["/api/stats/timeline", "/api/stats/facets"])
 def test_bad_query_is_400_with_position(client: TestClient, path: str) -> None:
     response = client.get(path, params={"q": 'banjir AND "bekasi'})

@@ -1,21 +1,21 @@
 """``GET /api/stats/timeline`` and ``GET /api/stats/facets``: tone over time and share of voice.
 
-Both take the search's query language and filters (``q``, ``from``, ``to``, ``outlet``,
-``agency``, ``sentiment``) and count the same matches ``/api/search`` would list. Days are
-Asia/Jakarta calendar days. A malformed query is a 400 naming the position (the app's
-``QueryError`` handler), as for ``/api/search``.
+Both take the search's query language and filters (:mod:`search_api.app.filters`: ``q``,
+``from``, ``to``, ``outlet``, ``agency``, ``sentiment``, ``agency_tone``) and count the same
+matches ``/api/search`` would list. Days are Asia/Jakarta calendar days. A malformed query is a
+400 naming the position (the app's ``QueryError`` handler), as for ``/api/search``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, Query
 
 from search_api.app.deps import StoreDep
-from search_api.app.routers.search import OFFICE_TZ, day_start
+from search_api.app.filters import OFFICE_TZ, SearchFiltersDep
 from search_api.app.schemas import QueryErrorOut
 from search_api.app.stats_schemas import (
     AgencyShareOut,
@@ -25,7 +25,6 @@ from search_api.app.stats_schemas import (
     TimelineOut,
     TonesOut,
 )
-from search_api.query import parse
 from search_api.store.base import (
     Interval,
     SearchRequest,
@@ -64,28 +63,8 @@ class StatsQuery:
         return cls(q=q, first_day=first, last_day=last, request=request)
 
 
-def stats_query(
-    q: Annotated[str, Query(max_length=1000, description="boolean query, see README")] = "",
-    date_from: Annotated[date | datetime | None, Query(alias="from")] = None,
-    date_to: Annotated[date | datetime | None, Query(alias="to")] = None,
-    outlet: Annotated[list[str] | None, Query()] = None,
-    agency: Annotated[list[str] | None, Query()] = None,
-    sentiment: Annotated[list[Literal["positive", "neutral", "negative"]] | None, Query()] = None,
-) -> StatsQuery:
-    start = day_start(date_from) if date_from is not None else None
-    end = day_start(date_to, end=True) if date_to is not None else None
-    if start is not None and end is not None and start >= end:
-        raise HTTPException(400, "'from' must be before 'to'")
-    request = SearchRequest(
-        query=parse(q),
-        date_from=start,
-        date_to=end,
-        outlets=outlet or [],
-        agencies=agency or [],
-        sentiments=list(sentiment or []),
-        size=1,
-    )
-    return StatsQuery.of(q, request)
+def stats_query(filters: SearchFiltersDep) -> StatsQuery:
+    return StatsQuery.of(filters.q, replace(filters.request(), size=1))
 
 
 StatsQueryDep = Annotated[StatsQuery, Depends(stats_query)]

@@ -18,7 +18,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from search_api.app.deps import StoreDep
-from search_api.app.routers.search import OFFICE_TZ
+from search_api.app.filters import OFFICE_TZ
 from search_api.app.routers.stats import (
     StatsQuery,
     facet_request,

@@ -12,20 +12,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Literal, cast, get_args
+from typing import Literal, get_args
 from urllib.parse import urlencode
 
 from starlette.datastructures import QueryParams
 
-from search_api.app.routers.search import day_start
+from search_api.app.filters import day_start, parse_agency_tone
 from search_api.query import parse
-from search_api.store.base import MAX_RESULT_WINDOW, SearchRequest, SortOrder, Tone
+from search_api.store.base import MAX_RESULT_WINDOW, SearchRequest, SortOrder
 
 FilterName = Literal["outlet", "agency", "sentiment"]
 FILTERS: tuple[FilterName, ...] = get_args(FilterName)
 SORTS: tuple[SortOrder, ...] = get_args(SortOrder)
 SENTIMENTS = ("positive", "neutral", "negative")
-AGENCY_TONES = (*SENTIMENTS, "none")
 # Twenty results are two screens of a result list, the API's default page too.
 PAGE_SIZE = 20
 LAST_PAGE = MAX_RESULT_WINDOW // PAGE_SIZE
@@ -73,8 +72,7 @@ class SearchForm:
             if value not in SENTIMENTS:
                 raise FormError("error.sentiment", value=value)
         for value in form.agency_tone:
-            agency, _, tone = value.rpartition(":")
-            if not agency or tone not in AGENCY_TONES:
+            if parse_agency_tone(value) is None:
                 raise FormError("error.agency_tone", value=value)
         if form.sort and form.sort not in SORTS:
             raise FormError("error.sort", value=form.sort)
@@ -113,7 +111,7 @@ class SearchForm:
             outlets=list(self.outlet),
             agencies=list(self.agency),
             sentiments=list(self.sentiment),
-            agency_tones=[_agency_tone(value) for value in self.agency_tone],
+            agency_tones=[pair for value in self.agency_tone if (pair := parse_agency_tone(value))],
             sort=self.sort_order,
             page=self.page,
             size=PAGE_SIZE,
@@ -156,11 +154,6 @@ class SearchForm:
 
     def without_agency_tone(self, value: str) -> SearchForm:
         return replace(self, page=1, agency_tone=tuple(v for v in self.agency_tone if v != value))
-
-
-def _agency_tone(value: str) -> tuple[str, Tone]:
-    agency, _, tone = value.rpartition(":")
-    return agency, cast(Tone, tone)  # checked in from_query
 
 
 def _page(raw: str) -> int:
