@@ -19,21 +19,18 @@ Settings read: ``home``.
 from __future__ import annotations
 
 import logging
-import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from importlib import resources
 from pathlib import Path
 
 from pantau.settings import Settings
+from search_api.sqlite_files import configure_connection, load_versioned_schema
 
 logger = logging.getLogger(__name__)
 
 SCHEMA_RESOURCE = "schema.sql"
 OFFICE_DB_NAME = "office.db"
-# A digest run holds the write lock for one send-log row at a time; 5 s is ample.
-BUSY_TIMEOUT_MS = 5000
 
 
 class OfficeDBError(Exception):
@@ -46,20 +43,7 @@ def office_db_path(settings: Settings) -> Path:
 
 def load_schema() -> tuple[str, int]:
     """The schema script and the version it declares (its ``PRAGMA user_version`` line)."""
-    sql = resources.files("search_api.digests").joinpath(SCHEMA_RESOURCE).read_text("utf-8")
-    match = re.search(r"^PRAGMA user_version = (\d+);", sql, re.MULTILINE)
-    if match is None:
-        raise OfficeDBError(f"{SCHEMA_RESOURCE} declares no PRAGMA user_version")
-    return sql, int(match.group(1))
-
-
-def _configure(conn: sqlite3.Connection) -> None:
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA foreign_keys = ON")
-    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-    if mode != "wal":
-        logger.warning("office database journal mode is %s, not wal", mode)
-    conn.execute("PRAGMA synchronous = NORMAL")
+    return load_versioned_schema("search_api.digests", SCHEMA_RESOURCE)
 
 
 def _ensure_schema(conn: sqlite3.Connection, path: Path) -> None:
@@ -78,7 +62,7 @@ def connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     try:
-        _configure(conn)
+        configure_connection(conn, f"office database {path}")
         _ensure_schema(conn, path)
     except sqlite3.Error as exc:
         conn.close()

@@ -25,16 +25,15 @@
 from __future__ import annotations
 
 import logging
-import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from importlib import resources
 from pathlib import Path
 
 from pantau.models import Article
 from search_api.query import Leaf, positive_leaves
+from search_api.sqlite_files import configure_connection, load_versioned_schema
 from search_api.store import sqlite_stats
 from search_api.store.base import (
     AgencyTone,
@@ -64,8 +63,6 @@ from search_api.store.sqlite_sql import FTS_TABLE, compile_where, fts_any
 logger = logging.getLogger(__name__)
 
 SCHEMA_RESOURCE = "schema.sql"
-# Writers from other processes hold the lock for one batch; 5 s covers a large batch comfortably.
-BUSY_TIMEOUT_MS = 5000
 # Well below SQLite's limit on bound parameters per statement.
 _CHUNK = 500
 # FTS5 snippet() allows at most 64 tokens; ~30 words is two lines of a result list.
@@ -105,22 +102,7 @@ _FACET_SQL = {
 
 def load_schema() -> tuple[str, int]:
     """The schema script and the version it declares (its ``PRAGMA user_version`` line)."""
-    sql = resources.files("search_api.store").joinpath(SCHEMA_RESOURCE).read_text(encoding="utf-8")
-    match = re.search(r"^PRAGMA user_version = (\d+);", sql, re.MULTILINE)
-    if match is None:
-        raise StoreError(f"{SCHEMA_RESOURCE} declares no PRAGMA user_version")
-    return sql, int(match.group(1))
-
-
-def _configure(conn: sqlite3.Connection) -> None:
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA foreign_keys = ON")
-    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-    if mode != "wal":
-        logger.warning("SQLite journal mode is %s, not wal (an in-memory database?)", mode)
-    # With WAL, NORMAL survives application crashes; a power cut may lose the last commits, which
-    # the next crawl fetches again. FULL would fsync on every commit.
-    conn.execute("PRAGMA synchronous = NORMAL")
+    return load_versioned_schema("search_api.store", SCHEMA_RESOURCE)
 
 
 def _ensure_schema(conn: sqlite3.Connection, path: Path) -> None:
@@ -148,7 +130,7 @@ class SQLiteStore(ClosingStore):
             self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
         try:
-            _configure(conn)
+            configure_connection(conn, f"SQLite store {self.path}")
             _ensure_schema(conn, self.path)
         except sqlite3.Error as exc:
             conn.close()
