@@ -68,6 +68,8 @@ VOCABULARY = load_units()
         ("Pemkab Tanjung Jabung Timur menggelar apel.", "kab-tanjung-jabung-timur/pemkab"),
         ("KPK memeriksa saksi.", "nasional/kpk"),
         ("Kemendagri menerbitkan surat edaran.", "nasional/kemendagri"),
+        ("BPH Migas mengawasi distribusi solar.", "nasional/bph-migas"),
+        ("BAN-PT memberikan akreditasi unggul.", "nasional/ban-pt"),
     ],
 )
 def test_variants(tagger: Tagger, text: str, expected: str) -> None:
