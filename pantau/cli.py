@@ -111,6 +111,14 @@ def _add_office_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:
     add.add_argument("query", help="query language, as for pantau search ('' with a filter)")
     for option in ("outlet", "agency", "sentiment"):
         add.add_argument(f"--{option}", action="append", default=[], help="filter (repeatable)")
+    add.add_argument(
+        "--agency-tone",
+        metavar="AGENCY:TONE",
+        action="append",
+        default=[],
+        help="articles with this tone towards the agency, e.g. kota-bekasi/pemkot:negative "
+        "(tone positive, neutral, negative or none; repeatable)",
+    )
     add.add_argument("--subscribe", metavar="EMAIL", action="append", default=[])
     add.add_argument("--lang", choices=["id", "en"], default="id", help="digest language")
     listing = saved_sub.add_parser("list", help="saved searches with their subscribers")

@@ -32,6 +32,7 @@ def _add(conn: sqlite3.Connection, args: argparse.Namespace) -> Any:
             outlets=args.outlet,
             agencies=args.agency,
             sentiments=args.sentiment,
+            agency_tones=args.agency_tone,
         ),
     )
     for email in args.subscribe:
@@ -46,7 +47,7 @@ def _show(saved: SavedSearch) -> dict[str, Any]:
 def _describe(saved: dict[str, Any]) -> str:
     filters = [
         f"{key}={','.join(saved[key])}"
-        for key in ("outlets", "agencies", "sentiments")
+        for key in ("outlets", "agencies", "sentiments", "agency_tones")
         if saved[key]
     ]
     lines = [f"[{saved['id']}] {saved['name']}: {saved['query'] or '(semua)'}"]

@@ -13,18 +13,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
 
 from fastapi import Depends, HTTPException, Query
 
+from search_api.filters_core import AGENCY_TONE_FORMAT, parse_agency_tone
 from search_api.query import Node, parse
 from search_api.store.base import SearchRequest, Tone
 
 # Dates without a time mean whole days in the office's timezone (DESIGN.md: Asia/Jakarta).
 OFFICE_TZ = ZoneInfo("Asia/Jakarta")
 Sentiment = Literal["positive", "neutral", "negative"]
-TONES: tuple[Tone, ...] = get_args(Tone)
 
 
 def day_start(value: date | datetime, *, end: bool = False) -> datetime:
@@ -34,15 +34,6 @@ def day_start(value: date | datetime, *, end: bool = False) -> datetime:
         return value if value.tzinfo else value.replace(tzinfo=OFFICE_TZ)
     day = value + timedelta(days=1) if end else value
     return datetime.combine(day, time.min, tzinfo=OFFICE_TZ)
-
-
-def parse_agency_tone(value: str) -> tuple[str, Tone] | None:
-    """``"kota-bekasi/pemkot:negative"`` → ``("kota-bekasi/pemkot", "negative")``; None when
-    malformed."""
-    agency, _, tone = value.rpartition(":")
-    if not agency or tone not in TONES:
-        return None
-    return agency, tone
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,9 +87,7 @@ def search_filters(
     for value in agency_tone or []:
         pair = parse_agency_tone(value)
         if pair is None:
-            raise HTTPException(
-                400, f"agency_tone {value!r}: expected <agency id>:<{'|'.join(TONES)}>"
-            )
+            raise HTTPException(400, f"agency_tone {value!r}: expected {AGENCY_TONE_FORMAT}")
         pairs.append(pair)
     return SearchFilters(
         q=q,

@@ -11,9 +11,14 @@ from pydantic import BaseModel, Field
 from search_api.digests.build import Digest
 from search_api.digests.render import RenderedDigest, snippet_text
 from search_api.digests.searches import SavedSearch, Subscription
+from search_api.filters_core import AGENCY_TONE_FORMAT
 
 LanguageIn = Literal["id", "en"]
 SentimentIn = Literal["positive", "neutral", "negative", "positif", "netral", "negatif"]
+AGENCY_TONE_HELP = (
+    f"{AGENCY_TONE_FORMAT}: articles whose tone towards that agency is that tone "
+    "(the agency_tone filter of /api/search)"
+)
 
 
 class SubscriptionIn(BaseModel):
@@ -52,6 +57,11 @@ class SavedSearchIn(BaseModel):
     outlets: list[str] = Field(default_factory=list)
     agencies: list[str] = Field(default_factory=list)
     sentiments: list[SentimentIn] = Field(default_factory=list)
+    agency_tones: list[str] = Field(
+        default_factory=list,
+        description=AGENCY_TONE_HELP,
+        examples=[["kota-bekasi/pemkot:negative"]],
+    )
     subscriptions: list[SubscriptionIn] = Field(
         default_factory=list, description="subscribe these addresses right away"
     )
@@ -65,6 +75,7 @@ class SavedSearchPatch(BaseModel):
     outlets: list[str] | None = None
     agencies: list[str] | None = None
     sentiments: list[SentimentIn] | None = None
+    agency_tones: list[str] | None = Field(default=None, description=AGENCY_TONE_HELP)
 
 
 class SavedSearchOut(BaseModel):
@@ -74,6 +85,7 @@ class SavedSearchOut(BaseModel):
     outlets: list[str]
     agencies: list[str]
     sentiments: list[str]
+    agency_tones: list[str] = Field(description=AGENCY_TONE_HELP)
     created_at: datetime
     subscriptions: list[SubscriptionOut]
 
@@ -86,6 +98,7 @@ class SavedSearchOut(BaseModel):
             outlets=saved.outlets,
             agencies=saved.agencies,
             sentiments=list(saved.sentiments),
+            agency_tones=list(saved.agency_tones),
             created_at=saved.created_at,
             subscriptions=[SubscriptionOut.of(s) for s in saved.subscriptions],
         )

@@ -27,8 +27,9 @@ from zoneinfo import ZoneInfo
 from pantau.models import Article, SentimentLabel
 from pantau.settings import DigestSettings
 from search_api.digests.searches import SavedSearch
+from search_api.filters_core import parse_agency_tone
 from search_api.query import parse
-from search_api.store.base import Hit, SearchRequest, Store
+from search_api.store.base import Hit, SearchRequest, Store, Tone
 
 SENTIMENT_LABELS: tuple[SentimentLabel, ...] = ("negative", "neutral", "positive")
 # Results per store round trip while reading a day's matches; the API's own page cap.
@@ -74,6 +75,8 @@ class Digest:
     agencies: list[AgencyTone]
     articles: list[DigestArticle]
     scanned: int  # articles read for agencies and order (≤ total)
+    # Display names of the agencies met in the articles read, for the filters line.
+    agency_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def negative(self) -> int:
@@ -106,10 +109,20 @@ def _request(saved: SavedSearch, day: date, timezone: str) -> SearchRequest:
         outlets=list(saved.outlets),
         agencies=list(saved.agencies),
         sentiments=list(saved.sentiments),
+        agency_tones=[_agency_tone(saved, value) for value in saved.agency_tones],
         sort="newest",
         size=_PAGE_SIZE,
         facets=False,
     )
+
+
+def _agency_tone(saved: SavedSearch, value: str) -> tuple[str, Tone]:
+    """A stored ``<agency id>:<tone>``; every value was validated when saved, so one that does not
+    parse is a damaged row: raised, since dropping it would widen the digest without a word."""
+    pair = parse_agency_tone(value)
+    if pair is None:
+        raise ValueError(f"saved search {saved.id}: stored agency_tone {value!r} does not parse")
+    return pair
 
 
 def _read_day(
@@ -181,6 +194,7 @@ def build_digest(
                 ("outlet", saved.outlets),
                 ("agency", saved.agencies),
                 ("sentiment", saved.sentiments),
+                ("agency_tone", saved.agency_tones),
             )
             if values
         },
@@ -191,4 +205,14 @@ def build_digest(
         agencies=_agency_tones([hit.article for hit in hits])[: options.max_agencies],
         articles=articles[: options.max_articles],
         scanned=len(hits),
+        agency_names=_agency_names([hit.article for hit in hits]),
     )
+
+
+def _agency_names(articles: list[Article]) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for article in articles:
+        for ref in article.agencies:
+            if ref.name:
+                names.setdefault(ref.id, ref.name)
+    return names

@@ -5,9 +5,10 @@ the article store because the store may be Elasticsearch (and can be rebuilt by 
 while these rows cannot be recreated.
 
 * **Schema.** ``schema.sql`` is the only copy, loaded with importlib.resources and run on a file
-  whose ``PRAGMA user_version`` is 0. A file with another version is refused with
-  :class:`OfficeDBError` naming both versions: there is no older version to migrate from yet, and a
-  newer file must not be written by older code.
+  whose ``PRAGMA user_version`` is 0. A file of an older version is migrated in place
+  (:mod:`search_api.digests.migrate`, one transaction per version step, safe when two processes
+  open it at once); a newer one is refused with :class:`OfficeDBError` naming both versions, since
+  a newer file must not be written by older code.
 * **Connections.** One short-lived connection per unit of work (a CLI command, an API request, a
   digest run), in autocommit mode; writes that must not interleave run in :func:`transaction`
   (``BEGIN IMMEDIATE``). WAL lets the API read while the scheduler writes the send log, and
@@ -25,6 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pantau.settings import Settings
+from search_api.digests.migrate import STEPS, migrate
 from search_api.sqlite_files import configure_connection, load_versioned_schema
 
 logger = logging.getLogger(__name__)
@@ -52,8 +54,10 @@ def _ensure_schema(conn: sqlite3.Connection, path: Path) -> None:
     if current == 0:
         conn.executescript(sql)
         logger.info("created office database %s (schema version %s)", path, expected)
-    elif current != expected:
+    elif current > expected or any(v not in STEPS for v in range(current, expected)):
         raise OfficeDBError(f"{path} has schema version {current}; this code knows only {expected}")
+    elif current < expected:
+        migrate(conn, path, current, expected)
 
 
 def connect(path: Path) -> sqlite3.Connection:

@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 
 from pantau.models import SentimentLabel
 from search_api.digests.build import SENTIMENT_LABELS, Digest, DigestArticle
+from search_api.filters_core import parse_agency_tone
 from search_api.i18n import (
     Language,
     Messages,
@@ -135,10 +136,29 @@ def _article_view(item: DigestArticle, digest: Digest, language: Language) -> di
     }
 
 
+def _filter_value(digest: Digest, key: str, value: str, language: Language) -> str:
+    """One filter value as the digest shows it: an agency tone as "Pemkot Bekasi (Negatif)"."""
+    if key != "agency_tone":
+        return value
+    pair = parse_agency_tone(value)
+    if pair is None:  # build_digest refuses these; shown as stored rather than hidden
+        return value
+    agency, tone = pair
+    name = digest.agency_names.get(agency, agency)
+    tone_name = (
+        Messages("digest", language)("articles.untagged")
+        if tone == "none"
+        else sentiment_name(tone, language)
+    )
+    return f"{name} ({tone_name})"
+
+
 def _view(digest: Digest, language: Language) -> dict[str, Any]:
     _ = Messages("digest", language)
     filters = [
-        f"{_('filter.' + key)}: {', '.join(values)}" for key, values in digest.filters.items()
+        f"{_('filter.' + key)}: "
+        + ", ".join(_filter_value(digest, key, value, language) for value in values)
+        for key, values in digest.filters.items()
     ]
     agencies = [
         {

@@ -1,7 +1,9 @@
 -- Pantau office database: saved searches, their e-mail subscriptions and the digest send log.
 -- The single source of the schema: search_api/digests/db.py loads this file through
 -- importlib.resources and runs it on a database whose PRAGMA user_version is 0. The version is the
--- `PRAGMA user_version` line at the end; bump it with every change and add a migration step in db.py.
+-- `PRAGMA user_version` line at the end; bump it with every change and add the step that brings a file
+-- of the previous version up to date in migrate.py.
+-- Versions: 1 first release; 2 saved_searches.agency_tones.
 -- This is the office's own data (what it watches, who is told), kept apart from the article store,
 -- which may be Elasticsearch and can be rebuilt by crawling again; this file cannot.
 -- Everything is IF NOT EXISTS so two processes creating the same new file at once are harmless.
@@ -9,15 +11,17 @@
 BEGIN IMMEDIATE;
 
 -- A named query in the query language (search_api/query.py), validated when saved, plus the
--- separate filters as JSON arrays of ids/labels.
+-- separate filters as JSON arrays of ids/labels. `agency_tones` holds "<agency id>:<tone>" strings
+-- (tone positive, neutral, negative or none): articles whose tone towards that agency is that tone.
 CREATE TABLE IF NOT EXISTS saved_searches (
-    id          INTEGER PRIMARY KEY,
-    name        TEXT    NOT NULL CHECK (length(trim(name)) > 0),
-    query       TEXT    NOT NULL,
-    outlets     TEXT    NOT NULL DEFAULT '[]' CHECK (json_valid(outlets)),
-    agencies    TEXT    NOT NULL DEFAULT '[]' CHECK (json_valid(agencies)),
-    sentiments  TEXT    NOT NULL DEFAULT '[]' CHECK (json_valid(sentiments)),
-    created_at  TEXT    NOT NULL            -- ISO 8601 with offset (UTC)
+    id           INTEGER PRIMARY KEY,
+    name         TEXT    NOT NULL CHECK (length(trim(name)) > 0),
+    query        TEXT    NOT NULL,
+    outlets      TEXT    NOT NULL DEFAULT '[]' CHECK (json_valid(outlets)),
+    agencies     TEXT    NOT NULL DEFAULT '[]' CHECK (json_valid(agencies)),
+    sentiments   TEXT    NOT NULL DEFAULT '[]' CHECK (json_valid(sentiments)),
+    agency_tones TEXT    NOT NULL DEFAULT '[]' CHECK (json_valid(agency_tones)),
+    created_at   TEXT    NOT NULL            -- ISO 8601 with offset (UTC)
 );
 
 -- Who receives a saved search's daily digest, in which language. One address once per search;
@@ -56,6 +60,6 @@ CREATE TABLE IF NOT EXISTS send_log (
 );
 CREATE INDEX IF NOT EXISTS send_log_status ON send_log (status, day);
 
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;
 
 COMMIT;

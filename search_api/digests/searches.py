@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pantau.models import SentimentLabel
 from search_api.digests.db import transaction
 from search_api.digests.validation import (
+    check_agency_tones,
     check_email,
     check_ids,
     check_name,
@@ -48,6 +49,8 @@ class SavedSearch:
     outlets: list[str] = field(default_factory=list)
     agencies: list[str] = field(default_factory=list)
     sentiments: list[SentimentLabel] = field(default_factory=list)
+    # "<agency id>:<tone>": articles whose tone towards that agency is that tone.
+    agency_tones: list[str] = field(default_factory=list)
     created_at: datetime
     subscriptions: list[Subscription] = field(default_factory=list)
 
@@ -75,6 +78,7 @@ def _saved_search(row: sqlite3.Row, subscriptions: list[Subscription]) -> SavedS
         outlets=json.loads(row["outlets"]),
         agencies=json.loads(row["agencies"]),
         sentiments=json.loads(row["sentiments"]),
+        agency_tones=json.loads(row["agency_tones"]),
         created_at=datetime.fromisoformat(row["created_at"]),
         subscriptions=subscriptions,
     )
@@ -113,29 +117,59 @@ class SearchFields:
     outlets: Sequence[str] = ()
     agencies: Sequence[str] = ()
     sentiments: Sequence[str] = ()
+    agency_tones: Sequence[str] = ()
 
-    def validated(self) -> tuple[str, str, list[str], list[str], list[SentimentLabel]]:
+    def validated(self) -> ValidFields:
         outlets = check_ids(self.outlets, "outlet")
         agencies = check_ids(self.agencies, "agency")
         sentiments = check_sentiments(self.sentiments)
-        query = check_query(self.query, has_filters=bool(outlets or agencies or sentiments))
-        return check_name(self.name), query, outlets, agencies, sentiments
+        agency_tones = check_agency_tones(self.agency_tones)
+        # The query before the name: the UI form checks the name on its own and reports this
+        # method's first problem next to it.
+        query = check_query(
+            self.query, has_filters=bool(outlets or agencies or sentiments or agency_tones)
+        )
+        return ValidFields(
+            name=check_name(self.name),
+            query=query,
+            outlets=outlets,
+            agencies=agencies,
+            sentiments=sentiments,
+            agency_tones=agency_tones,
+        )
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ValidFields:
+    """:class:`SearchFields` after validation: cleaned, in the form they are stored."""
+
+    name: str
+    query: str
+    outlets: list[str]
+    agencies: list[str]
+    sentiments: list[SentimentLabel]
+    agency_tones: list[str]
+
+    def columns(self) -> tuple[str, str, str, str, str, str]:
+        """The values of (name, query, outlets, agencies, sentiments, agency_tones)."""
+        return (
+            self.name,
+            self.query,
+            json.dumps(self.outlets),
+            json.dumps(self.agencies),
+            json.dumps(self.sentiments),
+            json.dumps(self.agency_tones),
+        )
 
 
 def create_saved_search(conn: sqlite3.Connection, fields: SearchFields) -> SavedSearch:
-    name, query, outlets, agencies, sentiments = fields.validated()
+    valid = fields.validated()
     with transaction(conn):
         cursor = conn.execute(
-            "INSERT INTO saved_searches (name, query, outlets, agencies, sentiments, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                name,
-                query,
-                json.dumps(outlets),
-                json.dumps(agencies),
-                json.dumps(sentiments),
-                _now(),
-            ),
+            "INSERT INTO saved_searches "
+            "(name, query, outlets, agencies, sentiments, agency_tones, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (*valid.columns(), _now()),
         )
     assert cursor.lastrowid is not None  # an INSERT into a rowid table always sets it
     return get_saved_search(conn, cursor.lastrowid)
@@ -145,19 +179,12 @@ def update_saved_search(
     conn: sqlite3.Connection, search_id: int, fields: SearchFields
 ) -> SavedSearch:
     """Replace the editable fields (the caller merges a partial update onto the current ones)."""
-    name, query, outlets, agencies, sentiments = fields.validated()
+    valid = fields.validated()
     with transaction(conn):
         cursor = conn.execute(
             "UPDATE saved_searches SET name = ?, query = ?, outlets = ?, agencies = ?, "
-            "sentiments = ? WHERE id = ?",
-            (
-                name,
-                query,
-                json.dumps(outlets),
-                json.dumps(agencies),
-                json.dumps(sentiments),
-                search_id,
-            ),
+            "sentiments = ?, agency_tones = ? WHERE id = ?",
+            (*valid.columns(), search_id),
         )
     if cursor.rowcount == 0:
         raise NotFound(f"no saved search with id {search_id}")

@@ -1,5 +1,8 @@
 """Checks applied before anything is saved: the query, the filters, an e-mail address.
 
+The agency-tone filter (``<agency id>:<tone>``) is parsed by :mod:`search_api.filters_core`, as
+``/api/search`` and the search page parse it, so a saved search holds only values they accept.
+
 A saved search is run unattended every morning, so a query that cannot be parsed is refused when it
 is saved (:class:`~search_api.query.QueryError`, with the position), not discovered at 07:00.
 """
@@ -10,6 +13,7 @@ import re
 from collections.abc import Iterable
 
 from pantau.models import SentimentLabel
+from search_api.filters_core import AGENCY_TONE_FORMAT, format_agency_tone, parse_agency_tone
 from search_api.query import SENTIMENT_VALUES, parse
 
 # Deliberately simple: one @, no spaces or angle brackets, a dotted domain. Whether the mailbox
@@ -67,6 +71,21 @@ def check_ids(values: Iterable[str], what: str) -> list[str]:
         if cleaned not in ids:
             ids.append(cleaned)
     return ids
+
+
+def check_agency_tones(values: Iterable[str]) -> list[str]:
+    """``<agency id>:<tone>`` filters, the agency id cleaned as :func:`check_ids` cleans it (a
+    lower-case id without blanks); raises :class:`ValidationError` naming the expected form."""
+    cleaned: list[str] = []
+    for value in values:
+        pair = parse_agency_tone(value.strip())
+        agency = pair[0].strip().lower() if pair else ""
+        if pair is None or not agency or any(c.isspace() for c in agency):
+            raise ValidationError(f"agency_tone {value!r}: expected {AGENCY_TONE_FORMAT}")
+        normalised = format_agency_tone(agency, pair[1])
+        if normalised not in cleaned:
+            cleaned.append(normalised)
+    return cleaned
 
 
 def check_email(address: str) -> str:

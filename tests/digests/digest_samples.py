@@ -152,3 +152,58 @@ ARTICLES = [
         location="Sumedang",
     ),
 ]
+
+# For the agency-tone filter: the tone towards an agency differs from the article's own tone.
+# Kept out of ARTICLES so the other digest tests keep their counts; tests that need them add them.
+AGENCY_TONE_EXTRAS = [
+    # Negative overall, but neutral towards the Pemkot: not "negative coverage of the Pemkot".
+    _article(
+        8,
+        outlet="wartabekasi.com",
+        outlet_name="Warta Bekasi",
+        title="DPRD Kota Bekasi dikritik karena reses tanpa laporan",
+        text=(
+            "DPRD Kota Bekasi dikritik aktivis karena reses tanpa laporan yang jelas. Pemkot "
+            "Bekasi menyatakan akan menyediakan ruang rapat untuk pertemuan lanjutan."
+        ),
+        when=datetime(2026, 11, 28, 11, 0, tzinfo=WIB),
+        label="negative",
+        reasons=["dikritik aktivis"],
+        agencies=[
+            ("kota-bekasi/dprd", "DPRD Kota Bekasi", "negative"),
+            ("kota-bekasi/pemkot", "Pemerintah Kota Bekasi", "neutral"),
+        ],
+    ),
+    # Positive overall, but negative towards the Pemkot: belongs in that digest.
+    _article(
+        9,
+        outlet="suarapriangan.id",
+        outlet_name="Suara Priangan",
+        title="Warga apresiasi relawan BPBD, Pemkot Bekasi dinilai lamban",
+        text=(
+            "Warga mengapresiasi relawan BPBD Kota Bekasi yang sigap membantu evakuasi. Namun "
+            "Pemkot Bekasi dinilai lamban menyalurkan bantuan logistik."
+        ),
+        when=datetime(2026, 11, 28, 16, 20, tzinfo=WIB),
+        label="positive",
+        reasons=["mengapresiasi relawan", "sigap membantu"],
+        agencies=[
+            ("kota-bekasi/bpbd", "BPBD Kota Bekasi", "positive"),
+            ("kota-bekasi/pemkot", "Pemerintah Kota Bekasi", "negative"),
+        ],
+    ),
+    # Negative towards the Pemkot, but the evening before the day.
+    _article(
+        10,
+        outlet="kabarmasa.com",
+        outlet_name="Kabar Masa",
+        title="Sampah menumpuk di TPS, Pemkot Bekasi disorot",
+        text="Sampah menumpuk di sejumlah TPS dan Pemkot Bekasi disorot warga.",
+        when=datetime(2026, 11, 27, 22, 0, tzinfo=WIB),
+        label="negative",
+        reasons=["sampah menumpuk"],
+        agencies=[("kota-bekasi/pemkot", "Pemerintah Kota Bekasi", "negative")],
+    ),
+]
+# The day's articles negative towards kota-bekasi/pemkot, by number: 1, 4 and 9.
+PEMKOT_NEGATIVE_ON_DAY = [ARTICLES[0], ARTICLES[3], AGENCY_TONE_EXTRAS[1]]

@@ -4,21 +4,24 @@ SQLite article store (``ui_samples``) and a real ``office.db`` in the same temp 
 from __future__ import annotations
 
 import re
+from datetime import date
 from html import unescape
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
-from ui_samples import BANJIR, XSS
+from ui_samples import BANJIR, WTP, XSS
 
 from search_api.app.ui.saved_common import NOTICES
 from search_api.app.ui.saved_form import explain
+from search_api.app.ui.saved_preview import day_results_url
 from search_api.digests import searches
 from search_api.digests.db import connect
 from search_api.digests.searches import SavedSearch, SearchFields
 from search_api.digests.validation import (
     ValidationError,
+    check_agency_tones,
     check_email,
     check_ids,
     check_name,
@@ -161,6 +164,90 @@ def test_filter_only_search_needs_no_query(client: TestClient, tmp_path: Path) -
     assert _create(client, q="", outlet="kabarmasa.com").status_code == 303
     assert _saved(tmp_path)[0].outlets == ["kabarmasa.com"]
     assert "(tanpa kata kunci)" in _text(client.get("/tersimpan").text)
+
+
+# The agency-tone filter ("negative coverage of Pemkot Bekasi") ------------------------------
+
+PEMKOT_NEGATIVE = "kota-bekasi/pemkot:negative"
+
+
+def test_agency_tone_goes_from_search_page_to_list_and_back(
+    client: TestClient, tmp_path: Path
+) -> None:
+    # The overview links to this search; its "Simpan pencarian ini" form carries the filter.
+    html = client.get("/", params={"agency_tone": PEMKOT_NEGATIVE}).text
+    form = re.search(
+        r'<form class="save-search" method="get" action="/tersimpan/baru">(.*?)</form>', html, re.S
+    )
+    assert form is not None
+    assert f'<input type="hidden" name="agency_tone" value="{PEMKOT_NEGATIVE}">' in form.group(1)
+
+    # The create form shows it as a ticked box, labelled, and posts it back.
+    new = client.get("/tersimpan/baru", params={"q": "", "agency_tone": PEMKOT_NEGATIVE})
+    assert new.status_code == 200
+    box = re.search(
+        r'<fieldset class="field" id="field-agency_tone">(.*?)</fieldset>', new.text, re.S
+    )
+    assert box is not None
+    assert f'name="agency_tone" value="{PEMKOT_NEGATIVE}" checked' in box.group(1)
+    assert "Sentimen terhadap instansi" in _text(box.group(1))
+    assert "kota-bekasi/pemkot (Negatif)" in _text(box.group(1))
+    assert 'id="field-agency_tone"' not in client.get("/tersimpan/baru").text  # only when given
+
+    created = _create(client, name="Pemkot negatif", q="", agency_tone=PEMKOT_NEGATIVE)
+    assert created.status_code == 303
+    [saved] = _saved(tmp_path)
+    assert (saved.query, saved.agency_tones) == ("", [PEMKOT_NEGATIVE])
+
+    section = _section(client.get("/tersimpan").text, saved.id)
+    chip = re.search(r'<li class="chip" data-filter="agency_tone"[^>]*>(.*?)</li>', section)
+    assert chip is not None
+    assert _text(chip.group(1)) == "Sentimen terhadap instansi: kota-bekasi/pemkot (Negatif)"
+    results = re.search(r'href="([^"]+)" data-action="results"', section)
+    assert results is not None
+    assert unescape(results.group(1)) == "/?agency_tone=kota-bekasi%2Fpemkot%3Anegative"
+    # "Lihat hasil": the flood article (negative towards the Pemkot), not the audit praise.
+    found = client.get(unescape(results.group(1))).text
+    assert f'href="/artikel/{BANJIR.id}"' in found
+    assert f'href="/artikel/{WTP.id}"' not in found
+
+    # The preview names it, and its "every article of the day" link keeps it.
+    preview = client.get(f"/tersimpan/{saved.id}/ringkasan", params={"day": DAY}).text
+    assert day_results_url(saved, date.fromisoformat(DAY)) == (
+        f"/?from={DAY}&to={DAY}&agency_tone=kota-bekasi%2Fpemkot%3Anegative"
+    )
+    assert "Sentimen terhadap instansi: kota-bekasi/pemkot (Negatif)" in _text(preview)
+    english = _text(client.get("/tersimpan", params={"lang": "en"}).text)
+    assert "Tone towards agency: kota-bekasi/pemkot (Negative)" in english
+
+
+def test_unticking_the_agency_tone_drops_it(client: TestClient, tmp_path: Path) -> None:
+    # Unticked boxes are not posted: the search is saved without that filter.
+    assert _create(client, q="banjir").status_code == 303
+    assert _saved(tmp_path)[0].agency_tones == []
+    # Without a query the filter was the only thing to search for.
+    response = _create(client, q="")
+    assert response.status_code == 400
+    assert 'data-field="q"' in response.text
+
+
+def test_malformed_agency_tone_is_a_400_keeping_the_values(
+    client: TestClient, tmp_path: Path
+) -> None:
+    response = _create(
+        client, agency_tone="kota-bekasi/pemkot:marah", email="humas@bekasikota.go.id"
+    )
+    assert response.status_code == 400
+    problems = re.search(r'id="form-problems">(.*?)</div>', response.text, re.S)
+    assert problems is not None
+    assert 'data-field="agency_tone"' in problems.group(1)
+    assert (
+        "Saringan sentimen instansi tidak valid: kota-bekasi/pemkot:marah. Bentuknya <id "
+        "instansi>:<positive|neutral|negative|none>"
+    ) in _text(problems.group(1))
+    assert 'name="agency_tone" value="kota-bekasi/pemkot:marah" checked' in response.text
+    assert 'value="humas@bekasikota.go.id"' in response.text
+    assert _saved(tmp_path) == []
 
 
 # Subscriptions -----------------------------------------------------------------------------
@@ -329,6 +416,7 @@ def test_every_validation_message_has_a_translation() -> None:
         lambda: check_ids(["kota bekasi"], "agency"),
         lambda: check_ids([" "], "outlet"),
         lambda: check_email("humas@bekasi"),
+        lambda: check_agency_tones(["kota-bekasi/pemkot:marah"]),
     ]
     for attempt in attempts:
         with pytest.raises(ValidationError) as raised:

@@ -3,7 +3,8 @@
 The rows live in the office database (``office.db`` in ``PANTAU_HOME``), opened per request: a
 connection is cheap, and the API's lifespan then needs nothing new. A query that does not parse is
 answered 400 with ``{"detail": {"message", "position", "query"}}`` like ``/api/search``; other
-invalid values 400 with a message; an unknown id 404.
+invalid values 400 with a message (an ``agency_tones`` entry that is not ``<agency id>:<tone>``
+names the expected form); an unknown id 404.
 """
 
 from __future__ import annotations
@@ -86,6 +87,7 @@ def create_saved(body: SavedSearchIn, office: OfficeDep) -> SavedSearchOut:
         outlets=body.outlets,
         agencies=body.agencies,
         sentiments=body.sentiments,
+        agency_tones=body.agency_tones,
     )
     with _answers(body.query):
         # Every address checked before anything is written, so a typo creates nothing.
@@ -115,6 +117,7 @@ def update_saved(search_id: int, body: SavedSearchPatch, office: OfficeDep) -> S
             outlets=current.outlets if body.outlets is None else body.outlets,
             agencies=current.agencies if body.agencies is None else body.agencies,
             sentiments=current.sentiments if body.sentiments is None else body.sentiments,
+            agency_tones=current.agency_tones if body.agency_tones is None else body.agency_tones,
         )
         return SavedSearchOut.of(searches.update_saved_search(office, search_id, fields))
 

@@ -22,7 +22,7 @@ from search_api.digests.validation import ValidationError, check_email, check_na
 from search_api.i18n import LANGUAGES, Language, Messages
 from search_api.query import QueryError
 
-FieldName = Literal["name", "q", "outlet", "agency", "sentiment", "email", "form"]
+FieldName = Literal["name", "q", "outlet", "agency", "sentiment", "agency_tone", "email", "form"]
 # Ids never contain blanks, so commas and blanks both separate them in the form's text inputs.
 _ID_SEPARATORS = re.compile(r"[\s,]+")
 
@@ -38,6 +38,11 @@ _KNOWN: list[tuple[re.Pattern[str], FieldName, str]] = [
     (re.compile(r"^sentiment (?P<value>.+): expected"), "sentiment", "saved.error.sentiment"),
     (re.compile(r"^outlet (?P<value>.+): expected an id"), "outlet", "saved.error.outlet"),
     (re.compile(r"^agency (?P<value>.+): expected an id"), "agency", "saved.error.agency"),
+    (
+        re.compile(r"^agency_tone (?P<value>.+): expected <agency id>"),
+        "agency_tone",
+        "saved.error.agency_tone",
+    ),
     (re.compile(r"^(?P<value>.+) is not an e-mail address$"), "email", "saved.error.email"),
 ]
 
@@ -53,6 +58,10 @@ def _text(params: Params, name: str) -> str:
 
 def _texts(params: Params, name: str) -> list[str]:
     return [v for v in params.getlist(name) if isinstance(v, str)]
+
+
+def _values(params: Params, name: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(v.strip() for v in _texts(params, name) if v.strip()))
 
 
 def _ids(params: Params, name: str) -> tuple[str, ...]:
@@ -74,6 +83,9 @@ class SavedForm:
     outlet: tuple[str, ...] = ()
     agency: tuple[str, ...] = ()
     sentiment: tuple[str, ...] = ()
+    # "<agency id>:<tone>", from the search page (the overview's per-agency tone links); the form
+    # shows each as a ticked box, so it can be dropped but not typed.
+    agency_tone: tuple[str, ...] = ()
     email: str = ""  # the first subscriber, optional
     language: Language = "id"
 
@@ -85,6 +97,7 @@ class SavedForm:
             outlet=_ids(params, "outlet"),
             agency=_ids(params, "agency"),
             sentiment=tuple(dict.fromkeys(v.strip() for v in _texts(params, "sentiment"))),
+            agency_tone=_values(params, "agency_tone"),
             email=_text(params, "email"),
             language=language_or(_text(params, "language"), default_language),
         )
@@ -96,6 +109,7 @@ class SavedForm:
             outlets=self.outlet,
             agencies=self.agency,
             sentiments=self.sentiment,
+            agency_tones=self.agency_tone,
         )
 
 

@@ -51,6 +51,7 @@ class SavedView:
             outlet=tuple(saved.outlets),
             agency=tuple(saved.agencies),
             sentiment=tuple(saved.sentiments),
+            agency_tone=tuple(saved.agency_tones),
         )
         return cls(saved=saved, results_url=form.url())
 

@@ -114,4 +114,5 @@ def day_results_url(saved: SavedSearch, day: date) -> str:
         outlet=tuple(saved.outlets),
         agency=tuple(saved.agencies),
         sentiment=tuple(saved.sentiments),
+        agency_tone=tuple(saved.agency_tones),
     ).url()

@@ -17,7 +17,8 @@ from urllib.parse import urlencode
 
 from starlette.datastructures import QueryParams
 
-from search_api.app.filters import day_start, parse_agency_tone
+from search_api.app.filters import day_start
+from search_api.filters_core import parse_agency_tone
 from search_api.query import parse
 from search_api.store.base import MAX_RESULT_WINDOW, SearchRequest, SortOrder
 
