@@ -37,6 +37,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from nlp.agency_names import NASIONAL, UNKNOWN, AgencyNames
 from nlp.context import ContextResolver, RegionContext
 from nlp.extensions import register_extensions, sentence_index
 from nlp.naming import NamedUnits, looks_like_place
@@ -51,8 +52,6 @@ logger = logging.getLogger(__name__)
 RULER_KEY = "pantau_ruler"
 AGENCY_KEY = "pantau_agencies"
 FORMER_KEY = "pantau_former"
-UNKNOWN = "unknown"
-NASIONAL = "nasional"
 _UNIT_LABELS = ("UNIT", "HEAD", "BODY")
 # How far a "(Abbr)" may reach after a long unit name; abbreviations are one to three tokens.
 _MAX_PARENTHETICAL = 5
@@ -102,6 +101,7 @@ class AgencyResolver:
         self.gazetteer = Gazetteer.load(data_dir, override.get("regions"))
         self.vocabulary = load_units(data_dir, override)
         self.units = self.vocabulary.units
+        self.names = AgencyNames(self.gazetteer, self.units)
         self.named = NamedUnits(self.gazetteer)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -310,12 +310,13 @@ class AgencyResolver:
     def _identify(self, unit: Unit, region: str | None) -> tuple[str, str]:
         """The agency id and display name of a unit in a region (or unknown/nasional)."""
         if region is None or region == NASIONAL:
-            name = unit.generic if region is None else unit.name
-            return f"{region or UNKNOWN}/{unit.key}", name
-        kind = self.gazetteer.by_slug[region].kind
-        slug = unit.slug_for(kind)
-        display = self.units[slug].name if slug in self.units else unit.name
-        return f"{region}/{slug}", f"{display} {self.gazetteer.display(region)}"
+            agency_id = f"{region or UNKNOWN}/{unit.key}"
+        else:
+            agency_id = f"{region}/{unit.slug_for(self.gazetteer.by_slug[region].kind)}"
+        name = self.names.name(agency_id)
+        if name is None:  # a by_kind slug missing from the vocabulary: the unit's own name
+            name = f"{unit.name} {self.gazetteer.display(region)}" if region else unit.generic
+        return agency_id, name
 
 
 def _skip_abbreviation(doc: Doc, parse: _Parse, parses: dict[int, _Parse]) -> int:

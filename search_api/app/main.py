@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
+from nlp.agency_names import AgencyNames
 from pantau import __version__
 from pantau.settings import Settings
 from search_api.app import ui
@@ -20,6 +21,8 @@ def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = open_store(settings.store_url)
+        # Names for agency ids the pages show without an article beside them (facets, filters).
+        app.state.agency_names = AgencyNames.load(overrides=settings.agencies_file)
         try:
             yield
         finally:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import ids
 
+from nlp.agency_names import AgencyNames
 from nlp.pipeline import Tagger
 from nlp.regions import Gazetteer, load_regions
 from nlp.units import load_units
@@ -125,6 +126,25 @@ def test_display_names(tagger: Tagger) -> None:
         "Diskominfo",  # no region in its sentence or context: the generic name
         "Komisi Pemberantasan Korupsi",
     ]
+
+
+def test_names_of_bare_ids_match_the_tagger() -> None:
+    """Pages that show an id without its article (facets, saved filters) use the same names."""
+    names = AgencyNames.load()
+    assert names.name("kota-bekasi/diskominfo") == "Diskominfo Kota Bekasi"
+    assert names.name("kab-bekasi/pemkab") == "Pemerintah Kabupaten Bekasi"
+    assert names.name("nasional/kpk") == "Komisi Pemberantasan Korupsi"
+    assert names.name("unknown/diskominfo") == "Diskominfo"
+    for unknown in ("kota-atlantis/pemkot", "kota-bekasi/kementerian-sihir", "pemkot", ""):
+        assert names.name(unknown) is None
+
+
+def test_tagger_names_come_from_the_same_place(tagger: Tagger) -> None:
+    names = AgencyNames.load()
+    text = "Pemprov Jabar, Pemkab Bekasi, Dinkes Kota Bogor, BPBD Kabupaten Bandung Barat dan KPK."
+    agencies = tagger.tag(text).agencies
+    assert len(agencies) == 5
+    assert all(agency.name == names.name(agency.id) for agency in agencies)
 
 
 @pytest.mark.parametrize(

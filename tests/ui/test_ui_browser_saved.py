@@ -45,7 +45,8 @@ def test_save_a_search_subscribe_and_preview(page: Page, tmp_path: Path) -> None
     assert page.locator(".alert--ok").inner_text() == "Pencarian disimpan."
     saved = page.locator("section.saved", has_text="Banjir Pemkot Bekasi")
     assert saved.locator(".saved__query").inner_text() == "banjir"
-    assert "kota-bekasi/pemkot" in saved.locator(".chips").inner_text()
+    # The filter chip names the agency, not its id.
+    assert "Instansi: Pemerintah Kota Bekasi" in saved.locator(".chips").inner_text()
     row = saved.locator('tr[data-email="humas@bekasikota.go.id"]')
     assert "Bahasa Inggris" in row.inner_text()
     assert row.locator(".badge").inner_text() == "Aktif"

@@ -166,6 +166,15 @@ def test_filters(client: TestClient, params: dict[str, str], expected: set[str])
     assert set(_hit_ids(response.text)) == expected
 
 
+def test_a_filter_with_no_hits_still_names_its_agency(client: TestClient) -> None:
+    """No article on the page names the agency: the chip takes the vocabulary's name, not the id."""
+    response = client.get("/", params={"agency": "nasional/kpk", "q": "banjir"})
+    assert response.status_code == 200
+    assert "Komisi Pemberantasan Korupsi" in _text(response.text)
+    unknown = client.get("/", params={"agency": "kota-atlantis/pemkot"})
+    assert "kota-atlantis/pemkot" in _text(unknown.text)  # outside the vocabulary: the id
+
+
 def test_pagination(client: TestClient) -> None:
     first = client.get("/", params={"q": "diskominfo"})
     assert "22 berita ditemukan" in _text(first.text)

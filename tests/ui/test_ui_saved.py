@@ -133,7 +133,7 @@ def test_create_via_form_then_list(client: TestClient, tmp_path: Path) -> None:
     text = _text(section)
     assert "Banjir Bekasi" in text
     assert "banjir" in text
-    assert "Instansi: kota-bekasi/pemkot" in text
+    assert "Instansi: Pemerintah Kota Bekasi" in text  # the name, not the id
     assert "Sentimen: Negatif" in text
     assert 'data-email="Humas@bekasikota.go.id" data-active="true"' in section
     assert "Bahasa Inggris" in text
@@ -191,7 +191,7 @@ def test_agency_tone_goes_from_search_page_to_list_and_back(
     assert box is not None
     assert f'name="agency_tone" value="{PEMKOT_NEGATIVE}" checked' in box.group(1)
     assert "Sentimen terhadap instansi" in _text(box.group(1))
-    assert "kota-bekasi/pemkot (Negatif)" in _text(box.group(1))
+    assert "Pemerintah Kota Bekasi (Negatif)" in _text(box.group(1))
     assert 'id="field-agency_tone"' not in client.get("/tersimpan/baru").text  # only when given
 
     created = _create(client, name="Pemkot negatif", q="", agency_tone=PEMKOT_NEGATIVE)
@@ -202,7 +202,7 @@ def test_agency_tone_goes_from_search_page_to_list_and_back(
     section = _section(client.get("/tersimpan").text, saved.id)
     chip = re.search(r'<li class="chip" data-filter="agency_tone"[^>]*>(.*?)</li>', section)
     assert chip is not None
-    assert _text(chip.group(1)) == "Sentimen terhadap instansi: kota-bekasi/pemkot (Negatif)"
+    assert _text(chip.group(1)) == "Sentimen terhadap instansi: Pemerintah Kota Bekasi (Negatif)"
     results = re.search(r'href="([^"]+)" data-action="results"', section)
     assert results is not None
     assert unescape(results.group(1)) == "/?agency_tone=kota-bekasi%2Fpemkot%3Anegative"
@@ -216,9 +216,9 @@ def test_agency_tone_goes_from_search_page_to_list_and_back(
     assert day_results_url(saved, date.fromisoformat(DAY)) == (
         f"/?from={DAY}&to={DAY}&agency_tone=kota-bekasi%2Fpemkot%3Anegative"
     )
-    assert "Sentimen terhadap instansi: kota-bekasi/pemkot (Negatif)" in _text(preview)
+    assert "Sentimen terhadap instansi: Pemerintah Kota Bekasi (Negatif)" in _text(preview)
     english = _text(client.get("/tersimpan", params={"lang": "en"}).text)
-    assert "Tone towards agency: kota-bekasi/pemkot (Negative)" in english
+    assert "Tone towards agency: Pemerintah Kota Bekasi (Negative)" in english
 
 
 def test_unticking_the_agency_tone_drops_it(client: TestClient, tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from babel.dates import format_date
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from search_api.app.deps import StoreDep
+from search_api.app.deps import AgencyNamesDep, StoreDep
 from search_api.app.filters import OFFICE_TZ
 from search_api.app.routers.stats import (
     StatsQuery,
@@ -55,7 +55,7 @@ def with_default_range(form: SearchForm, day: date) -> SearchForm:
 
 
 @router.get("/ringkasan", response_class=HTMLResponse, name="ui_dashboard")
-def dashboard_page(request: Request, store: StoreDep) -> HTMLResponse:
+def dashboard_page(request: Request, store: StoreDep, agency_names: AgencyNamesDep) -> HTMLResponse:
     page = Page(request, choose_language(request))
     try:
         form = with_default_range(SearchForm.from_query(request.query_params), today())
@@ -74,7 +74,8 @@ def dashboard_page(request: Request, store: StoreDep) -> HTMLResponse:
         facet_request(replace(search, page=1, size=NAME_SAMPLE, sort="newest"), TOP)
     )
     facets = share_of_voice(store, query, TOP, sample)
-    names = display_names(sample.hits)
+    agency_ids = [row.value for row in facets.agencies]
+    names = display_names(sample.hits, agency_names, [*agency_ids, *form.filtered_agencies])
     view = overview(form, facets, tone_timeline(store, query, "auto"), names, page.language)
     return page.render(
         "dashboard.html",

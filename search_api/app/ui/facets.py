@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from nlp.agency_names import AgencyNames
 from search_api.app.ui.search_form import FILTERS, FilterName, SearchForm
 from search_api.i18n import Language, Messages, sentiment_name
 from search_api.store.base import Hit, SearchResult
@@ -19,8 +21,11 @@ class FacetLink:
     selected: bool
 
 
-def display_names(hits: list[Hit]) -> dict[FilterName, dict[str, str]]:
-    """Outlet and agency names as the hits on this page spell them (facets carry only ids)."""
+def display_names(
+    hits: list[Hit], agency_names: AgencyNames, agency_ids: Iterable[str] = ()
+) -> dict[FilterName, dict[str, str]]:
+    """Outlet and agency names as the hits on this page spell them (facets carry only ids); the
+    agencies in ``agency_ids`` no hit names get the vocabulary's name for their id."""
     names: dict[FilterName, dict[str, str]] = {name: {} for name in FILTERS}
     for hit in hits:
         article = hit.article
@@ -28,6 +33,9 @@ def display_names(hits: list[Hit]) -> dict[FilterName, dict[str, str]]:
             names["outlet"].setdefault(article.outlet, article.outlet_name)
         for agency in article.agencies:
             names["agency"].setdefault(agency.id, agency.name)
+    for agency_id in agency_ids:
+        if agency_id not in names["agency"]:
+            names["agency"][agency_id] = agency_names.name(agency_id) or agency_id
     return names
 
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from babel.numbers import format_decimal, format_percent
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from nlp.agency_names import AgencyNames
 from pantau import __version__
 from search_api.app.ui.language import LanguageChoice, remember, switch_links
 from search_api.app.ui.snippets import safe_snippet
@@ -59,6 +60,7 @@ class Page:
             "number": lambda value: format_decimal(value, locale=language),
             "percent": lambda value: format_percent(value, locale=language),
             "sentiment_name": lambda label: sentiment_name(label, language),
+            "agency_name": self.agency_name,
             **context,
         }
         body = environment().get_template(template).render(values)
@@ -68,6 +70,11 @@ class Page:
         response.headers["Vary"] = "Cookie"
         remember(response, self.choice)
         return response
+
+    def agency_name(self, agency_id: str) -> str:
+        """The vocabulary's name for an agency id shown without an article (else the id)."""
+        names = cast(AgencyNames, self.request.app.state.agency_names)
+        return names.name(agency_id) or agency_id
 
     def static_url(self, path: str) -> str:
         # A path, not an absolute URL: behind a TLS proxy an http:// stylesheet would be blocked.

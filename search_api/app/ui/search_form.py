@@ -150,6 +150,12 @@ class SearchForm:
     def at_page(self, page: int) -> SearchForm:
         return replace(self, page=page)
 
+    @property
+    def filtered_agencies(self) -> list[str]:
+        """The agency ids the filters name (``agency`` and the agencies of ``agency_tone``)."""
+        toned = [pair[0] for value in self.agency_tone if (pair := parse_agency_tone(value))]
+        return [*self.agency, *toned]
+
     def without_filters(self) -> SearchForm:
         return replace(self, outlet=(), agency=(), sentiment=(), agency_tone=(), page=1)
 

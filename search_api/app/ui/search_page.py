@@ -9,7 +9,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from search_api.app.deps import StoreDep
+from search_api.app.deps import AgencyNamesDep, StoreDep
 from search_api.app.ui.facets import active_filters, display_names, facet_links
 from search_api.app.ui.language import choose_language
 from search_api.app.ui.pagination import paginate
@@ -22,7 +22,7 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/", response_class=HTMLResponse, name="ui_search")
-def search_page(request: Request, store: StoreDep) -> HTMLResponse:
+def search_page(request: Request, store: StoreDep, agency_names: AgencyNamesDep) -> HTMLResponse:
     page = Page(request, choose_language(request))
     try:
         form = SearchForm.from_query(request.query_params)
@@ -36,7 +36,8 @@ def search_page(request: Request, store: StoreDep) -> HTMLResponse:
         problem = describe(exc, form.q, page.messages)
         return page.render("search.html", 400, form=form, query_problem=problem, **_empty())
     result = store.search(search)
-    names = display_names(result.hits)
+    agency_ids = [facet.value for facet in result.facets.get("agency", [])]
+    names = display_names(result.hits, agency_names, [*agency_ids, *form.filtered_agencies])
     return page.render(
         "search.html",
         form=form,
