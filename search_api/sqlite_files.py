@@ -5,7 +5,7 @@ user_version = N;`` line declares the version) and open every connection the sam
 API reads while a crawl or a digest run writes; ``synchronous = NORMAL``, which with WAL survives
 application crashes (a power cut may lose the last commits, which the next crawl or run redoes;
 FULL would fsync on every commit); foreign keys on; and a busy timeout, so a second writer waits
-instead of failing at once.
+instead of failing at once. Both migrate an older file when they open it (:func:`ensure_schema`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
+from collections.abc import Mapping, Sequence
 from importlib import resources
+from pathlib import Path
 
 logger = logging.getLogger(__name__)
 
@@ -43,3 +45,58 @@ def configure_connection(conn: sqlite3.Connection, what: str) -> None:
     if mode != "wal":
         logger.warning("%s: journal mode is %s, not wal", what, mode)
     conn.execute("PRAGMA synchronous = NORMAL")
+
+
+class SchemaVersionError(ValueError):
+    """A file of a schema version this code cannot open (newer, or no migration path)."""
+
+
+# steps[n]: the statements that bring a file of version n to version n + 1.
+Migrations = Mapping[int, Sequence[str]]
+
+
+def migrate(
+    conn: sqlite3.Connection, what: str, steps: Migrations, current: int, target: int
+) -> None:
+    """Run the steps from ``current`` to ``target``, each in its own write transaction.
+
+    Each step re-reads the version once it holds the write lock: a second process that saw the
+    old version before the first one finished finds the new one and runs nothing twice. A failed
+    step is rolled back, so the file stays at the last version reached. ``conn`` must be in
+    autocommit mode (``isolation_level=None``), as both files' connections are.
+    """
+    for version in range(current, target):
+        statements = steps[version]
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            found = conn.execute("PRAGMA user_version").fetchone()[0]
+            if found == version:  # another process may have migrated while we waited
+                for statement in statements:
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {version + 1}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        logger.info("migrated %s to schema version %s", what, version + 1)
+
+
+def ensure_schema(
+    conn: sqlite3.Connection, path: Path, package: str, steps: Migrations, what: str
+) -> None:
+    """Create the schema in a new file, migrate an older one, refuse a newer one.
+
+    Raises :class:`SchemaVersionError` naming ``path`` when the file's version is newer than the
+    code's or no chain of steps leads from it to the code's.
+    """
+    sql, expected = load_versioned_schema(package)
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    if current == 0:
+        conn.executescript(sql)
+        logger.info("created %s (schema version %s)", what, expected)
+    elif 0 < current < expected and all(v in steps for v in range(current, expected)):
+        migrate(conn, what, steps, current, expected)
+    elif current != expected:
+        raise SchemaVersionError(
+            f"{path} has schema version {current}; this code knows only {expected}"
+        )

@@ -26,8 +26,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pantau.settings import Settings
-from search_api.digests.migrate import STEPS, migrate
-from search_api.sqlite_files import configure_connection, load_versioned_schema
+from search_api.digests.migrate import STEPS
+from search_api.sqlite_files import (
+    SchemaVersionError,
+    configure_connection,
+    ensure_schema,
+    load_versioned_schema,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -49,15 +54,10 @@ def load_schema() -> tuple[str, int]:
 
 
 def _ensure_schema(conn: sqlite3.Connection, path: Path) -> None:
-    sql, expected = load_schema()
-    current = conn.execute("PRAGMA user_version").fetchone()[0]
-    if current == 0:
-        conn.executescript(sql)
-        logger.info("created office database %s (schema version %s)", path, expected)
-    elif current > expected or any(v not in STEPS for v in range(current, expected)):
-        raise OfficeDBError(f"{path} has schema version {current}; this code knows only {expected}")
-    elif current < expected:
-        migrate(conn, path, current, expected)
+    try:
+        ensure_schema(conn, path, "search_api.digests", STEPS, f"office database {path}")
+    except SchemaVersionError as exc:
+        raise OfficeDBError(str(exc)) from exc
 
 
 def connect(path: Path) -> sqlite3.Connection:

@@ -33,7 +33,12 @@ from pathlib import Path
 
 from pantau.models import Article
 from search_api.query import Leaf, positive_leaves
-from search_api.sqlite_files import configure_connection, load_versioned_schema
+from search_api.sqlite_files import (
+    SchemaVersionError,
+    configure_connection,
+    ensure_schema,
+    load_versioned_schema,
+)
 from search_api.store import sqlite_stats
 from search_api.store.base import (
     AgencyTone,
@@ -48,7 +53,6 @@ from search_api.store.base import (
     WriteReport,
 )
 from search_api.store.sqlite_migrate import STEPS as MIGRATIONS
-from search_api.store.sqlite_migrate import migrate
 from search_api.store.sqlite_rows import (
     ELLIPSIS,
     MARK_END,
@@ -106,15 +110,10 @@ def load_schema() -> tuple[str, int]:
 
 
 def _ensure_schema(conn: sqlite3.Connection, path: Path) -> None:
-    sql, expected = load_schema()
-    current = conn.execute("PRAGMA user_version").fetchone()[0]
-    if current == 0:
-        conn.executescript(sql)
-        logger.info("created SQLite store %s (schema version %s)", path, expected)
-    elif 0 < current < expected and all(v in MIGRATIONS for v in range(current, expected)):
-        migrate(conn, path, current, expected)
-    elif current != expected:
-        raise StoreError(f"{path} has schema version {current}; this code knows only {expected}")
+    try:
+        ensure_schema(conn, path, "search_api.store", MIGRATIONS, f"SQLite store {path}")
+    except SchemaVersionError as exc:
+        raise StoreError(str(exc)) from exc
 
 
 class SQLiteStore(ClosingStore):

@@ -8,11 +8,10 @@ of statements run with ``execute`` (not ``executescript``, which would commit th
 
 from __future__ import annotations
 
-import logging
 import sqlite3
 from pathlib import Path
 
-logger = logging.getLogger(__name__)
+from search_api.sqlite_files import migrate as run_steps
 
 # STEPS[n] brings a file of version n to version n + 1.
 STEPS: dict[int, tuple[str, ...]] = {
@@ -32,18 +31,5 @@ STEPS: dict[int, tuple[str, ...]] = {
 
 
 def migrate(conn: sqlite3.Connection, path: Path, current: int, target: int) -> None:
-    """Run the steps from ``current`` to ``target``; raises ``KeyError`` for a missing step."""
-    for version in range(current, target):
-        steps = STEPS[version]
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            found = conn.execute("PRAGMA user_version").fetchone()[0]
-            if found == version:  # another process may have migrated while we waited
-                for statement in steps:
-                    conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {version + 1}")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
-        logger.info("migrated SQLite store %s to schema version %s", path, version + 1)
+    """Run the steps from ``current`` to ``target`` (:func:`search_api.sqlite_files.migrate`)."""
+    run_steps(conn, f"SQLite store {path}", STEPS, current, target)

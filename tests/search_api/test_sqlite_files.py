@@ -10,7 +10,9 @@ import pytest
 from search_api.sqlite_files import (
     BUSY_TIMEOUT_MS,
     SchemaFileError,
+    SchemaVersionError,
     configure_connection,
+    ensure_schema,
     load_versioned_schema,
 )
 
@@ -47,3 +49,30 @@ def test_in_memory_database_warns_about_its_journal(caplog: pytest.LogCaptureFix
     finally:
         conn.close()
     assert "memory: journal mode is memory, not wal" in caplog.text
+
+
+def test_ensure_schema_creates_migrates_and_refuses(tmp_path: Path) -> None:
+    sql, version = load_versioned_schema("search_api.digests")
+    path = tmp_path / "office.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        ensure_schema(conn, path, "search_api.digests", {}, "office database")
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == version
+        # Newer than the code: refused, naming the file and both versions.
+        conn.execute(f"PRAGMA user_version = {version + 1}")
+        with pytest.raises(
+            SchemaVersionError, match=rf"office.db has schema version {version + 1}"
+        ):
+            ensure_schema(conn, path, "search_api.digests", {}, "office database")
+        # Older with no step from it: refused too, never half-opened.
+        conn.execute(f"PRAGMA user_version = {version - 1}")
+        with pytest.raises(SchemaVersionError, match="this code knows only"):
+            ensure_schema(conn, path, "search_api.digests", {}, "office database")
+        # Older with a step: migrated.
+        steps = {version - 1: ["CREATE TABLE extra (x)"]}
+        ensure_schema(conn, path, "search_api.digests", steps, "office database")
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == version
+        assert conn.execute("SELECT count(*) FROM extra").fetchone()[0] == 0
+        assert sql
+    finally:
+        conn.close()
