@@ -14,9 +14,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 SentimentLabel = Literal["positive", "neutral", "negative"]
+# The labels in one place, for every list, form and check that names them.
+SENTIMENT_LABELS: tuple[SentimentLabel, ...] = get_args(SentimentLabel)
 DateSource = Literal["feed", "sitemap", "json-ld", "meta", "time", "text", "url"]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
+from nlp.agency_names import AgencyNames
 from pantau.commands.output import fail, print_json
 from pantau.settings import Settings
 from search_api.app.saved_schemas import DigestOut
@@ -29,10 +30,12 @@ def _preview(settings: Settings, args: argparse.Namespace, day: date | None) -> 
             chosen = searches.list_saved_searches(conn)
     if not chosen:
         return fail("no saved searches yet: add one with `pantau saved add NAME QUERY`", code=1)
+    names = AgencyNames.load(overrides=settings.agencies_file)
     store = open_store(settings.store_url)
     try:
         previews = [
-            preview_digest(settings, store, saved, day=day, language=args.lang) for saved in chosen
+            preview_digest(settings, store, saved, names=names, day=day, language=args.lang)
+            for saved in chosen
         ]
     finally:
         store.close()

@@ -8,29 +8,30 @@ from datetime import date
 
 from pantau.commands.output import fail, print_json
 from pantau.settings import Settings
-from search_api.app.filters import day_start
 from search_api.app.schemas import SearchOut
-from search_api.query import QueryError, parse
+from search_api.filters_core import FilterError, Filters, build_request, office_timezone
+from search_api.query import QueryError
 from search_api.store import open_store
-from search_api.store.base import SearchRequest
 
 _MARKS = re.compile(r"</?mark>")
 
 
 def main(args: argparse.Namespace) -> int:
+    settings = Settings()
     try:
-        query = parse(args.query)
-        start = day_start(date.fromisoformat(args.date_from)) if args.date_from else None
-        end = day_start(date.fromisoformat(args.date_to), end=True) if args.date_to else None
+        filters = Filters(
+            q=args.query,
+            date_from=date.fromisoformat(args.date_from) if args.date_from else None,
+            date_to=date.fromisoformat(args.date_to) if args.date_to else None,
+        )
+        request = build_request(filters, office_timezone(settings), size=args.size)
     except QueryError as exc:
         return fail(f"{exc}\n  {args.query}\n  {' ' * exc.position}^")
-    except ValueError as exc:
+    except (FilterError, ValueError) as exc:
         return fail(f"bad date: {exc}")
-    store = open_store(Settings().store_url)
+    store = open_store(settings.store_url)
     try:
-        result = store.search(
-            SearchRequest(query=query, date_from=start, date_to=end, size=args.size)
-        )
+        result = store.search(request)
     finally:
         store.close()
     out = SearchOut.of(args.query, 1, args.size, result)

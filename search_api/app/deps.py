@@ -1,13 +1,24 @@
-"""Dependency aliases shared by the routers; tests override ``get_store``/``get_settings``."""
+"""Dependency aliases shared by the routers and pages; tests override ``get_store`` and
+``get_settings``.
+
+``get_office`` opens the office database (``office.db`` in ``PANTAU_HOME``) for one request; a
+file that cannot be opened raises ``OfficeDBError``, which the app answers with a 503 (JSON for the
+API, a page for the UI: ``search_api/app/errors.py``).
+"""
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator
 from typing import Annotated, cast
+from zoneinfo import ZoneInfo
 
 from fastapi import Depends, Request
 
 from nlp.agency_names import AgencyNames
 from pantau.settings import Settings
+from search_api.digests.db import open_office
+from search_api.filters_core import office_timezone
 from search_api.store import Store
 
 
@@ -26,3 +37,18 @@ def get_agency_names(request: Request) -> AgencyNames:
 StoreDep = Annotated[Store, Depends(get_store)]
 AgencyNamesDep = Annotated[AgencyNames, Depends(get_agency_names)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def get_office(settings: SettingsDep) -> Iterator[sqlite3.Connection]:
+    with open_office(settings) as conn:
+        yield conn
+
+
+OfficeDep = Annotated[sqlite3.Connection, Depends(get_office)]
+
+
+def get_office_tz(settings: SettingsDep) -> ZoneInfo:
+    return office_timezone(settings)
+
+
+OfficeTzDep = Annotated[ZoneInfo, Depends(get_office_tz)]

@@ -5,15 +5,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
 
 from nlp.agency_names import AgencyNames
 from pantau import __version__
 from pantau.settings import Settings
-from search_api.app import ui
+from search_api.app import errors, ui
 from search_api.app.routers import articles, health, saved_searches, search, stats
-from search_api.query import QueryError
 from search_api.store import open_store
 
 
@@ -38,12 +36,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.settings = settings
 
-    @app.exception_handler(QueryError)
-    async def query_error(request: Request, exc: QueryError) -> JSONResponse:
-        query = request.query_params.get("q", "")
-        body = {"detail": {"message": exc.message, "position": exc.position, "query": query}}
-        return JSONResponse(status_code=400, content=body)
-
+    errors.install(app)
     app.include_router(search.router)
     app.include_router(articles.router)
     app.include_router(health.router)

@@ -152,12 +152,12 @@ class DigestOut(BaseModel):
             sentiments={str(label): count for label, count in digest.sentiments.items()},
             agencies=[
                 AgencyToneOut(
-                    id=a.id,
-                    name=a.name,
+                    id=a.agency,
+                    name=digest.agency_names.get(a.agency, a.agency),
                     articles=a.articles,
-                    negative=a.negative,
-                    neutral=a.neutral,
-                    positive=a.positive,
+                    negative=a.tones.negative,
+                    neutral=a.tones.neutral,
+                    positive=a.tones.positive,
                 )
                 for a in digest.agencies
             ],

@@ -1,16 +1,23 @@
-"""Response models of the overview API (``/api/stats/*``): tone over time and share of voice."""
+"""Response models of the overview API (``/api/stats/*``): tone over time and share of voice.
+
+They read the store layer's dataclasses (:mod:`search_api.store.overview`, ``ToneCounts``) by
+attribute (``from_attributes``) instead of copying them field by field.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
-from search_api.store.base import Interval, ToneCounts
+from search_api.store.base import Interval
+from search_api.store.overview import ShareOfVoice, StatsQuery
 
 
 class TonesOut(BaseModel):
     """Article counts by tone; ``none`` counts articles (or mentions) the tagger left unlabelled."""
+
+    model_config = ConfigDict(from_attributes=True)
 
     positive: int
     neutral: int
@@ -18,24 +25,18 @@ class TonesOut(BaseModel):
     none: int
     total: int
 
-    @classmethod
-    def of(cls, counts: ToneCounts) -> TonesOut:
-        return cls(
-            positive=counts.positive,
-            neutral=counts.neutral,
-            negative=counts.negative,
-            none=counts.none,
-            total=counts.total,
-        )
-
 
 class BucketOut(BaseModel):
-    start: date = Field(description="first day of the bucket (Asia/Jakarta)")
+    model_config = ConfigDict(from_attributes=True)
+
+    start: date = Field(description="first day of the bucket (office time)")
     end: date = Field(description="last day of the bucket, included")
     tones: TonesOut
 
 
 class TimelineOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     query: str
     date_from: date | None = Field(
         serialization_alias="from", description="first day asked for, if any"
@@ -50,6 +51,8 @@ class TimelineOut(BaseModel):
 
 
 class ShareOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     value: str = Field(description="outlet or agency id")
     count: int = Field(description="matched articles from that outlet / covering that agency")
     share: float = Field(description="count ÷ all matched articles (0–1)")
@@ -62,6 +65,8 @@ class AgencyShareOut(ShareOut):
 
 
 class FacetsOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     query: str
     date_from: date | None = Field(serialization_alias="from")
     date_to: date | None = Field(serialization_alias="to")
@@ -72,3 +77,15 @@ class FacetsOut(BaseModel):
         description="top agencies by matched articles; an article may cover several, so shares "
         "can add up to more than 1"
     )
+
+    @classmethod
+    def of(cls, query: StatsQuery, shares: ShareOfVoice) -> FacetsOut:
+        return cls.model_validate(
+            {"query": query.q, "date_from": query.first_day, "date_to": query.last_day}
+            | {
+                "total": shares.total,
+                "sentiment": shares.sentiment,
+                "outlets": shares.outlets,
+                "agencies": shares.agencies,
+            }
+        )

@@ -6,11 +6,13 @@ Calendar days rather than "the last 24 hours" so that every article falls in exa
 whenever the job runs (late, twice, or by hand), the send log can key a digest by its day, and
 the subject can name the day.
 
-**Through the Store protocol only** (``store.search``), so SQLite and Elasticsearch both work:
-the total and the sentiment counts come from the search's total and facets (exact); agencies with
-their tone and the article order come from reading the day's matches, newest first, up to
-``digest.scan_limit`` articles (an office's saved search matches tens a day, not thousands; the
-rendered digest says when the limit cut the reading short).
+**Through the Store protocol only**, so SQLite and Elasticsearch both work. The request is the
+one every search is built with (:func:`search_api.filters_core.build_request`). The total and the
+sentiment counts come from the search's total and facets, the agencies with the tone towards each
+from ``Store.agency_tones``: all exact. The article order comes from reading the day's matches,
+newest first, up to ``digest.scan_limit`` articles (an office's saved search matches tens a day,
+not thousands). Agency names are the tagger's vocabulary (:class:`nlp.agency_names.AgencyNames`),
+as in the web UI, so an agency reads the same on a quiet day as on a busy one.
 
 **Order of the articles.** Negative first, then neutral, positive and untagged, newest first
 within each: the articles a humas office has to answer come first.
@@ -20,33 +22,23 @@ Settings read: ``digest.*`` (passed in as :class:`DigestSettings`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from pantau.models import Article, SentimentLabel
+from nlp.agency_names import AgencyNames
+from pantau.models import SentimentLabel
 from pantau.settings import DigestSettings
 from search_api.digests.searches import SavedSearch
-from search_api.filters_core import parse_agency_tone
-from search_api.query import parse
-from search_api.store.base import Hit, SearchRequest, Store, Tone
+from search_api.filters_core import SENTIMENTS, Filters, build_request, parse_agency_tone
+from search_api.store.base import AgencyTone, Hit, SearchRequest, Store
 
-SENTIMENT_LABELS: tuple[SentimentLabel, ...] = ("negative", "neutral", "positive")
+# The order of a digest: the articles a humas office has to answer first.
+SENTIMENT_LABELS: tuple[SentimentLabel, ...] = tuple(reversed(SENTIMENTS))
 # Results per store round trip while reading a day's matches; the API's own page cap.
 _PAGE_SIZE = 100
 _ORDER = {label: rank for rank, label in enumerate(SENTIMENT_LABELS)}
-
-
-@dataclass(kw_only=True, slots=True)
-class AgencyTone:
-    """An agency covered that day: in how many articles, and the tone towards it in each."""
-
-    id: str
-    name: str
-    articles: int = 0
-    negative: int = 0
-    neutral: int = 0
-    positive: int = 0
 
 
 @dataclass(kw_only=True, slots=True)
@@ -72,10 +64,10 @@ class Digest:
     timezone: str
     total: int
     sentiments: dict[SentimentLabel, int]
-    agencies: list[AgencyTone]
+    agencies: list[AgencyTone]  # the store's counts: tone towards each agency, exact
     articles: list[DigestArticle]
-    scanned: int  # articles read for agencies and order (≤ total)
-    # Display names of the agencies met in the articles read, for the filters line.
+    scanned: int  # articles read for the order (≤ total)
+    # Display names of the listed agencies and of those the filters name.
     agency_names: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -101,28 +93,18 @@ def default_day(now: datetime, timezone: str) -> date:
 
 
 def _request(saved: SavedSearch, day: date, timezone: str) -> SearchRequest:
-    start, end = day_window(day, timezone)
-    return SearchRequest(
-        query=parse(saved.query),
-        date_from=start,
-        date_to=end,
-        outlets=list(saved.outlets),
-        agencies=list(saved.agencies),
-        sentiments=list(saved.sentiments),
-        agency_tones=[_agency_tone(saved, value) for value in saved.agency_tones],
-        sort="newest",
-        size=_PAGE_SIZE,
-        facets=False,
+    """The saved search over ``day``. Every value was validated when saved, so a ``FilterError``
+    here is a damaged row: raised, since dropping a filter would widen the digest without a word."""
+    filters = Filters(
+        q=saved.query,
+        date_from=day,
+        date_to=day,
+        outlets=saved.outlets,
+        agencies=saved.agencies,
+        sentiments=saved.sentiments,
+        agency_tones=saved.agency_tones,
     )
-
-
-def _agency_tone(saved: SavedSearch, value: str) -> tuple[str, Tone]:
-    """A stored ``<agency id>:<tone>``; every value was validated when saved, so one that does not
-    parse is a damaged row: raised, since dropping it would widen the digest without a word."""
-    pair = parse_agency_tone(value)
-    if pair is None:
-        raise ValueError(f"saved search {saved.id}: stored agency_tone {value!r} does not parse")
-    return pair
+    return build_request(filters, ZoneInfo(timezone), sort="newest", size=_PAGE_SIZE, facets=False)
 
 
 def _read_day(
@@ -140,21 +122,6 @@ def _read_day(
             break
         hits.extend(more.hits)
     return first.total, sentiments, hits[:limit]
-
-
-def _agency_tones(articles: list[Article]) -> list[AgencyTone]:
-    tones: dict[str, AgencyTone] = {}
-    for article in articles:
-        seen: set[str] = set()
-        for ref in article.agencies:
-            if ref.id in seen:
-                continue
-            seen.add(ref.id)
-            tone = tones.setdefault(ref.id, AgencyTone(id=ref.id, name=ref.name))
-            tone.articles += 1
-            if ref.sentiment is not None:
-                setattr(tone, ref.sentiment, getattr(tone, ref.sentiment) + 1)
-    return sorted(tones.values(), key=lambda t: (-t.articles, -t.negative, t.id))
 
 
 def _digest_article(hit: Hit) -> DigestArticle:
@@ -179,11 +146,20 @@ def _priority(item: DigestArticle) -> tuple[int, float]:
 
 
 def build_digest(
-    store: Store, saved: SavedSearch, day: date, options: DigestSettings, timezone: str
+    store: Store,
+    saved: SavedSearch,
+    day: date,
+    options: DigestSettings,
+    timezone: str,
+    names: AgencyNames,
 ) -> Digest:
     """The digest of ``saved`` for ``day``; raises ``StoreError`` when the store fails."""
-    total, facet, hits = _read_day(store, _request(saved, day, timezone), options.scan_limit)
+    request = _request(saved, day, timezone)
+    total, facet, hits = _read_day(store, request, options.scan_limit)
     articles = sorted((_digest_article(hit) for hit in hits), key=_priority)
+    agencies = store.agency_tones(request, options.max_agencies) if total else []
+    named = [row.agency for row in agencies]
+    named += [pair[0] for value in saved.agency_tones if (pair := parse_agency_tone(value))]
     return Digest(
         saved_search_id=saved.id,
         name=saved.name,
@@ -202,17 +178,13 @@ def build_digest(
         timezone=timezone,
         total=total,
         sentiments={label: facet.get(label, 0) for label in SENTIMENT_LABELS},
-        agencies=_agency_tones([hit.article for hit in hits])[: options.max_agencies],
+        agencies=agencies,
         articles=articles[: options.max_articles],
         scanned=len(hits),
-        agency_names=_agency_names([hit.article for hit in hits]),
+        agency_names=agency_names(names, [*named, *saved.agencies]),
     )
 
 
-def _agency_names(articles: list[Article]) -> dict[str, str]:
-    names: dict[str, str] = {}
-    for article in articles:
-        for ref in article.agencies:
-            if ref.name:
-                names.setdefault(ref.id, ref.name)
-    return names
+def agency_names(names: AgencyNames, agency_ids: Iterable[str]) -> dict[str, str]:
+    """Display names by id; an id outside the vocabulary is shown as itself."""
+    return {agency_id: names.name(agency_id) or agency_id for agency_id in agency_ids}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from nlp.agency_names import AgencyNames
 from pantau.settings import Settings
 from search_api.digests.build import Digest, build_digest, default_day
 from search_api.digests.render import RenderedDigest, render_digest
@@ -24,10 +25,12 @@ def preview_digest(
     store: Store,
     saved: SavedSearch,
     *,
+    names: AgencyNames,
     day: date | None = None,
     language: Language = "id",
 ) -> Preview:
     """The digest ``saved`` would send for ``day`` (default: yesterday, as the daily run does)."""
     day = day or default_day(datetime.now(UTC), settings.schedule.timezone)
-    digest = build_digest(store, saved, day, settings.digest, settings.schedule.timezone)
+    timezone = settings.schedule.timezone
+    digest = build_digest(store, saved, day, settings.digest, timezone, names)
     return Preview(digest=digest, rendered=render_digest(digest, language))

@@ -162,15 +162,14 @@ def _view(digest: Digest, language: Language) -> dict[str, Any]:
     ]
     agencies = [
         {
-            "name": tone.name,
-            "id": tone.id,
-            "articles": count_articles(tone.articles, language),
+            "name": digest.agency_names.get(row.agency, row.agency),
+            "id": row.agency,
+            "articles": count_articles(row.articles, language),
             "tones": _tone_parts(
-                {"negative": tone.negative, "neutral": tone.neutral, "positive": tone.positive},
-                language,
+                {label: row.tones.get(label) for label in SENTIMENT_LABELS}, language
             ),
         }
-        for tone in digest.agencies
+        for row in digest.agencies
     ]
     return {
         "_": _,

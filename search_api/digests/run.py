@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from nlp.agency_names import AgencyNames
 from pantau.settings import Settings
 from search_api.digests.build import Digest, build_digest, default_day
 from search_api.digests.db import open_office
@@ -82,6 +83,7 @@ class _Run:
         self.now = now
         self.searches = {s.id: s for s in list_saved_searches(conn)}
         self._store: Store | None = None
+        self._names: AgencyNames | None = None
         self._digests: dict[tuple[int, date], Digest] = {}
         self._rendered: dict[tuple[int, date, Language], RenderedDigest] = {}
 
@@ -94,8 +96,15 @@ class _Run:
         if key not in self._digests:
             if self._store is None:
                 self._store = open_store(self.settings.store_url)
+            if self._names is None:  # a quarter second: only once, and only when needed
+                self._names = AgencyNames.load(overrides=self.settings.agencies_file)
             self._digests[key] = build_digest(
-                self._store, saved, day, self.settings.digest, self.settings.schedule.timezone
+                self._store,
+                saved,
+                day,
+                self.settings.digest,
+                self.settings.schedule.timezone,
+                self._names,
             )
         return self._digests[key]
 

@@ -18,7 +18,7 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Literal, Protocol, Self
 
-from pantau.models import Article
+from pantau.models import SENTIMENT_LABELS, Article, SentimentLabel
 
 if TYPE_CHECKING:
     from search_api.query import Node
@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 SortOrder = Literal["relevance", "newest", "oldest"]
 Interval = Literal["day", "week", "month"]
 # An article's (or an agency's) tone; "none" counts what the tagger left unlabelled.
-Tone = Literal["positive", "neutral", "negative", "none"]
-TONES: tuple[Tone, ...] = ("positive", "neutral", "negative", "none")
+Tone = Literal[SentimentLabel, "none"]
+TONES: tuple[Tone, ...] = (*SENTIMENT_LABELS, "none")
 # Results reachable by paging, in every store: Elasticsearch's default max_result_window. Deeper
 # than this a person refines the query; an export is the way to get everything.
 MAX_RESULT_WINDOW = 10_000

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
+from functools import cache
 
+from nlp.agency_names import AgencyNames
 from pantau.models import AgencyRef, Article, Sentiment, SentimentLabel, article_id
 
 WIB = timezone(timedelta(hours=7))
 DAY = date(2026, 11, 28)
 QUIET_DAY = date(2026, 11, 20)
+
+
+@cache
+def vocabulary() -> AgencyNames:
+    """The tagger's agency names, loaded once for all digest tests (a quarter second)."""
+    return AgencyNames.load()
 
 
 def _article(

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from digest_samples import DAY, QUIET_DAY
+from digest_samples import DAY, QUIET_DAY, vocabulary
 
 from pantau.settings import DigestSettings
 from search_api.digests.build import build_digest, day_window, default_day
@@ -48,15 +48,15 @@ def test_the_day_is_the_previous_calendar_day_in_jakarta() -> None:
 
 
 def test_digest_counts_agencies_and_order(store: Store) -> None:
-    digest = build_digest(store, _saved(), DAY, DigestSettings(), JAKARTA)
+    digest = build_digest(store, _saved(), DAY, DigestSettings(), JAKARTA, vocabulary())
     # Articles at 23:59 the day before and 00:10 the day after are outside; Sumedang never matched.
     assert digest.total == 4
     assert digest.sentiments == {"negative": 2, "neutral": 1, "positive": 1}
     assert digest.negative == 2
     pemkot = digest.agencies[0]
-    assert (pemkot.id, pemkot.articles) == ("kota-bekasi/pemkot", 4)
-    assert (pemkot.negative, pemkot.neutral, pemkot.positive) == (2, 1, 1)
-    assert {a.id for a in digest.agencies} >= {"kota-bekasi/bpbd", "nasional/bpk"}
+    assert (pemkot.agency, pemkot.articles) == ("kota-bekasi/pemkot", 4)
+    assert (pemkot.tones.negative, pemkot.tones.neutral, pemkot.tones.positive) == (2, 1, 1)
+    assert {a.agency for a in digest.agencies} >= {"kota-bekasi/bpbd", "nasional/bpk"}
     # Negative first (newest first within), then neutral, then positive.
     assert [a.sentiment for a in digest.articles] == ["negative", "negative", "neutral", "positive"]
     assert digest.articles[0].title.startswith("Proyek jalan")
@@ -74,6 +74,7 @@ def test_filters_and_limits(store: Store) -> None:
         DAY,
         DigestSettings(max_articles=1, max_agencies=2, scan_limit=1),
         JAKARTA,
+        vocabulary(),
     )
     assert digest.total == 2
     assert digest.filters == {"sentiment": ["negative"]}
@@ -81,12 +82,14 @@ def test_filters_and_limits(store: Store) -> None:
     assert digest.scanned == 1
     assert len(digest.agencies) == 2
     text = render_digest(digest, "id").text
-    assert "dari 2" in text  # says that agency tone was read from part of the day
+    assert "dari 2" in text  # says the top articles were chosen from part of the day
     assert "…dan 1 berita lainnya" in text
 
 
 def test_indonesian_rendering(store: Store) -> None:
-    rendered = render_digest(build_digest(store, _saved(), DAY, DigestSettings(), JAKARTA), "id")
+    rendered = render_digest(
+        build_digest(store, _saved(), DAY, DigestSettings(), JAKARTA, vocabulary()), "id"
+    )
     assert rendered.subject == (
         "Pantau — Ringkasan berita 28 November 2026: 4 berita (2 negatif) · Pemkot Bekasi"
     )
@@ -106,7 +109,9 @@ def test_indonesian_rendering(store: Store) -> None:
 
 
 def test_english_rendering(store: Store) -> None:
-    rendered = render_digest(build_digest(store, _saved(), DAY, DigestSettings(), JAKARTA), "en")
+    rendered = render_digest(
+        build_digest(store, _saved(), DAY, DigestSettings(), JAKARTA, vocabulary()), "en"
+    )
     assert rendered.subject == (
         "Pantau — News digest 28 November 2026: 4 articles (2 negative) · Pemkot Bekasi"
     )
@@ -117,7 +122,7 @@ def test_english_rendering(store: Store) -> None:
 
 
 def test_quiet_day(store: Store) -> None:
-    digest = build_digest(store, _saved(), QUIET_DAY, DigestSettings(), JAKARTA)
+    digest = build_digest(store, _saved(), QUIET_DAY, DigestSettings(), JAKARTA, vocabulary())
     assert (digest.total, digest.articles, digest.agencies) == (0, [], [])
     rendered = render_digest(digest, "id")
     assert rendered.subject == (
@@ -129,7 +134,7 @@ def test_quiet_day(store: Store) -> None:
 
 
 def test_no_negative_subject_and_singular(store: Store) -> None:
-    digest = build_digest(store, _saved("wtp"), DAY, DigestSettings(), JAKARTA)
+    digest = build_digest(store, _saved("wtp"), DAY, DigestSettings(), JAKARTA, vocabulary())
     assert render_digest(digest, "en").subject == (
         "Pantau — News digest 28 November 2026: 1 article · Pemkot Bekasi"
     )
@@ -138,7 +143,9 @@ def test_no_negative_subject_and_singular(store: Store) -> None:
 def test_names_and_snippets_are_escaped_in_html(store: Store) -> None:
     saved = _saved()
     saved.name = "<script>alert(1)</script> & co"
-    html = render_digest(build_digest(store, saved, DAY, DigestSettings(), JAKARTA), "id").html
+    html = render_digest(
+        build_digest(store, saved, DAY, DigestSettings(), JAKARTA, vocabulary()), "id"
+    ).html
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
     assert snippet_html("a &lt;b&gt; <mark>c</mark> <mark>d") == "a &lt;b&gt; <b>c</b> <b>d</b>"
@@ -151,4 +158,4 @@ def test_a_store_that_fails_raises(tmp_path: Path) -> None:
     store = open_store(f"sqlite:///{tmp_path / 'x.db'}")
     store.close()
     with pytest.raises(StoreError):
-        build_digest(store, _saved(), date(2026, 11, 28), DigestSettings(), JAKARTA)
+        build_digest(store, _saved(), date(2026, 11, 28), DigestSettings(), JAKARTA, vocabulary())

@@ -174,7 +174,7 @@ def test_links_carry_the_query_and_filters(client: TestClient) -> None:
 def test_default_range_is_the_last_seven_days(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(dashboard_page, "today", lambda: date(2026, 11, 28))
+    monkeypatch.setattr(dashboard_page, "today", lambda tz: date(2026, 11, 28))
     response = client.get("/ringkasan")
     assert response.status_code == 200
     page = text(response.text)

@@ -9,15 +9,14 @@ names the expected form); an unknown id 404.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Response
+from fastapi import APIRouter, HTTPException, Query, Response
 
-from search_api.app.deps import SettingsDep, StoreDep
+from search_api.app.deps import AgencyNamesDep, OfficeDep, SettingsDep, StoreDep
 from search_api.app.saved_schemas import (
     DigestOut,
     LanguageIn,
@@ -30,7 +29,6 @@ from search_api.app.saved_schemas import (
 )
 from search_api.app.schemas import QueryErrorOut
 from search_api.digests import searches
-from search_api.digests.db import OfficeDBError, open_office
 from search_api.digests.preview import preview_digest
 from search_api.digests.searches import NotFound, SearchFields
 from search_api.digests.validation import ValidationError, check_email
@@ -46,17 +44,6 @@ _QUERY_ERROR: dict[int | str, dict[str, Any]] = {
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"description": "no saved search (or subscription) with that id"}
 }
-
-
-def get_office(settings: SettingsDep) -> Iterator[sqlite3.Connection]:
-    try:
-        with open_office(settings) as conn:
-            yield conn
-    except OfficeDBError as exc:
-        raise HTTPException(503, str(exc)) from exc
-
-
-OfficeDep = Annotated[sqlite3.Connection, Depends(get_office)]
 
 
 @contextmanager
@@ -178,8 +165,9 @@ def digest_preview(
     office: OfficeDep,
     store: StoreDep,
     settings: SettingsDep,
+    agency_names: AgencyNamesDep,
     day: Annotated[
-        date | None, Query(description="YYYY-MM-DD in Asia/Jakarta; default: yesterday")
+        date | None, Query(description="YYYY-MM-DD in office time; default: yesterday")
     ] = None,
     lang: LanguageIn = "id",
 ) -> DigestOut:
@@ -187,7 +175,7 @@ def digest_preview(
     with _answers():
         saved = searches.get_saved_search(office, search_id)
     try:
-        preview = preview_digest(settings, store, saved, day=day, language=lang)
+        preview = preview_digest(settings, store, saved, names=agency_names, day=day, language=lang)
     except StoreError as exc:
         raise HTTPException(503, f"article store: {exc}") from exc
     return DigestOut.of(preview.digest, preview.rendered)

@@ -36,5 +36,5 @@ def search(
         raise HTTPException(
             400, f"page × size must be at most {MAX_RESULT_WINDOW}: refine the query"
         )
-    request = replace(filters.request(), sort=sort, page=page, size=size)
+    request = replace(filters.request, sort=sort, page=page, size=size)
     return SearchOut.of(filters.q, page, size, store.search(request))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from fastapi.staticfiles import StaticFiles
 
 from search_api.app.ui import (
@@ -19,10 +19,12 @@ from search_api.app.ui import (
     saved_preview,
     search_page,
 )
+from search_api.app.ui.same_origin import same_origin
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 
-router = APIRouter()
+# Every form the UI accepts must come from its own pages (same_origin.py).
+router = APIRouter(dependencies=[Depends(same_origin)])
 router.include_router(search_page.router)
 router.include_router(article_page.router)
 # The overview (/ringkasan): tone over time and share of voice.

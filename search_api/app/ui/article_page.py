@@ -5,20 +5,18 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 
 from pantau.models import Article
 from search_api.app.deps import StoreDep
-from search_api.app.ui.language import choose_language
-from search_api.app.ui.rendering import Page
+from search_api.app.ui.rendering import PageDep
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/artikel/{article_id}", response_class=HTMLResponse, name="ui_article")
-def article_page(article_id: str, request: Request, store: StoreDep) -> HTMLResponse:
-    page = Page(request, choose_language(request))
+def article_page(article_id: str, store: StoreDep, page: PageDep) -> HTMLResponse:
     article = store.get(article_id)
     if article is None:
         return page.render("not_found.html", 404, article_id=article_id)

@@ -4,34 +4,28 @@ The same query and filters as the search page (``search_form.py``); without date
 last seven days in Asia/Jakarta, today included. It shows the matches by tone, tone over time
 (CSS bars drawn server-side, with the numbers in a table), the top agencies with the tone towards
 each and their share of voice, and the top outlets. The numbers come from the same functions as
-``/api/stats/*``. A malformed query is the page with status 400 and the position marked, as on
-the search page.
+``/api/stats/*`` (:mod:`search_api.store.overview`). A malformed query is the page with status
+400 and the position marked, as on the search page.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from search_api.app.deps import AgencyNamesDep, StoreDep
-from search_api.app.filters import OFFICE_TZ
-from search_api.app.routers.stats import (
-    StatsQuery,
-    facet_request,
-    share_of_voice,
-    tone_timeline,
-)
+from search_api.app.deps import AgencyNamesDep, OfficeTzDep, StoreDep
 from search_api.app.ui.dashboard_view import overview
 from search_api.app.ui.facets import active_filters, display_names
-from search_api.app.ui.language import choose_language
 from search_api.app.ui.query_errors import describe
-from search_api.app.ui.rendering import Page
+from search_api.app.ui.rendering import Page, PageDep
 from search_api.app.ui.search_form import FILTERS, FormError, SearchForm
 from search_api.query import QueryError
+from search_api.store.overview import StatsQuery, facet_request, share_of_voice, tone_timeline
 
 router = APIRouter(include_in_schema=False)
 # "This week" for a humas office: the last seven days, today included.
@@ -42,8 +36,8 @@ TOP = 10
 NAME_SAMPLE = 100
 
 
-def today() -> date:
-    return datetime.now(OFFICE_TZ).date()
+def today(tz: ZoneInfo) -> date:
+    return datetime.now(tz).date()
 
 
 def with_default_range(form: SearchForm, day: date) -> SearchForm:
@@ -55,11 +49,16 @@ def with_default_range(form: SearchForm, day: date) -> SearchForm:
 
 
 @router.get("/ringkasan", response_class=HTMLResponse, name="ui_dashboard")
-def dashboard_page(request: Request, store: StoreDep, agency_names: AgencyNamesDep) -> HTMLResponse:
-    page = Page(request, choose_language(request))
+def dashboard_page(
+    request: Request,
+    store: StoreDep,
+    agency_names: AgencyNamesDep,
+    tz: OfficeTzDep,
+    page: PageDep,
+) -> HTMLResponse:
     try:
-        form = with_default_range(SearchForm.from_query(request.query_params), today())
-        search = form.to_request()
+        form = with_default_range(SearchForm.from_query(request.query_params), today(tz))
+        search = form.to_request(tz)
     except FormError as exc:
         form = SearchForm(q=request.query_params.get("q", "").strip())
         problem = page.messages(exc.key, **exc.values)
@@ -69,14 +68,15 @@ def dashboard_page(request: Request, store: StoreDep, agency_names: AgencyNamesD
         return page.render(
             "dashboard.html", 400, **{**_empty(form), "query_problem": query_problem}
         )
-    query = StatsQuery.of(form.q, search)
+    query = StatsQuery.of(form.q, search, tz)
     sample = store.search(
         facet_request(replace(search, page=1, size=NAME_SAMPLE, sort="newest"), TOP)
     )
-    facets = share_of_voice(store, query, TOP, sample)
+    facets = share_of_voice(store, query.request, TOP, sample)
     agency_ids = [row.value for row in facets.agencies]
     names = display_names(sample.hits, agency_names, [*agency_ids, *form.filtered_agencies])
-    view = overview(form, facets, tone_timeline(store, query, "auto"), names, page.language)
+    timeline = tone_timeline(store, query, "auto")
+    view = overview(form, query, facets, timeline, names, page.language)
     return page.render(
         "dashboard.html",
         form=form,

@@ -16,13 +16,12 @@ from datetime import date
 
 from babel.dates import format_date
 
-from search_api.app.stats_schemas import FacetsOut, TonesOut
 from search_api.app.ui.search_form import FilterName, SearchForm
 from search_api.i18n import Language
-from search_api.store.base import Interval, Timeline
+from search_api.store.base import TONES, Interval, Timeline, ToneCounts
+from search_api.store.overview import ShareOfVoice, StatsQuery
 from search_api.store.stats import bucket_end
 
-TONES = ("positive", "neutral", "negative", "none")
 _BUCKET_PATTERN = {"day": "EEE d MMM", "week": "d MMM", "month": "MMM y"}
 
 
@@ -84,12 +83,12 @@ def with_agency(form: SearchForm, agency: str) -> SearchForm:
 
 
 def _cells(
-    tones: TonesOut, link: SearchForm | None, linker: str, agency: str | None = None
+    tones: ToneCounts, link: SearchForm | None, linker: str, agency: str | None = None
 ) -> list[ToneCell]:
     """The four tone counts of one row; ``linker`` says which filter a tone becomes."""
     cells = []
     for tone in TONES:
-        count: int = getattr(tones, tone)
+        count = tones.get(tone)
         url = None
         if link is not None and count:
             if linker == "agency_tone":
@@ -113,7 +112,6 @@ def _bars(
         end = min(end, last) if last else end
         days = replace(link, date_from=start.isoformat(), date_to=end.isoformat())
         counts = bucket.counts
-        tones = TonesOut.of(counts)
         bars.append(
             Bar(
                 label=format_date(
@@ -124,7 +122,7 @@ def _bars(
                 total=counts.total,
                 url=days.url() if counts.total else None,
                 height=100 * counts.total / tallest if tallest else 0,
-                cells=_cells(tones, days, "sentiment"),
+                cells=_cells(counts, days, "sentiment"),
             )
         )
     return bars
@@ -132,7 +130,8 @@ def _bars(
 
 def overview(
     form: SearchForm,
-    facets: FacetsOut,
+    query: StatsQuery,
+    facets: ShareOfVoice,
     timeline: Timeline,
     names: Mapping[FilterName, dict[str, str]],
     language: Language,
@@ -166,7 +165,7 @@ def overview(
         total_url=link.url(),
         tones=_cells(facets.sentiment, link, "sentiment"),
         interval=timeline.interval,
-        bars=_bars(timeline, link, facets.date_from, facets.date_to, language),
+        bars=_bars(timeline, link, query.first_day, query.last_day, language),
         undated=timeline.undated,
         agencies=agencies,
         outlets=outlets,

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
-from typing import Any, cast
+from typing import Annotated, Any, cast
 
 from babel.numbers import format_decimal, format_percent
+from fastapi import Depends
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from nlp.agency_names import AgencyNames
 from pantau import __version__
-from search_api.app.ui.language import LanguageChoice, remember, switch_links
+from search_api.app.ui.language import LanguageChoice, choose_language, remember, switch_links
 from search_api.app.ui.snippets import safe_snippet
 from search_api.i18n import Language, Messages, format_datetime, sentiment_name
 
@@ -80,6 +81,14 @@ class Page:
         # A path, not an absolute URL: behind a TLS proxy an http:// stylesheet would be blocked.
         base = self.request.url_for("static", path=path).path
         return f"{base}?v={__version__}"
+
+
+def page_for(request: Request) -> Page:
+    """The page dependency: every UI handler answers in the request's language."""
+    return Page(request, choose_language(request))
+
+
+PageDep = Annotated[Page, Depends(page_for)]
 
 
 def _datetime(value: dt.datetime | None, language: Language, short: bool) -> str:

@@ -1,41 +1,24 @@
-"""What the saved-search pages share: the office database per request, posted form data, the
-answers for an unknown id or an unavailable database, and the redirect after a POST.
+"""What the saved-search pages share: posted form data, the answer for an unknown id, the short
+problem pages, and the redirect after a POST.
 
-The office database (``office.db`` in ``PANTAU_HOME``) is opened per request, as the JSON router
-does; a file that cannot be opened is answered with a 503 page in the UI language, not with the
-API's JSON error. Settings come from ``app.state.settings`` (``SettingsDep``); read: ``home``.
+The office database comes from the app's ``OfficeDep`` (one connection per request); a file that
+cannot be opened is answered by the app's handler with a 503 page in the UI language
+(``search_api/app/errors.py``), and a form posted from another site with a 403 page
+(``same_origin.py``), so the handlers here only do their own work.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator
 from typing import Annotated
-from urllib.parse import urlsplit
 
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.datastructures import FormData
 
-from search_api.app.deps import SettingsDep
 from search_api.app.ui.rendering import Page
-from search_api.digests.db import OfficeDBError, connect, office_db_path
 
 # After a change, the list page names what was done (``?ok=…``); only these keys are shown.
 NOTICES = ("created", "deleted", "subscribed", "paused", "resumed", "unsubscribed")
-
-
-def get_office(settings: SettingsDep) -> Iterator[sqlite3.Connection | OfficeDBError]:
-    """The open connection, or the reason it could not be opened (the page says so)."""
-    try:
-        conn = connect(office_db_path(settings))
-    except OfficeDBError as exc:
-        yield exc
-        return
-    try:
-        yield conn
-    finally:
-        conn.close()
 
 
 async def get_form(request: Request) -> FormData:
@@ -44,19 +27,7 @@ async def get_form(request: Request) -> FormData:
     return await request.form()
 
 
-OfficeDep = Annotated[sqlite3.Connection | OfficeDBError, Depends(get_office)]
 FormDep = Annotated[FormData, Depends(get_form)]
-
-
-def cross_site(request: Request) -> bool:
-    """A POST sent by a page on another site (browsers name it in ``Origin``).
-
-    The UI has no login, so a form elsewhere could otherwise delete a saved search through a
-    visitor's browser. A request without ``Origin`` (curl, old browsers) is let through."""
-    origin = request.headers.get("origin")
-    if origin is None:
-        return False
-    return urlsplit(origin).netloc != request.headers.get("host", "")
 
 
 def problem_page(page: Page, status: int, kind: str, **values: object) -> HTMLResponse:
@@ -66,14 +37,6 @@ def problem_page(page: Page, status: int, kind: str, **values: object) -> HTMLRe
 
 def not_found(page: Page, search_id: int) -> HTMLResponse:
     return problem_page(page, 404, "not_found", id=search_id)
-
-
-def unavailable(page: Page, error: Exception) -> HTMLResponse:
-    return problem_page(page, 503, "unavailable", detail=str(error))
-
-
-def forbidden(page: Page) -> HTMLResponse:
-    return problem_page(page, 403, "cross_site")
 
 
 def done(notice: str, search_id: int | None = None) -> RedirectResponse:

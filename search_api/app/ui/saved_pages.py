@@ -16,24 +16,15 @@ from dataclasses import dataclass
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from search_api.app.ui.language import choose_language
-from search_api.app.ui.rendering import Page
-from search_api.app.ui.saved_common import (
-    NOTICES,
-    FormDep,
-    OfficeDep,
-    cross_site,
-    done,
-    forbidden,
-    not_found,
-    unavailable,
-)
+from search_api.app.deps import OfficeDep
+from search_api.app.ui.rendering import Page, PageDep
+from search_api.app.ui.saved_common import NOTICES, FormDep, done, not_found
 from search_api.app.ui.saved_form import FormProblems, SavedForm, check, explain, language_or
-from search_api.app.ui.search_form import FILTERS, SENTIMENTS, SearchForm
+from search_api.app.ui.search_form import FILTERS, SearchForm
 from search_api.digests import searches
-from search_api.digests.db import OfficeDBError
 from search_api.digests.searches import NotFound, SavedSearch
 from search_api.digests.validation import ValidationError
+from search_api.filters_core import SENTIMENTS
 from search_api.i18n import LANGUAGES
 
 router = APIRouter(include_in_schema=False)
@@ -75,10 +66,7 @@ def parse_id(raw: str) -> int | None:
 
 
 @router.get("/tersimpan", response_class=HTMLResponse, name="ui_saved_list")
-def saved_list(request: Request, office: OfficeDep) -> HTMLResponse:
-    page = Page(request, choose_language(request))
-    if isinstance(office, OfficeDBError):
-        return unavailable(page, office)
+def saved_list(request: Request, office: OfficeDep, page: PageDep) -> HTMLResponse:
     notice = request.query_params.get("ok")
     return _list(page, office, notice=notice if notice in NOTICES else None)
 
@@ -105,23 +93,17 @@ def _list(
 
 
 @router.get("/tersimpan/baru", response_class=HTMLResponse, name="ui_saved_new")
-def saved_new(request: Request) -> HTMLResponse:
-    page = Page(request, choose_language(request))
+def saved_new(request: Request, page: PageDep) -> HTMLResponse:
     form = SavedForm.from_params(request.query_params, page.language)
     return _form_page(page, form, FormProblems())
 
 
 @router.post("/tersimpan/baru", response_class=HTMLResponse, name="ui_saved_create")
-def saved_create(request: Request, data: FormDep, office: OfficeDep) -> Response:
-    page = Page(request, choose_language(request))
-    if cross_site(request):
-        return forbidden(page)
+def saved_create(request: Request, data: FormDep, office: OfficeDep, page: PageDep) -> Response:
     form = SavedForm.from_params(data, page.language)
     problems = check(form, page.messages)
     if problems:
         return _form_page(page, form, problems, 400)
-    if isinstance(office, OfficeDBError):
-        return unavailable(page, office)
     saved = searches.create_saved_search(office, form.search_fields())
     if form.email:
         searches.subscribe(office, saved.id, form.email, form.language)
@@ -147,10 +129,7 @@ def _form_page(
 
 
 @router.get("/tersimpan/{search_id}/hapus", response_class=HTMLResponse, name="ui_saved_delete")
-def saved_delete_confirm(search_id: str, request: Request, office: OfficeDep) -> HTMLResponse:
-    page = Page(request, choose_language(request))
-    if isinstance(office, OfficeDBError):
-        return unavailable(page, office)
+def saved_delete_confirm(search_id: str, office: OfficeDep, page: PageDep) -> HTMLResponse:
     number = parse_id(search_id)
     try:
         saved = searches.get_saved_search(office, number if number is not None else 0)
@@ -160,12 +139,7 @@ def saved_delete_confirm(search_id: str, request: Request, office: OfficeDep) ->
 
 
 @router.post("/tersimpan/{search_id}/hapus", response_class=HTMLResponse)
-def saved_delete(search_id: str, request: Request, office: OfficeDep) -> Response:
-    page = Page(request, choose_language(request))
-    if cross_site(request):
-        return forbidden(page)
-    if isinstance(office, OfficeDBError):
-        return unavailable(page, office)
+def saved_delete(search_id: str, office: OfficeDep, page: PageDep) -> Response:
     number = parse_id(search_id) or 0
     try:
         searches.delete_saved_search(office, number)
@@ -178,12 +152,7 @@ def saved_delete(search_id: str, request: Request, office: OfficeDep) -> Respons
 
 
 @router.post("/tersimpan/{search_id}/langganan", response_class=HTMLResponse)
-def subscribe(search_id: str, request: Request, data: FormDep, office: OfficeDep) -> Response:
-    page = Page(request, choose_language(request))
-    if cross_site(request):
-        return forbidden(page)
-    if isinstance(office, OfficeDBError):
-        return unavailable(page, office)
+def subscribe(search_id: str, data: FormDep, office: OfficeDep, page: PageDep) -> Response:
     number = parse_id(search_id) or 0
     email = str(data.get("email", "")).strip()
     language = language_or(str(data.get("language", "")), page.language)
@@ -201,14 +170,9 @@ def subscribe(search_id: str, request: Request, data: FormDep, office: OfficeDep
     "/tersimpan/{search_id}/langganan/{subscription_id}/{action}", response_class=HTMLResponse
 )
 def change_subscription(
-    search_id: str, subscription_id: str, action: str, request: Request, office: OfficeDep
+    search_id: str, subscription_id: str, action: str, office: OfficeDep, page: PageDep
 ) -> Response:
     """``jeda`` pauses (the address is kept), ``aktifkan`` resumes, ``hapus`` unsubscribes."""
-    page = Page(request, choose_language(request))
-    if cross_site(request):
-        return forbidden(page)
-    if isinstance(office, OfficeDBError):
-        return unavailable(page, office)
     number = parse_id(search_id) or 0
     sub_id = parse_id(subscription_id) or 0
     try:

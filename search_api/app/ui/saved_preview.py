@@ -22,15 +22,13 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from search_api.app.deps import SettingsDep, StoreDep
-from search_api.app.ui.language import choose_language
-from search_api.app.ui.rendering import Page
-from search_api.app.ui.saved_common import OfficeDep, not_found, problem_page, unavailable
+from search_api.app.deps import AgencyNamesDep, OfficeDep, SettingsDep, StoreDep
+from search_api.app.ui.rendering import PageDep
+from search_api.app.ui.saved_common import not_found, problem_page
 from search_api.app.ui.saved_pages import SavedView, parse_id
 from search_api.app.ui.search_form import SearchForm
 from search_api.digests import searches
 from search_api.digests.build import SENTIMENT_LABELS, DigestArticle, default_day
-from search_api.digests.db import OfficeDBError
 from search_api.digests.preview import preview_digest
 from search_api.digests.searches import NotFound, SavedSearch
 from search_api.i18n import Language, format_date, format_datetime, zone_abbreviation
@@ -58,11 +56,14 @@ def article_view(item: DigestArticle, timezone: str, language: Language) -> Arti
 
 @router.get("/tersimpan/{search_id}/ringkasan", response_class=HTMLResponse, name="ui_digest")
 def digest_page(
-    search_id: str, request: Request, office: OfficeDep, store: StoreDep, settings: SettingsDep
+    search_id: str,
+    request: Request,
+    office: OfficeDep,
+    store: StoreDep,
+    settings: SettingsDep,
+    agency_names: AgencyNamesDep,
+    page: PageDep,
 ) -> HTMLResponse:
-    page = Page(request, choose_language(request))
-    if isinstance(office, OfficeDBError):
-        return unavailable(page, office)
     number = parse_id(search_id) or 0
     try:
         saved = searches.get_saved_search(office, number)
@@ -86,7 +87,9 @@ def digest_page(
         day = default_day(datetime.now(UTC), timezone)
 
     try:
-        preview = preview_digest(settings, store, saved, day=day, language=page.language)
+        preview = preview_digest(
+            settings, store, saved, names=agency_names, day=day, language=page.language
+        )
     except StoreError as exc:
         return problem_page(page, 503, "store", detail=str(exc))
     digest = preview.digest

@@ -14,18 +14,22 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Literal, get_args
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from starlette.datastructures import QueryParams
 
-from search_api.app.filters import day_start
-from search_api.filters_core import parse_agency_tone
-from search_api.query import parse
+from search_api.filters_core import (
+    SENTIMENTS,
+    FilterError,
+    Filters,
+    build_request,
+    parse_agency_tone,
+)
 from search_api.store.base import MAX_RESULT_WINDOW, SearchRequest, SortOrder
 
 FilterName = Literal["outlet", "agency", "sentiment"]
 FILTERS: tuple[FilterName, ...] = get_args(FilterName)
 SORTS: tuple[SortOrder, ...] = get_args(SortOrder)
-SENTIMENTS = ("positive", "neutral", "negative")
 # Twenty results are two screens of a result list, the API's default page too.
 PAGE_SIZE = 20
 LAST_PAGE = MAX_RESULT_WINDOW // PAGE_SIZE
@@ -99,24 +103,26 @@ class SearchForm:
         value: tuple[str, ...] = getattr(self, name)
         return value
 
-    def to_request(self) -> SearchRequest:
-        """The store request; raises ``QueryError`` (query) or ``FormError`` (dates)."""
-        start = _day(self.date_from, "from")
-        end = _day(self.date_to, "to")
-        if start is not None and end is not None and start > end:
-            raise FormError("error.date_order")
-        return SearchRequest(
-            query=parse(self.q),
-            date_from=day_start(start) if start else None,
-            date_to=day_start(end, end=True) if end else None,
-            outlets=list(self.outlet),
-            agencies=list(self.agency),
-            sentiments=list(self.sentiment),
-            agency_tones=[pair for value in self.agency_tone if (pair := parse_agency_tone(value))],
-            sort=self.sort_order,
-            page=self.page,
-            size=PAGE_SIZE,
+    def filters(self) -> Filters:
+        """The search this form describes; raises ``FormError`` for a date it cannot read."""
+        return Filters(
+            q=self.q,
+            date_from=_day(self.date_from, "from"),
+            date_to=_day(self.date_to, "to"),
+            outlets=self.outlet,
+            agencies=self.agency,
+            sentiments=self.sentiment,
+            agency_tones=self.agency_tone,
         )
+
+    def to_request(self, tz: ZoneInfo) -> SearchRequest:
+        """The store request (days in ``tz``); raises ``QueryError`` or ``FormError``."""
+        try:
+            return build_request(
+                self.filters(), tz, sort=self.sort_order, page=self.page, size=PAGE_SIZE
+            )
+        except FilterError as exc:
+            raise FormError(f"error.{exc.key}", value=exc.value) from None
 
     # Links -----------------------------------------------------------------------------------
 

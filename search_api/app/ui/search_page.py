@@ -9,12 +9,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from search_api.app.deps import AgencyNamesDep, StoreDep
+from search_api.app.deps import AgencyNamesDep, OfficeTzDep, StoreDep
 from search_api.app.ui.facets import active_filters, display_names, facet_links
-from search_api.app.ui.language import choose_language
 from search_api.app.ui.pagination import paginate
 from search_api.app.ui.query_errors import describe
-from search_api.app.ui.rendering import Page
+from search_api.app.ui.rendering import Page, PageDep
 from search_api.app.ui.search_form import FILTERS, PAGE_SIZE, FormError, SearchForm
 from search_api.query import QueryError
 
@@ -22,14 +21,19 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/", response_class=HTMLResponse, name="ui_search")
-def search_page(request: Request, store: StoreDep, agency_names: AgencyNamesDep) -> HTMLResponse:
-    page = Page(request, choose_language(request))
+def search_page(
+    request: Request,
+    store: StoreDep,
+    agency_names: AgencyNamesDep,
+    tz: OfficeTzDep,
+    page: PageDep,
+) -> HTMLResponse:
     try:
         form = SearchForm.from_query(request.query_params)
     except FormError as exc:
         return _problem(page, SearchForm(q=request.query_params.get("q", "")), exc)
     try:
-        search = form.to_request()
+        search = form.to_request(tz)
     except FormError as exc:
         return _problem(page, form, exc)
     except QueryError as exc:

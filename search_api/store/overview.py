@@ -1,0 +1,132 @@
+"""The overview's two questions over any store: tone over time and share of voice.
+
+``/api/stats/*``, the overview page, the benchmarks and (later) exports ask them through these
+functions and get plain dataclasses back; the routers only turn those into JSON. Both take a
+:class:`StatsQuery`: a store request (query and filters; paging ignored) with the office days it
+covers, so a timeline can show every bucket of the asked range, empty ones included.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from search_api.filters_core import days_of
+from search_api.store.base import (
+    TONES,
+    Interval,
+    SearchRequest,
+    SearchResult,
+    Store,
+    Timeline,
+    ToneCounts,
+)
+from search_api.store.stats import choose_interval, filled, rolled_up
+
+# The sentiment facet obeys facet_size too, and must list every label.
+_LABELS = len(TONES) - 1
+
+
+@dataclass(frozen=True, slots=True)
+class StatsQuery:
+    """The search the statistics count, with the first and last office day it covers."""
+
+    q: str
+    first_day: date | None
+    last_day: date | None
+    request: SearchRequest
+
+    @classmethod
+    def of(cls, q: str, request: SearchRequest, tz: ZoneInfo) -> StatsQuery:
+        first, last = days_of(request, tz)
+        return cls(q=q, first_day=first, last_day=last, request=request)
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """An outlet (or agency) among the matches: how many matches, and which part of them."""
+
+    value: str
+    count: int
+    share: float  # count ÷ all matched articles (0–1)
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyShare(Share):
+    tones: ToneCounts  # the tone towards this agency in those articles
+
+
+@dataclass(frozen=True, slots=True)
+class ShareOfVoice:
+    total: int
+    sentiment: ToneCounts  # matched articles by the article's tone
+    outlets: list[Share]
+    agencies: list[AgencyShare]  # an article may cover several: shares can add up to over 1
+
+
+def timeline_totals(timeline: Timeline) -> ToneCounts:
+    """The dated matches by tone: the buckets' sum."""
+    totals = ToneCounts()
+    for bucket in timeline.buckets:
+        for tone in TONES:
+            totals.add(tone, bucket.counts.get(tone))
+    return totals
+
+
+def tone_timeline(
+    store: Store, query: StatsQuery, interval: Interval | Literal["auto"]
+) -> Timeline:
+    """The timeline with ``auto`` resolved and every bucket of the range present.
+
+    ``auto`` picks by the asked range; with an open end, by the span of the matches (read per
+    day, then summed into weeks or months: the same counts as asking the store for those).
+    """
+    first, last = query.first_day, query.last_day
+    if interval == "auto" and first is not None and last is not None:
+        interval = choose_interval(first, last)
+    if interval != "auto":
+        return filled(store.timeline(query.request, interval), first, last)
+    daily = store.timeline(query.request, "day")
+    if not daily.buckets:
+        return filled(daily, first, last)
+    span = choose_interval(first or daily.buckets[0].start, last or daily.buckets[-1].start)
+    timeline = daily if span == "day" else rolled_up(daily, span)
+    return filled(timeline, first, last)
+
+
+def facet_request(request: SearchRequest, size: int) -> SearchRequest:
+    """The search whose facets :func:`share_of_voice` reads, listing ``size`` outlets."""
+    return replace(request, facets=True, facet_size=max(size, _LABELS))
+
+
+def share_of_voice(
+    store: Store, request: SearchRequest, size: int, result: SearchResult | None = None
+) -> ShareOfVoice:
+    """Totals by tone, the top ``size`` outlets and agencies with their shares and tones.
+
+    ``result``: the search of :func:`facet_request`, when the caller has already run it.
+    """
+    if result is None:
+        result = store.search(facet_request(request, size))
+    total = result.total
+    tones = ToneCounts()
+    for facet in result.facets.get("sentiment", []):
+        tones.add(facet.value, facet.count)
+    tones.add("none", total - tones.total)  # the sentiment facet lists only labelled articles
+
+    def share(count: int) -> float:
+        return count / total if total else 0.0
+
+    outlets = [
+        Share(value=f.value, count=f.count, share=share(f.count))
+        for f in result.facets.get("outlet", [])[:size]
+    ]
+    agencies = [
+        AgencyShare(
+            value=row.agency, count=row.articles, share=share(row.articles), tones=row.tones
+        )
+        for row in store.agency_tones(request, size)
+    ]
+    return ShareOfVoice(total=total, sentiment=tones, outlets=outlets, agencies=agencies)
