@@ -32,12 +32,13 @@ import uuid
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from pantau.models import AgencyRef, Article, Sentiment, SentimentLabel, article_id
-from search_api.app.routers.stats import StatsQuery, share_of_voice, tone_timeline
 from search_api.query import parse
 from search_api.store.base import SearchRequest, Store
 from search_api.store.elastic import ElasticStore
+from search_api.store.overview import StatsQuery, share_of_voice, tone_timeline
 from search_api.store.sqlite import SQLiteStore
 
 WIB = timezone(timedelta(hours=7))
@@ -156,11 +157,11 @@ def stats_latencies(store: Store, repeat: int) -> dict[str, float]:
     facets: list[float] = []
     for text, options in STATS_QUERIES:
         request = SearchRequest(query=parse(text), size=1, **options)  # type: ignore[arg-type]
-        query = StatsQuery.of(text, request)
+        query = StatsQuery.of(text, request, ZoneInfo("Asia/Jakarta"))
         tone_timeline(store, query, "auto")  # warm caches once
-        share_of_voice(store, query, 10)
+        share_of_voice(store, query.request, 10)
         timeline += timed(lambda q=query: tone_timeline(store, q, "auto"), repeat)  # type: ignore[misc]
-        facets += timed(lambda q=query: share_of_voice(store, q, 10), repeat)  # type: ignore[misc]
+        facets += timed(lambda q=query: share_of_voice(store, q.request, 10), repeat)  # type: ignore[misc]
     t_cuts, f_cuts = statistics.quantiles(timeline, n=20), statistics.quantiles(facets, n=20)
     return {
         "timeline p50 ms": t_cuts[9],

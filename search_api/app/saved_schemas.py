@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from search_api.digests.build import Digest
 from search_api.digests.render import RenderedDigest, snippet_text
@@ -32,6 +32,8 @@ class SubscriptionPatch(BaseModel):
 
 
 class SubscriptionOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     id: int
     email: str
     language: str
@@ -40,13 +42,7 @@ class SubscriptionOut(BaseModel):
 
     @classmethod
     def of(cls, subscription: Subscription) -> SubscriptionOut:
-        return cls(
-            id=subscription.id,
-            email=subscription.email,
-            language=subscription.language,
-            active=subscription.active,
-            created_at=subscription.created_at,
-        )
+        return cls.model_validate(subscription)
 
 
 class SavedSearchIn(BaseModel):
@@ -79,6 +75,8 @@ class SavedSearchPatch(BaseModel):
 
 
 class SavedSearchOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     id: int
     name: str
     query: str
@@ -91,17 +89,7 @@ class SavedSearchOut(BaseModel):
 
     @classmethod
     def of(cls, saved: SavedSearch) -> SavedSearchOut:
-        return cls(
-            id=saved.id,
-            name=saved.name,
-            query=saved.query,
-            outlets=saved.outlets,
-            agencies=saved.agencies,
-            sentiments=list(saved.sentiments),
-            agency_tones=list(saved.agency_tones),
-            created_at=saved.created_at,
-            subscriptions=[SubscriptionOut.of(s) for s in saved.subscriptions],
-        )
+        return cls.model_validate(saved)
 
 
 class AgencyToneOut(BaseModel):
@@ -114,6 +102,8 @@ class AgencyToneOut(BaseModel):
 
 
 class DigestArticleOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     id: str
     title: str
     outlet: str
@@ -162,16 +152,8 @@ class DigestOut(BaseModel):
                 for a in digest.agencies
             ],
             articles=[
-                DigestArticleOut(
-                    id=a.id,
-                    title=a.title,
-                    outlet=a.outlet,
-                    outlet_name=a.outlet_name,
-                    url=a.url,
-                    published_at=a.published_at,
-                    snippet=snippet_text(a.snippet),
-                    sentiment=a.sentiment,
-                    reasons=a.reasons,
+                DigestArticleOut.model_validate(a).model_copy(
+                    update={"snippet": snippet_text(a.snippet)}
                 )
                 for a in digest.articles
             ],

@@ -1,48 +1,56 @@
-"""Response models of the JSON API: stable field names, ISO dates with offsets."""
+"""Response models of the JSON API: stable field names, ISO dates with offsets.
+
+Models of our dataclasses read them by attribute (``from_attributes``) rather than by a copy
+written out field by field; a test keeps ``ArticleOut`` in step with the ``Article``.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from pantau.models import Article
 from search_api.store.base import SearchResult
 
 
-class MentionOut(BaseModel):
+class _FromAttributes(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class MentionOut(_FromAttributes):
     start: int
     end: int
     text: str
 
 
-class AgencyOut(BaseModel):
+class AgencyOut(_FromAttributes):
     id: str
     name: str
     mentions: list[MentionOut] = Field(default_factory=list)
     sentiment: str | None = None
 
 
-class PersonOut(BaseModel):
+class PersonOut(_FromAttributes):
     name: str
     role: str | None = None
     agency_id: str | None = None
 
 
-class QuoteOut(BaseModel):
+class QuoteOut(_FromAttributes):
     speaker: str
     text: str
     role: str | None = None
     agency_id: str | None = None
 
 
-class SentimentOut(BaseModel):
+class SentimentOut(_FromAttributes):
     label: str
     score: float
     reasons: list[str] = Field(default_factory=list)
 
 
-class ArticleOut(BaseModel):
+class ArticleOut(_FromAttributes):
     id: str
     url: str
     canonical_url: str
@@ -71,7 +79,7 @@ class ArticleOut(BaseModel):
 
     @classmethod
     def of(cls, article: Article) -> ArticleOut:
-        return cls.model_validate(article.to_dict())
+        return cls.model_validate(article)
 
 
 class HitOut(BaseModel):

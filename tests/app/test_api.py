@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import fields
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from fastapi.testclient import TestClient
 from pantau.models import AgencyRef, Article, Sentiment, article_id
 from pantau.settings import Settings
 from search_api.app import create_app
+from search_api.app.schemas import ArticleOut
 from search_api.store import open_store
 
 WIB = timezone(timedelta(hours=7))
@@ -156,6 +158,24 @@ def test_malformed_query_is_400_with_position(
 )
 def test_bad_parameters_are_client_errors(client: TestClient, params: dict[str, str]) -> None:
     assert client.get("/api/search", params=params).status_code in (400, 422)
+
+
+@pytest.mark.parametrize("params", [{"to": "9999-12-31"}, {"from": "0001-01-01"}])
+def test_dates_at_the_edge_of_the_calendar_are_400_not_500(
+    client: TestClient, params: dict[str, str]
+) -> None:
+    for path in ("/api/search", "/api/stats/timeline", "/api/stats/facets"):
+        response = client.get(path, params=params)
+        assert response.status_code == 400, (path, response.text)
+        assert "out of range" in response.json()["detail"]
+    # The last day itself is a fine start: nothing is that new.
+    for path in ("/api/search", "/api/stats/timeline", "/api/stats/facets"):
+        assert client.get(path, params={"from": "9999-12-31"}).status_code == 200, path
+
+
+def test_article_out_has_the_fields_of_the_article() -> None:
+    # ArticleOut reads the Article by attribute: a field added to one must be added to the other.
+    assert set(ArticleOut.model_fields) == {f.name for f in fields(Article)}
 
 
 def test_article_by_id_and_404(client: TestClient) -> None:

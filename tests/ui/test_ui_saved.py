@@ -3,16 +3,20 @@ SQLite article store (``ui_samples``) and a real ``office.db`` in the same temp 
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
 from datetime import date
 from html import unescape
 from pathlib import Path
 
 import pytest
+from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from httpx import Response
 from ui_samples import BANJIR, WTP, XSS
 
+from search_api.app import ui
 from search_api.app.ui.saved_common import NOTICES
 from search_api.app.ui.saved_form import explain
 from search_api.app.ui.saved_preview import day_results_url
@@ -335,6 +339,25 @@ def test_cross_site_posts_are_refused(saved_client: TestClient, tmp_path: Path) 
         "/tersimpan/1/hapus", headers={"origin": "http://testserver"}, follow_redirects=False
     )
     assert same.status_code == 303
+
+
+def test_every_ui_form_refuses_cross_site_posts(saved_client: TestClient) -> None:
+    # The check is a dependency of the whole UI router: no POST route can forget it.
+    ui_posts = [
+        route.path
+        for module in pkgutil.iter_modules(ui.__path__)
+        for route in getattr(
+            importlib.import_module(f"{ui.__name__}.{module.name}"), "router", ui.router
+        ).routes
+        if isinstance(route, APIRoute) and "POST" in route.methods
+    ]
+    assert len(ui_posts) >= 4
+    for path in ui_posts:
+        concrete = re.sub(r"\{[^}]+\}", "1", path)
+        response = saved_client.post(
+            concrete, headers={"origin": "https://evil.example"}, follow_redirects=False
+        )
+        assert response.status_code == 403, path
 
 
 # Validation --------------------------------------------------------------------------------
