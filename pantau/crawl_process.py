@@ -34,7 +34,7 @@ def crawl_subprocess(
     timeout: float | None = None,
 ) -> dict[str, Any]:
     """One crawl of ``sources_file`` into ``settings``' store; returns the crawl's JSON counts."""
-    cmd = [sys.executable, "-m", "pantau", "crawl", "--sources", str(sources_file), "--json"]
+    cmd = [sys.executable, "-m", "pantau_cli", "crawl", "--sources", str(sources_file), "--json"]
     full_env = dict(
         os.environ,
         PANTAU_HOME=str(settings.home.resolve()),

@@ -54,16 +54,6 @@ class CatalogError(ValueError):
     """A catalog file is malformed: the message names the file and the key."""
 
 
-def parse_language(value: str | None) -> Language:
-    """``"en"``, ``"en-US"``, ``"EN_gb"`` → ``"en"``; anything else, or nothing, → Indonesian."""
-    if value:
-        primary = value.strip().replace("_", "-").split("-")[0].lower()
-        for language in LANGUAGES:
-            if primary == language:
-                return language
-    return DEFAULT_LANGUAGE
-
-
 @cache
 def _catalog(domain: str) -> dict[str, dict[Language, str]]:
     resource = resources.files("search_api.locales").joinpath(f"{domain}.yaml")

@@ -376,8 +376,3 @@ def positive_leaves(node: Node | None) -> list[Leaf]:
     if node is not None:
         walk(node)
     return found
-
-
-def positive_terms(node: Node | None) -> list[str]:
-    """The texts of :func:`positive_leaves`, e.g. for highlighting titles in the UI."""
-    return list(dict.fromkeys(leaf.text for leaf in positive_leaves(node)))

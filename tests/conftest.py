@@ -7,13 +7,14 @@ from typing import Any
 
 import pytest
 
-from pantau.commands.demo import load_sample_site
+from samplesite.server import SampleSite
 
 
 @pytest.fixture(scope="session")
 def sample_site() -> Iterator[Any]:
-    """The bundled sample news site (tests/site/), four outlets on free loopback ports."""
-    site = load_sample_site().SampleSite()
+    """The bundled sample news site (the ``samplesite`` package), four outlets on free loopback
+    ports."""
+    site = SampleSite()
     site.start()
     try:
         yield site

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from pantau.cli import _parser
+from pantau_cli.main import _parser
 
 COMPOSE = Path(__file__).resolve().parents[1] / "docker-compose.yml"
 

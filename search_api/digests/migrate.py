@@ -10,11 +10,6 @@ office's rows cannot be rebuilt, so a step only adds: no table is copied or drop
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
-
-from search_api.sqlite_files import migrate as run_steps
-
 # STEPS[n] brings a file of version n to version n + 1.
 STEPS: dict[int, tuple[str, ...]] = {
     # 1 → 2: the agency-tone filter of saved searches ("<agency id>:<tone>" strings). Existing
@@ -24,8 +19,3 @@ STEPS: dict[int, tuple[str, ...]] = {
         "CHECK (json_valid(agency_tones))",
     ),
 }
-
-
-def migrate(conn: sqlite3.Connection, path: Path, current: int, target: int) -> None:
-    """Run the steps from ``current`` to ``target`` (:func:`search_api.sqlite_files.migrate`)."""
-    run_steps(conn, f"office database {path}", STEPS, current, target)

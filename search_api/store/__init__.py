@@ -7,12 +7,15 @@ from search_api.store.base import Store, StoreError
 __all__ = ["Store", "StoreError", "open_store"]
 
 
-def open_store(url: str) -> Store:
+def open_store(url: str, *, refresh: bool = True, any_version: bool = False) -> Store:
     """``sqlite:///path/file.db`` → SQLite FTS5; ``http(s)://host:9200[/?index=ALIAS]`` →
     Elasticsearch.
 
     Implementations are imported here, on use, so only a process that opens an Elasticsearch store
-    loads the client.
+    loads the client. Two options matter to Elasticsearch only (a SQLite file is visible to
+    readers at once and migrates itself on opening): ``refresh=False`` for a bulk copy's target
+    (refreshed once at the end, not per batch) and ``any_version=True`` for a copy's source, whose
+    index may have an older mapping (its ``_source`` is still the Article).
     """
     if url.startswith("sqlite:///"):
         from search_api.store.sqlite import SQLiteStore
@@ -21,7 +24,7 @@ def open_store(url: str) -> Store:
     if url.startswith(("http://", "https://")):
         from search_api.store.elastic import ElasticStore
 
-        return ElasticStore(url)
+        return ElasticStore(url, refresh=refresh, any_version=any_version)
     raise StoreError(
         f"unsupported store URL {url!r}: expected sqlite:///path/to/file.db or http(s)://host:9200"
     )

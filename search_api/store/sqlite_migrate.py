@@ -8,11 +8,6 @@ of statements run with ``execute`` (not ``executescript``, which would commit th
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
-
-from search_api.sqlite_files import migrate as run_steps
-
 # STEPS[n] brings a file of version n to version n + 1.
 STEPS: dict[int, tuple[str, ...]] = {
     # 1 → 2: the tone towards each agency, for per-agency tone counts and the agency-tone filter.
@@ -28,8 +23,3 @@ STEPS: dict[int, tuple[str, ...]] = {
         " ORDER BY j.key LIMIT 1)",
     ),
 }
-
-
-def migrate(conn: sqlite3.Connection, path: Path, current: int, target: int) -> None:
-    """Run the steps from ``current`` to ``target`` (:func:`search_api.sqlite_files.migrate`)."""
-    run_steps(conn, f"SQLite store {path}", STEPS, current, target)

@@ -18,7 +18,7 @@ def pantau(
 ) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PANTAU_")}
     return subprocess.run(
-        [sys.executable, "-m", "pantau", *args],
+        [sys.executable, "-m", "pantau_cli", *args],
         cwd=cwd,
         env=env,
         input=stdin,
@@ -63,7 +63,7 @@ def test_serve_answers_search(tmp_path: Path) -> None:
     assert pantau("demo", "--once", "--site-port", "0", cwd=tmp_path).returncode == 0
     env = {k: v for k, v in os.environ.items() if not k.startswith("PANTAU_")}
     server = subprocess.Popen(
-        [sys.executable, "-m", "pantau", "serve", "--port", "0"],
+        [sys.executable, "-m", "pantau_cli", "serve", "--port", "0"],
         cwd=tmp_path,
         env=env,
         stdout=subprocess.PIPE,

@@ -19,8 +19,8 @@ from crawler.check import (
     flags,
     load_history,
 )
-from pantau.commands.demo import load_sample_site
 from pantau.models import Article
+from samplesite.server import SampleSite
 
 WIB = timezone(timedelta(hours=7))
 NOW = datetime(2023, 11, 10, 3, 0, tzinfo=UTC)
@@ -92,7 +92,16 @@ def test_history_round_trip_and_corrupt_line(tmp_path: Path) -> None:
 def _check(home: Path, sources: Path) -> tuple[int, dict[str, Any]]:
     env = dict(os.environ, PANTAU_HOME=str(home), PANTAU_CRAWL__DOWNLOAD_DELAY="0",
                PANTAU_CRAWL__AUTOTHROTTLE="false")  # fmt: skip
-    cmd = [sys.executable, "-m", "pantau", "sources", "check", "--sources", str(sources), "--json"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pantau_cli",
+        "sources",
+        "check",
+        "--sources",
+        str(sources),
+        "--json",
+    ]
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode in (0, 1), done.stderr[-3000:]
     return done.returncode, {o["outlet"]: o for o in json.loads(done.stdout)["outlets"]}
@@ -100,8 +109,7 @@ def _check(home: Path, sources: Path) -> tuple[int, dict[str, Any]]:
 
 @pytest.mark.slow
 def test_a_redesigned_outlet_is_flagged(tmp_path: Path) -> None:
-    server = load_sample_site()
-    site = server.SampleSite()
+    site = SampleSite()
     site.start()
     try:
         sources = site.write_sources(tmp_path / "sources.yaml")
@@ -113,7 +121,7 @@ def test_a_redesigned_outlet_is_flagged(tmp_path: Path) -> None:
         assert all(o["articles"] >= 4 for o in outlets.values())
     finally:
         site.stop()
-    redesigned = server.SampleSite(redesigned={"kabarmasa.com"})
+    redesigned = SampleSite(redesigned={"kabarmasa.com"})
     redesigned.start()
     try:
         code, outlets = _check(tmp_path, redesigned.write_sources(tmp_path / "sources.yaml"))

@@ -67,7 +67,7 @@ def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
         load_sources(tmp_path / "nope.yaml")
 
 
-@pytest.mark.parametrize("path", ["sources.yaml", "tests/site/sources.yaml"])
+@pytest.mark.parametrize("path", ["sources.yaml", "samplesite/sources.yaml"])
 def test_shipped_sources_files_validate(path: str) -> None:
     sources = load_sources(ROOT / path)
     assert sources, f"{path} lists no sources"

@@ -15,8 +15,8 @@ from digest_samples import AGENCY_TONE_EXTRAS, DAY, PEMKOT_NEGATIVE_ON_DAY, voca
 from digest_smtp import SmtpServer
 from fastapi.testclient import TestClient
 
-from pantau.cli import main
 from pantau.settings import DigestSettings, Settings
+from pantau_cli.main import main
 from search_api.app import create_app
 from search_api.digests import searches
 from search_api.digests.build import build_digest

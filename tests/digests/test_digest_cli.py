@@ -13,7 +13,7 @@ import pytest
 from digest_samples import DAY
 from digest_smtp import SmtpServer, free_port
 
-from pantau.cli import main
+from pantau_cli.main import main
 
 
 @pytest.fixture
@@ -136,7 +136,7 @@ def test_send_reports_failures_with_exit_1(
 def test_help_lists_the_office_commands(tmp_path: Path) -> None:
     child_env = {k: v for k, v in os.environ.items() if not k.startswith("PANTAU_")}
     done = subprocess.run(
-        [sys.executable, "-m", "pantau", "digest", "--help"],
+        [sys.executable, "-m", "pantau_cli", "digest", "--help"],
         cwd=tmp_path,
         env=child_env,
         capture_output=True,
@@ -148,7 +148,7 @@ def test_help_lists_the_office_commands(tmp_path: Path) -> None:
     assert "preview" in done.stdout
     assert "send" in done.stdout
     bad = subprocess.run(
-        [sys.executable, "-m", "pantau", "saved", "add", "x", "(banjir"],
+        [sys.executable, "-m", "pantau_cli", "saved", "add", "x", "(banjir"],
         cwd=tmp_path,
         env=child_env,
         capture_output=True,

@@ -12,9 +12,10 @@ import pytest
 from pantau.settings import Settings
 from search_api.digests import searches
 from search_api.digests.db import OfficeDBError, connect, load_schema, office_db_path, open_office
-from search_api.digests.migrate import migrate
+from search_api.digests.migrate import STEPS
 from search_api.digests.searches import SearchFields
 from search_api.digests.sendlog import DigestKey, get_entry
+from search_api.sqlite_files import migrate
 
 
 def test_new_file_gets_the_declared_version_and_wal(tmp_path: Path) -> None:
@@ -154,8 +155,10 @@ def test_two_processes_migrating_at_once_migrate_once(tmp_path: Path) -> None:
     try:
         seen = [c.execute("PRAGMA user_version").fetchone()[0] for c in (first, second)]
         assert seen == [1, 1]
-        migrate(first, path, 1, 2)
-        migrate(second, path, 1, 2)  # would fail with "duplicate column name" without the check
+        migrate(first, f"office database {path}", STEPS, 1, 2)
+        migrate(
+            second, f"office database {path}", STEPS, 1, 2
+        )  # would fail with "duplicate column name" without the check
         assert second.execute("PRAGMA user_version").fetchone()[0] == 2
         assert list(_columns(second, "saved_searches")).count("agency_tones") == 1
     finally:

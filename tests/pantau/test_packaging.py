@@ -12,7 +12,7 @@ import tomllib
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-PACKAGES = ("pantau", "crawler", "nlp", "search_api")
+PACKAGES = ("pantau", "pantau_cli", "crawler", "nlp", "search_api", "samplesite")
 
 
 def test_package_data_patterns_cover_every_data_file() -> None:

@@ -14,7 +14,6 @@ from search_api.i18n import (
     catalog_keys,
     format_date,
     format_datetime,
-    parse_language,
     sentiment_name,
     zone_abbreviation,
 )
@@ -61,22 +60,6 @@ def test_malformed_catalog_is_a_clear_error(
             Messages("broken", "id")
     finally:
         i18n._catalog.cache_clear()
-
-
-@pytest.mark.parametrize(
-    ("raw", "expected"),
-    [
-        (None, "id"),
-        ("", "id"),
-        ("id", "id"),
-        ("en", "en"),
-        ("en-US", "en"),
-        ("EN_gb", "en"),
-        ("fr", "id"),
-    ],
-)
-def test_parse_language(raw: str | None, expected: str) -> None:
-    assert parse_language(raw) == expected
 
 
 def test_datetimes_in_jakarta_with_indonesian_names() -> None:

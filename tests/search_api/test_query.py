@@ -15,7 +15,6 @@ from search_api.query import (
     Term,
     parse,
     positive_leaves,
-    positive_terms,
 )
 
 
@@ -207,15 +206,14 @@ def test_many_flat_terms_do_not_recurse() -> None:
     assert len(node.children) == 400
 
 
-def test_positive_terms_skip_negations_and_keyword_fields() -> None:
+def test_positive_leaves_skip_negations_and_keyword_fields() -> None:
     node = parse('banjir "banjir bandang" -longsor title:garut* outlet:x.com agency:a/b banjir')
-    assert positive_terms(node) == ["banjir", "banjir bandang", "garut"]
     assert positive_leaves(node) == [
         t("banjir"),
         Phrase("banjir bandang"),
         t("garut", "title", True),
     ]
-    assert positive_terms(None) == []
+    assert positive_leaves(None) == []
 
 
 def test_ast_nodes_are_frozen_and_hashable() -> None:

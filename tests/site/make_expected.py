@@ -1,6 +1,6 @@
 """Regenerate ``tests/site/expected/<outlet>/<slug>.json`` from the article data.
 
-Run ``python tests/site/make_expected.py`` after editing ``tests/site/articles/*.yaml``;
+Run ``python tests/site/make_expected.py`` after editing ``samplesite/articles/*.yaml``;
 ``test_site.py`` fails when the files are out of date. The JSON is what extraction of the served
 page should yield (no NLP fields):
 
@@ -14,17 +14,14 @@ page should yield (no NLP fields):
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
-_HERE = Path(__file__).resolve().parent
-if str(_HERE) not in sys.path:
-    sys.path.insert(0, str(_HERE))
+from samplesite import blogger, kabarmasa, legacy
+from samplesite.model import OUTLET_IDS, SampleArticle, first_sentence, load_outlet
+from samplesite.pages import related
 
-from samplesite import blogger, kabarmasa, legacy  # noqa: E402
-from samplesite.model import OUTLET_IDS, SampleArticle, first_sentence, load_outlet  # noqa: E402
-from samplesite.pages import related  # noqa: E402
+_HERE = Path(__file__).resolve().parent
 
 EXPECTED_DIR = _HERE / "expected"
 

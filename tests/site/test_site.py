@@ -16,8 +16,9 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from make_expected import EXPECTED_DIR, render_all
+
 from samplesite.model import DAYS, MONTHS, OUTLET_IDS, SampleArticle, load_articles
-from server import SampleSite
+from samplesite.server import SampleSite
 
 NS = {
     "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",

@@ -1,4 +1,4 @@
-"""The Store contract: what every implementation (SQLite now, Elasticsearch later) must do.
+"""The Store contract: what every implementation (SQLite and Elasticsearch) must do.
 
 Runs against the parametrised ``store``/``loaded`` fixtures in conftest.py, on the ten articles of
 ``sample_articles()``; nothing here may depend on one implementation's internals.

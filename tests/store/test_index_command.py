@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from store_samples import sample_articles
 
-from pantau.cli import main
+from pantau_cli.main import main
 from search_api.store.elastic import ElasticStore
 from search_api.store.sqlite import SQLiteStore
 

@@ -21,7 +21,7 @@ import pytest
 import uvicorn
 from ui_samples import BANJIR, WTP, ui_settings
 
-from pantau.commands.serve import bind
+from pantau_cli.commands.serve import bind
 from search_api.app import create_app
 
 if TYPE_CHECKING:

@@ -6,8 +6,8 @@ import argparse
 import re
 from datetime import date
 
-from pantau.commands.output import fail, print_json
 from pantau.settings import Settings
+from pantau_cli.commands.output import fail, print_json
 from search_api.app.schemas import SearchOut
 from search_api.filters_core import FilterError, Filters, build_request, office_timezone
 from search_api.query import QueryError

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from crawler.check import append_history, as_dict, figures, flags, load_history
 from crawler.run import CrawlFailed, run_check
 from crawler.sources import SourcesError
-from pantau.commands.output import fail, print_json
 from pantau.settings import Settings
+from pantau_cli.commands.output import fail, print_json
 
 
 def main(args: argparse.Namespace) -> int:

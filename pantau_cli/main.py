@@ -1,4 +1,4 @@
-"""The ``pantau`` command: one entry point, each sub-command in ``pantau/commands/``.
+"""The ``pantau`` command: one entry point, each sub-command in ``pantau_cli/commands/``.
 
 Sub-commands import their heavy dependencies (Scrapy, spaCy, FastAPI) only when they run, so
 ``pantau --help`` stays fast.
@@ -148,7 +148,7 @@ def _add_office_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    from pantau.commands import run
+    from pantau_cli.commands import run
 
     return run(args)
 

@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 
-from pantau.commands.output import fail, print_json
 from pantau.crawl_process import CrawlProcessFailed
 from pantau.settings import Settings
+from pantau_cli.commands.output import fail, print_json
 from search_api.scheduler import ScheduleError, add_jobs, crawl_job, digest_job
 
 

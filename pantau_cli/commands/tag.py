@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from nlp.pipeline import Tagger
-from pantau.commands.output import fail, print_json
 from pantau.settings import Settings
+from pantau_cli.commands.output import fail, print_json
 
 
 def main(args: argparse.Namespace) -> int:

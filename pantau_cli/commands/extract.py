@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from crawler.extract import extract
-from pantau.commands.output import fail, print_json
 from pantau.models import Rejected
+from pantau_cli.commands.output import fail, print_json
 
 
 def main(args: argparse.Namespace) -> int:

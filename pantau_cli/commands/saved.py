@@ -11,8 +11,8 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any
 
-from pantau.commands.output import fail, print_json
 from pantau.settings import Settings
+from pantau_cli.commands.output import fail, print_json
 from search_api.app.saved_schemas import SavedSearchOut, SubscriptionOut
 from search_api.digests import searches
 from search_api.digests.db import OfficeDBError, open_office

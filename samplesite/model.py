@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-ARTICLES_DIR = Path(__file__).resolve().parent.parent / "articles"
+ARTICLES_DIR = Path(__file__).resolve().parent / "articles"
 
 # Outlet ids in a fixed order (this is also the order of ports and of sources.yaml).
 OUTLET_IDS = ("wartabekasi.com", "sumedangpost.blogspot.com", "kabarmasa.com", "suarapriangan.net")

@@ -6,8 +6,8 @@ Usage in tests::
         site.base_urls["kabarmasa.com"]          # "http://127.0.0.1:PORT/"
         site.write_sources(tmp_path / "sources.yaml")
 
-``python tests/site/server.py [BASE_PORT]`` runs it standalone and prints the URLs. Articles are
-data in ``tests/site/articles/``; the ``samplesite`` package next to this file renders them.
+``python -m samplesite.server [BASE_PORT]`` runs it standalone and prints the URLs. Articles are
+data in ``samplesite/articles/``; the modules next to this file render them.
 """
 
 from __future__ import annotations
@@ -22,23 +22,19 @@ from typing import Any
 
 import yaml
 
-_HERE = Path(__file__).resolve().parent
-if str(_HERE) not in sys.path:  # also importable by file path (e.g. from `pantau demo`)
-    sys.path.insert(0, str(_HERE))
-
-from samplesite import blogger, kabarmasa, legacy, wordpress  # noqa: E402
-from samplesite.model import (  # noqa: E402
+from samplesite import blogger, kabarmasa, legacy, wordpress
+from samplesite.model import (
     OUTLET_IDS,
     OutletData,
     SampleArticle,
     load_articles,
     load_outlet,
 )
-from samplesite.pages import Page, Routes  # noqa: E402
+from samplesite.pages import Page, Routes
 
 __all__ = ["SOURCES_TEMPLATE", "SampleArticle", "SampleSite", "load_articles"]
 
-SOURCES_TEMPLATE = _HERE / "sources.yaml"
+SOURCES_TEMPLATE = Path(__file__).resolve().parent / "sources.yaml"
 
 _BUILDERS: dict[str, Callable[[OutletData, str], Routes]] = {
     "wartabekasi.com": wordpress.build,

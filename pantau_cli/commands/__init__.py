@@ -7,6 +7,6 @@ import importlib
 
 
 def run(args: argparse.Namespace) -> int:
-    module = importlib.import_module(f"pantau.commands.{args.command}")
+    module = importlib.import_module(f"pantau_cli.commands.{args.command}")
     result: int = module.main(args)
     return result

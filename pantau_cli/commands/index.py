@@ -27,9 +27,9 @@ from typing import Any, Protocol
 
 from tqdm import tqdm
 
-from pantau.commands.output import fail, print_json
 from pantau.models import Article
 from pantau.settings import Settings
+from pantau_cli.commands.output import fail, print_json
 from search_api.store import Store, StoreError, open_store
 from search_api.store.base import WriteReport
 
@@ -47,15 +47,9 @@ class ScanStore(Store, Protocol):
 
 
 def _open(url: str, *, bulk: bool = False, source: bool = False) -> ScanStore:
-    store: Any
-    if (bulk or source) and url.startswith(("http://", "https://")):
-        from search_api.store.elastic import ElasticStore
-
-        # A source of an older mapping version is readable (copying it upgrades it); a bulk
-        # target refreshes once at the end, not once per batch.
-        store = ElasticStore(url, any_version=True) if source else ElasticStore(url, refresh=False)
-    else:
-        store = open_store(url)
+    # A source of an older mapping version is readable (copying it upgrades it); a bulk target
+    # refreshes once at the end, not once per batch.
+    store: Any = open_store(url, refresh=not bulk, any_version=source)
     if not hasattr(store, "scan"):
         store.close()
         raise StoreError(f"{url} cannot be scanned")

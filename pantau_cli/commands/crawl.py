@@ -6,8 +6,8 @@ import argparse
 
 from crawler.run import CrawlFailed, run_crawl
 from crawler.sources import SourcesError
-from pantau.commands.output import fail, print_json
 from pantau.settings import Settings
+from pantau_cli.commands.output import fail, print_json
 
 
 def main(args: argparse.Namespace) -> int:

@@ -11,8 +11,8 @@ import argparse
 from datetime import date
 
 from nlp.agency_names import AgencyNames
-from pantau.commands.output import fail, print_json
 from pantau.settings import Settings
+from pantau_cli.commands.output import fail, print_json
 from search_api.app.saved_schemas import DigestOut
 from search_api.digests import searches
 from search_api.digests.db import OfficeDBError, open_office

@@ -1,45 +1,26 @@
 """``pantau demo``: the main job end to end on the bundled sample news site.
 
-Starts the sample site (``tests/site/``, our own Indonesian articles) on loopback, crawls it in a
-``pantau crawl`` subprocess (the Twisted reactor runs once per process), which extracts, tags and
-indexes into the store under ``PANTAU_HOME``, then serves the API. ``--once`` stops after indexing
-and prints the counts. The sample site listens on fixed ports (``--site-port`` and the next ones) so
-that article URLs, and hence ids, stay the same from one demo run to the next.
+Starts the sample site (the ``samplesite`` package, our own Indonesian articles) on loopback,
+crawls it in a ``pantau crawl`` subprocess (the Twisted reactor runs once per process), which
+extracts, tags and indexes into the store under ``PANTAU_HOME``, then serves the API. ``--once``
+stops after indexing and prints the counts. The sample site listens on fixed ports
+(``--site-port`` and the next ones) so that article URLs, and hence ids, stay the same from one
+demo run to the next.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import sys
 import time
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
-from pantau.commands.output import fail, print_json
-from pantau.commands.serve import bind, serve
 from pantau.crawl_process import LOCAL_SITE_ENV, CrawlProcessFailed, crawl_subprocess
 from pantau.settings import Settings
+from pantau_cli.commands.output import fail, print_json
+from pantau_cli.commands.serve import bind, serve
+from samplesite.server import SampleSite
 from search_api.store import open_store
 from search_api.store.base import SearchRequest
-
-SITE_DIR = Path(__file__).resolve().parents[2] / "tests" / "site"
-
-
-def load_sample_site() -> ModuleType:
-    """The sample site's server module; it lives with the tests, so the demo needs a source
-    checkout."""
-    path = SITE_DIR / "server.py"
-    spec = importlib.util.spec_from_file_location("pantau_sample_site", path)
-    if spec is None or spec.loader is None or not path.is_file():
-        raise FileNotFoundError(
-            f"sample site not found at {path} (run the demo from a source checkout)"
-        )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses resolve their module through sys.modules
-    spec.loader.exec_module(module)
-    return module
 
 
 def store_counts(settings: Settings) -> dict[str, int]:
@@ -59,11 +40,7 @@ def store_counts(settings: Settings) -> dict[str, int]:
 def main(args: argparse.Namespace) -> int:
     settings = Settings()
     settings.home.mkdir(parents=True, exist_ok=True)
-    try:
-        site_module = load_sample_site()
-    except FileNotFoundError as exc:
-        return fail(str(exc))
-    site = site_module.SampleSite(base_port=args.site_port)
+    site = SampleSite(base_port=args.site_port)
     try:
         site.start()
     except OSError as exc:

@@ -1,5 +1,0 @@
-import sys
-
-from pantau.cli import main
-
-sys.exit(main())

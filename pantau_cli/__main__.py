@@ -1,0 +1,5 @@
+import sys
+
+from pantau_cli.main import main
+
+sys.exit(main())
