@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -21,7 +22,6 @@ import pytest
 import uvicorn
 from ui_samples import BANJIR, WTP, ui_settings
 
-from pantau_cli.commands.serve import bind
 from search_api.app import create_app
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def _unavailable(reason: str) -> None:
 def ui_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real uvicorn server in a thread, on a free loopback port."""
     settings = ui_settings(tmp_path_factory.mktemp("ui-browser"))
-    sock = bind("127.0.0.1", 0)
+    sock = socket.create_server(("127.0.0.1", 0))  # port 0: a free port, known before serving
     server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
