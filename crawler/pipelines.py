@@ -17,6 +17,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
 from crawler.sources import Source
+from crawler.stats import PantauStats
 from nlp.pipeline import Tagger
 from pantau.models import Article
 from search_api.store import Store, open_store
@@ -25,19 +26,12 @@ from search_api.store.base import StoreError
 logger = logging.getLogger(__name__)
 
 
-class _StatsMixin:
-    crawler: Crawler
-
-    def _inc(self, key: str, count: int = 1) -> None:
-        assert self.crawler.stats is not None
-        self.crawler.stats.inc_value(f"pantau/{key}", count)
-
-
-class ValidatePipeline(_StatsMixin):
+class ValidatePipeline:
     """Drops what cannot be an article: no title, no text, or a date in the future."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
+        self.stats = PantauStats(crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ValidatePipeline:
@@ -48,7 +42,7 @@ class ValidatePipeline(_StatsMixin):
             raise DropItem(f"not an Article: {type(item).__name__}")
         problem = _invalid(item)
         if problem:
-            self._inc(f"invalid/{problem}")
+            self.stats.inc(f"invalid/{problem}")
             raise DropItem(f"invalid article {item.url}: {problem}")
         return item
 
@@ -63,11 +57,12 @@ def _invalid(article: Article) -> str | None:
     return None
 
 
-class DedupePipeline(_StatsMixin):
+class DedupePipeline:
     """Within one crawl, the same canonical article reached through two URLs is stored once."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
+        self.stats = PantauStats(crawler)
         self._ids: set[str] = set()
 
     @classmethod
@@ -76,17 +71,18 @@ class DedupePipeline(_StatsMixin):
 
     def process_item(self, item: Article) -> Article:
         if item.id in self._ids:
-            self._inc("dedupe/duplicate")
+            self.stats.inc("dedupe/duplicate")
             raise DropItem(f"duplicate of an article already seen in this crawl: {item.url}")
         self._ids.add(item.id)
         return item
 
 
-class AnnotatePipeline(_StatsMixin):
+class AnnotatePipeline:
     """Runs the NLP tagger (agencies, people, quotes, sentiment); the model loads once per crawl."""
 
     def __init__(self, crawler: Crawler, tagger: Tagger) -> None:
         self.crawler = crawler
+        self.stats = PantauStats(crawler)
         self.tagger = tagger
 
     @classmethod
@@ -99,7 +95,7 @@ class AnnotatePipeline(_StatsMixin):
     def process_item(self, item: Article) -> Article:
         region = _source_region(self.crawler, item.outlet)
         item.annotate(self.tagger.annotate_article(item, region=region))
-        self._inc("annotate/articles")
+        self.stats.inc("annotate/articles")
         return item
 
 
@@ -109,7 +105,7 @@ def _source_region(crawler: Crawler, outlet: str) -> str | None:
     return next((s.region for s in sources if s.id == outlet), None)
 
 
-class StorePipeline(_StatsMixin):
+class StorePipeline:
     """Upserts articles in batches; a batch the store refuses is spooled to disk — never dropped.
 
     The spool (``PANTAU_HOME/spool/*.jsonl``) is retried after every batch the store accepts again,
@@ -120,6 +116,7 @@ class StorePipeline(_StatsMixin):
 
     def __init__(self, crawler: Crawler, store: Store, batch_size: int, spool_dir: Path) -> None:
         self.crawler = crawler
+        self.stats = PantauStats(crawler)
         self.store = store
         self.batch_size = batch_size
         self.spool_dir = spool_dir
@@ -164,14 +161,14 @@ class StorePipeline(_StatsMixin):
         try:
             report = self.store.upsert(batch)
         except StoreError as exc:
-            self._inc("store/write_failed")
+            self.stats.inc("store/write_failed")
             logger.warning("store refused a batch of %s articles: %s", len(batch), exc)
             return False
-        self._inc("store/created", report.created)
-        self._inc("store/updated", report.updated)
+        self.stats.inc("store/created", report.created)
+        self.stats.inc("store/updated", report.updated)
         if report.failed:
             # Bad records (not transient errors): counted and logged, the rest of the batch stored.
-            self._inc("store/failed", report.failed)
+            self.stats.inc("store/failed", report.failed)
             logger.error("store rejected %s articles: %s", report.failed, report.errors[:5])
         return True
 
@@ -181,7 +178,7 @@ class StorePipeline(_StatsMixin):
         with path.open("w", encoding="utf-8") as fh:
             for article in batch:
                 fh.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
-        self._inc("store/spooled", len(batch))
+        self.stats.inc("store/spooled", len(batch))
         logger.error("store unreachable: %s articles spooled to %s", len(batch), path)
 
     def _replay_spool(self) -> None:
@@ -194,4 +191,4 @@ class StorePipeline(_StatsMixin):
                 logger.error("spool %s kept: the store is still unreachable", path)
                 return
             path.unlink()
-            self._inc("store/replayed", len(batch))
+            self.stats.inc("store/replayed", len(batch))

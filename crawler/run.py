@@ -17,6 +17,7 @@ from twisted.python.failure import Failure
 
 from crawler.settings import crawl_settings
 from crawler.sources import load_sources
+from crawler.stats import PREFIX
 from pantau.models import Article
 from pantau.settings import Settings
 
@@ -63,7 +64,7 @@ def run_check(
             found.setdefault(item.outlet, []).append(item)
 
     stats = _run_news_spider(values, source, on_item=collect)
-    rejected = {outlet: int(stats.get(f"pantau/source/{outlet}/rejected", 0)) for outlet in found}
+    rejected = {outlet: int(stats.get(f"{PREFIX}source/{outlet}/rejected", 0)) for outlet in found}
     return found, rejected
 
 
@@ -93,10 +94,10 @@ def summarize(stats: dict[str, Any]) -> dict[str, Any]:
     rejected: Counter[str] = Counter()
     pantau: dict[str, int] = {}
     for key, value in stats.items():
-        if key.startswith("pantau/extract/rejected/"):
+        if key.startswith(f"{PREFIX}extract/rejected/"):
             rejected[key.rsplit("/", 1)[1]] += int(value)
-        elif key.startswith("pantau/"):
-            pantau[key.removeprefix("pantau/")] = int(value)
+        elif key.startswith(PREFIX):
+            pantau[key.removeprefix(PREFIX)] = int(value)
     return {
         "extracted": pantau.get("extract/articles", 0),
         "stored": pantau.get("store/created", 0) + pantau.get("store/updated", 0),

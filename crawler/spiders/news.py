@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import datetime, tzinfo
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -36,6 +37,7 @@ from crawler.discovery import (
 from crawler.extract import extract, merge_pages
 from crawler.extract.pagination import MAX_PAGES, find_pages
 from crawler.sources import Source, load_sources
+from crawler.stats import PantauStats
 from pantau.models import Article, Rejected, article_id
 from pantau.urls import canonicalize_url
 from search_api.store import Store, open_store
@@ -91,13 +93,13 @@ class NewsSpider(scrapy.Spider):
         crawler.signals.connect(spider._close_store, signal=scrapy.signals.spider_closed)
         return spider
 
+    @cached_property
+    def stats(self) -> PantauStats:
+        return PantauStats(self.crawler)
+
     def _close_store(self) -> None:
         if self.store is not None:
             self.store.close()
-
-    def _inc(self, key: str, count: int = 1) -> None:
-        assert self.crawler.stats is not None
-        self.crawler.stats.inc_value(f"pantau/{key}", count)
 
     async def start(self) -> AsyncIterator[Any]:
         for request in self._start_requests():
@@ -125,24 +127,24 @@ class NewsSpider(scrapy.Spider):
         try:
             entries = parse_feed(response.body, response.url)
         except DiscoveryError as exc:
-            self._inc("discovery/broken_feed")
+            self.stats.inc("discovery/broken_feed")
             logger.warning("broken feed %s: %s", response.url, exc)
             return
-        self._inc("discovery/feed_entries", len(entries))
+        self.stats.inc("discovery/feed_entries", len(entries))
         yield from self._article_requests(source, entries, "feed")
 
     def parse_sitemap(self, response: Response, source: Source) -> Iterator[scrapy.Request]:
         try:
             kind, entries = parse_sitemap(response.body, response.url)
         except DiscoveryError as exc:
-            self._inc("discovery/broken_sitemap")
+            self.stats.inc("discovery/broken_sitemap")
             logger.warning("broken sitemap %s: %s", response.url, exc)
             return
         if kind == "index":
             for entry in entries:
                 yield scrapy.Request(entry.url, self.parse_sitemap, cb_kwargs={"source": source})
             return
-        self._inc("discovery/sitemap_entries", len(entries))
+        self.stats.inc("discovery/sitemap_entries", len(entries))
         yield from self._article_requests(source, entries, "sitemap")
 
     def parse_robots(self, response: Response, source: Source) -> Iterator[scrapy.Request]:
@@ -158,7 +160,7 @@ class NewsSpider(scrapy.Spider):
         except DiscoveryError as exc:
             logger.warning("broken listing page %s: %s", response.url, exc)
             return
-        self._inc("discovery/listing_pages")
+        self.stats.inc("discovery/listing_pages")
         yield from self._article_requests(source, [Entry(u) for u in links], None)
         if depth < self.max_listing_pages:
             for url in pages:
@@ -180,13 +182,13 @@ class NewsSpider(scrapy.Spider):
                 fresh[key] = entry
         stored = self.store.existing(fresh) if self.store is not None and fresh else set()
         if stored:
-            self._inc("skipped/already_stored", len(stored))
+            self.stats.inc("skipped/already_stored", len(stored))
         for key, entry in fresh.items():
             self._seen.add(key)
             if key in stored:
                 continue
             if self._queued[source.id] >= self.max_articles_per_source:
-                self._inc("skipped/source_limit")
+                self.stats.inc("skipped/source_limit")
                 continue
             self._queued[source.id] += 1
             hint = {"published": entry.published, "date_source": date_source}
@@ -203,7 +205,7 @@ class NewsSpider(scrapy.Spider):
         all_url, more = (None, []) if whole else find_pages(body, response.url)
         if all_url:
             # The one-page view is the whole article: extract that instead of this page.
-            self._inc("pagination/page_all")
+            self.stats.inc("pagination/page_all")
             kwargs = {"source": source, "hint": hint, "whole": True}
             yield scrapy.Request(all_url, self.parse_article, cb_kwargs=kwargs)
             return
@@ -215,7 +217,7 @@ class NewsSpider(scrapy.Spider):
         if more:
             yield self._page_request(source, article, more[: MAX_PAGES - 1], [])
         else:
-            self._inc("extract/articles")
+            self.stats.inc("extract/articles")
             yield article
 
     # -- multi-page articles: pages are fetched one after another, then merged --------------------
@@ -245,7 +247,7 @@ class NewsSpider(scrapy.Spider):
 
     def page_failed(self, failure: Failure) -> Iterator[Article]:
         """A later page did not load: keep the pages we have (counted), never drop the article."""
-        self._inc("pagination/failed")
+        self.stats.inc("pagination/failed")
         request: scrapy.Request = failure.request  # type: ignore[attr-defined]  # set by Scrapy
         kwargs = request.cb_kwargs
         logger.warning(
@@ -254,8 +256,8 @@ class NewsSpider(scrapy.Spider):
         yield self._merged(kwargs["first"], kwargs["pages"])
 
     def _merged(self, first: Article, pages: list[Article]) -> Article:
-        self._inc("pagination/merged_pages", len(pages))
-        self._inc("extract/articles")
+        self.stats.inc("pagination/merged_pages", len(pages))
+        self.stats.inc("extract/articles")
         return merge_pages(first, pages)
 
     def _extract(
@@ -265,8 +267,8 @@ class NewsSpider(scrapy.Spider):
             body, response.url, outlet=source.id, outlet_name=source.name, timezone=source.timezone
         )
         if isinstance(result, Rejected):
-            self._inc(f"{stat}/rejected/{result.reason}")
-            self._inc(f"source/{source.id}/rejected")
+            self.stats.inc(f"{stat}/rejected/{result.reason}")
+            self.stats.inc(f"source/{source.id}/rejected")
             logger.info("rejected %s: %s %s", response.url, result.reason, result.detail)
             return None
         result.outlet = source.id
