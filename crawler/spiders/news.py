@@ -80,7 +80,8 @@ class NewsSpider(scrapy.Spider):
             if not sources:
                 raise NotConfigured(f"no source with id {only!r} in {path}")
         store_url = settings.get("PANTAU_STORE_URL")
-        spider = cls(
+        spider = super().from_crawler(
+            crawler,
             sources,
             open_store(store_url) if store_url else None,
             *args,
@@ -89,7 +90,6 @@ class NewsSpider(scrapy.Spider):
             date_hints=settings.getbool("PANTAU_DATE_HINTS", True),
             **kwargs,
         )
-        spider._set_crawler(crawler)
         crawler.signals.connect(spider._close_store, signal=scrapy.signals.spider_closed)
         return spider
 

@@ -14,11 +14,10 @@ from scrapy.http import HtmlResponse, Request, TextResponse, XmlResponse
 from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
-from crawler.sources import Source, parse_sources
+from crawler.sources import Source
 from crawler.spiders.news import NewsSpider, _apply_date_hint
 from pantau.models import Article, article_id
 from pantau.urls import canonicalize_url
-from search_api.store import open_store
 
 WIB = timezone(timedelta(hours=7))
 BASE = "http://127.0.0.1:9/"
@@ -45,14 +44,26 @@ FEED = b"""<?xml version="1.0"?><rss version="2.0"><channel>
 
 @pytest.fixture
 def spider(tmp_path: Path) -> Iterator[NewsSpider]:
-    store = open_store(f"sqlite:///{tmp_path / 's.db'}")
-    sources = parse_sources(SOURCES)
-    crawler = get_crawler(NewsSpider)
-    news = NewsSpider(sources, store, max_listing_pages=2)
-    news._set_crawler(crawler)
-    crawler.stats.open_spider()  # type: ignore[union-attr]
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(SOURCES, encoding="utf-8")
+    settings = {
+        "PANTAU_SOURCES_FILE": str(sources),
+        "PANTAU_STORE_URL": f"sqlite:///{tmp_path / 's.db'}",
+        "PANTAU_MAX_LISTING_PAGES": 2,
+    }
+    crawler = get_crawler(NewsSpider, settings_dict=settings)
+    news = NewsSpider.from_crawler(crawler)
+    crawler.stats.open_spider()
     yield news
-    store.close()
+    assert news.store is not None
+    news.store.close()
+
+
+def test_from_crawler_reads_the_settings(spider: NewsSpider) -> None:
+    assert spider.crawler.settings.get("PANTAU_SOURCES_FILE")
+    assert [s.id for s in spider.sources] == ["kabarmasa.com"]
+    assert spider.max_listing_pages == 2
+    assert spider.store is not None
 
 
 def _source(spider: NewsSpider) -> Source:
