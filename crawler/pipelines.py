@@ -16,11 +16,12 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
+from crawler.shared_store import shared_store
 from crawler.sources import Source
 from crawler.stats import PantauStats
 from nlp.pipeline import Tagger
 from pantau.models import Article
-from search_api.store import Store, open_store
+from search_api.store import Store
 from search_api.store.base import StoreError
 
 logger = logging.getLogger(__name__)
@@ -125,13 +126,11 @@ class StorePipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
         settings = crawler.settings
-        url = settings.get("PANTAU_STORE_URL")
-        if not url:
+        store = shared_store(crawler)
+        if store is None:
             raise NotConfigured("PANTAU_STORE_URL is not set")
         home = Path(settings.get("PANTAU_HOME") or "var")
-        return cls(
-            crawler, open_store(url), settings.getint("PANTAU_STORE_BATCH_SIZE", 50), home / "spool"
-        )
+        return cls(crawler, store, settings.getint("PANTAU_STORE_BATCH_SIZE", 50), home / "spool")
 
     def open_spider(self) -> None:
         self._replay_spool()
@@ -143,10 +142,8 @@ class StorePipeline:
         return item
 
     def close_spider(self) -> None:
-        try:
-            self._flush()
-        finally:
-            self.store.close()
+        # The store stays open: its owner (crawler.shared_store) closes it after this last flush.
+        self._flush()
 
     def _flush(self) -> None:
         batch, self._batch = self._batch, []

@@ -34,6 +34,9 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
 
+# One store connection for the spider's "already stored?" check and StorePipeline.
+EXTENSIONS = {"crawler.shared_store.SharedStore": 100}
+
 ITEM_PIPELINES = {
     "crawler.pipelines.ValidatePipeline": 100,
     "crawler.pipelines.DedupePipeline": 200,

@@ -5,9 +5,10 @@ Discovery per source: feeds (RSS 2.0 / Atom), sitemaps (index → urlset, Google
 never fetched again; a feed or sitemap date travels with the request and fills in when the page has
 none.
 
-Settings read: ``PANTAU_SOURCES_FILE``, ``PANTAU_STORE_URL``, ``PANTAU_MAX_LISTING_PAGES``,
+Settings read: ``PANTAU_SOURCES_FILE``, ``PANTAU_MAX_LISTING_PAGES``,
 ``PANTAU_MAX_ARTICLES_PER_SOURCE``, ``PANTAU_DATE_HINTS`` (off: keep the page's own date, for
 ``pantau sources check``). Spider argument ``source`` (an outlet id) limits the crawl to one outlet.
+The store (``PANTAU_STORE_URL``) is the crawl's shared one, from :mod:`crawler.shared_store`.
 """
 
 from __future__ import annotations
@@ -36,11 +37,12 @@ from crawler.discovery import (
 )
 from crawler.extract import extract, merge_pages
 from crawler.extract.pagination import MAX_PAGES, find_pages
+from crawler.shared_store import shared_store
 from crawler.sources import Source, load_sources
 from crawler.stats import PantauStats
 from pantau.models import Article, Rejected, article_id
 from pantau.urls import canonicalize_url
-from search_api.store import Store, open_store
+from search_api.store import Store
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +53,7 @@ class NewsSpider(scrapy.Spider):
     def __init__(
         self,
         sources: list[Source],
-        store: Store | None,
+        store: Store | None = None,
         *,
         max_listing_pages: int = 5,
         max_articles_per_source: int = 500,
@@ -79,27 +81,26 @@ class NewsSpider(scrapy.Spider):
             sources = [s for s in sources if s.id == only]
             if not sources:
                 raise NotConfigured(f"no source with id {only!r} in {path}")
-        store_url = settings.get("PANTAU_STORE_URL")
         spider = super().from_crawler(
             crawler,
             sources,
-            open_store(store_url) if store_url else None,
             *args,
             max_listing_pages=settings.getint("PANTAU_MAX_LISTING_PAGES", 5),
             max_articles_per_source=settings.getint("PANTAU_MAX_ARTICLES_PER_SOURCE", 500),
             date_hints=settings.getbool("PANTAU_DATE_HINTS", True),
             **kwargs,
         )
-        crawler.signals.connect(spider._close_store, signal=scrapy.signals.spider_closed)
+        crawler.signals.connect(spider._use_shared_store, signal=scrapy.signals.spider_opened)
         return spider
+
+    def _use_shared_store(self) -> None:
+        # Scrapy builds the extensions after the spider, so the store is picked up on open; its
+        # owner (crawler.shared_store) also closes it.
+        self.store = shared_store(self.crawler)
 
     @cached_property
     def stats(self) -> PantauStats:
         return PantauStats(self.crawler)
-
-    def _close_store(self) -> None:
-        if self.store is not None:
-            self.store.close()
 
     async def start(self) -> AsyncIterator[Any]:
         for request in self._start_requests():

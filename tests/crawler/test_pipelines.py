@@ -9,6 +9,7 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
 from crawler.pipelines import DedupePipeline, StorePipeline, ValidatePipeline
+from crawler.shared_store import SharedStore
 from pantau.models import Article, article_id
 from search_api.store import open_store
 
@@ -25,6 +26,7 @@ def _store_pipeline(tmp_path: Path, batch: int = 2) -> StorePipeline:
             "PANTAU_STORE_URL": f"sqlite:///{tmp_path / 'p.db'}",
             "PANTAU_HOME": str(tmp_path),
             "PANTAU_STORE_BATCH_SIZE": batch,
+            "EXTENSIONS": {SharedStore: 100},
         }
     )
     crawler.stats.open_spider()  # type: ignore[union-attr]
@@ -69,6 +71,7 @@ def test_unreachable_store_spools_and_the_next_crawl_replays(tmp_path: Path) -> 
     up.open_spider()  # replays the spool before the new crawl's items
     up.process_item(_article(9))
     up.close_spider()
+    up.store.close()  # what the SharedStore extension does on spider_closed
     assert _stat(up, "store/replayed") == 5
     assert list((tmp_path / "spool").glob("*.jsonl")) == []
     store = open_store(f"sqlite:///{tmp_path / 'p.db'}")
@@ -90,6 +93,7 @@ def test_spool_drains_as_soon_as_the_store_answers(tmp_path: Path) -> None:
     pipeline.process_item(_article(2))
     assert _stat(pipeline, "store/replayed") == 1
     pipeline.close_spider()
+    healthy.close()
     store = open_store(f"sqlite:///{tmp_path / 'p.db'}")
     try:
         assert store.count() == 2

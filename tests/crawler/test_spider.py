@@ -10,10 +10,12 @@ from typing import Any
 
 import pytest
 import scrapy
+from scrapy import signals
 from scrapy.http import HtmlResponse, Request, TextResponse, XmlResponse
 from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
+from crawler.shared_store import SharedStore
 from crawler.sources import Source
 from crawler.spiders.news import NewsSpider, _apply_date_hint
 from pantau.models import Article, article_id
@@ -50,13 +52,14 @@ def spider(tmp_path: Path) -> Iterator[NewsSpider]:
         "PANTAU_SOURCES_FILE": str(sources),
         "PANTAU_STORE_URL": f"sqlite:///{tmp_path / 's.db'}",
         "PANTAU_MAX_LISTING_PAGES": 2,
+        "EXTENSIONS": {SharedStore: 100},
     }
     crawler = get_crawler(NewsSpider, settings_dict=settings)
     news = NewsSpider.from_crawler(crawler)
     crawler.stats.open_spider()
+    crawler.signals.send_catch_log(signals.spider_opened, spider=news)
     yield news
-    assert news.store is not None
-    news.store.close()
+    crawler.signals.send_catch_log(signals.spider_closed, spider=news, reason="finished")
 
 
 def test_from_crawler_reads_the_settings(spider: NewsSpider) -> None:
