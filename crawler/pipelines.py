@@ -1,5 +1,8 @@
 """Item pipelines, one job each: validate → dedupe → annotate → store.
 
+Items are :class:`~crawler.items.CrawledArticle`: the article and its outlet's region, so the
+tagger gets the region from the item itself.
+
 Settings read: ``PANTAU_ANNOTATE`` (bool), ``PANTAU_AGENCIES_FILE`` (the user's agencies.yaml),
 ``PANTAU_STORE_URL``, ``PANTAU_STORE_BATCH_SIZE``, ``PANTAU_HOME`` (for the spool of unwritten
 articles). Every outcome is a crawl stat under ``pantau/``.
@@ -16,8 +19,8 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
+from crawler.items import CrawledArticle
 from crawler.shared_store import shared_store
-from crawler.sources import Source
 from crawler.stats import PantauStats
 from nlp.pipeline import Tagger
 from pantau.models import Article
@@ -38,13 +41,13 @@ class ValidatePipeline:
     def from_crawler(cls, crawler: Crawler) -> ValidatePipeline:
         return cls(crawler)
 
-    def process_item(self, item: Any) -> Article:
-        if not isinstance(item, Article):
-            raise DropItem(f"not an Article: {type(item).__name__}")
-        problem = _invalid(item)
+    def process_item(self, item: Any) -> CrawledArticle:
+        if not isinstance(item, CrawledArticle):
+            raise DropItem(f"not a CrawledArticle: {type(item).__name__}")
+        problem = _invalid(item.article)
         if problem:
             self.stats.inc(f"invalid/{problem}")
-            raise DropItem(f"invalid article {item.url}: {problem}")
+            raise DropItem(f"invalid article {item.article.url}: {problem}")
         return item
 
 
@@ -70,11 +73,12 @@ class DedupePipeline:
     def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
         return cls(crawler)
 
-    def process_item(self, item: Article) -> Article:
-        if item.id in self._ids:
+    def process_item(self, item: CrawledArticle) -> CrawledArticle:
+        article = item.article
+        if article.id in self._ids:
             self.stats.inc("dedupe/duplicate")
-            raise DropItem(f"duplicate of an article already seen in this crawl: {item.url}")
-        self._ids.add(item.id)
+            raise DropItem(f"duplicate of an article already seen in this crawl: {article.url}")
+        self._ids.add(article.id)
         return item
 
 
@@ -93,17 +97,11 @@ class AnnotatePipeline:
         agencies = crawler.settings.get("PANTAU_AGENCIES_FILE")
         return cls(crawler, Tagger(agencies_path=Path(agencies) if agencies else None))
 
-    def process_item(self, item: Article) -> Article:
-        region = _source_region(self.crawler, item.outlet)
-        item.annotate(self.tagger.annotate_article(item, region=region))
+    def process_item(self, item: CrawledArticle) -> CrawledArticle:
+        article = item.article
+        article.annotate(self.tagger.annotate_article(article, region=item.region))
         self.stats.inc("annotate/articles")
         return item
-
-
-def _source_region(crawler: Crawler, outlet: str) -> str | None:
-    spider = crawler.spider
-    sources: list[Source] = getattr(spider, "sources", [])
-    return next((s.region for s in sources if s.id == outlet), None)
 
 
 class StorePipeline:
@@ -135,8 +133,8 @@ class StorePipeline:
     def open_spider(self) -> None:
         self._replay_spool()
 
-    def process_item(self, item: Article) -> Article:
-        self._batch.append(item)
+    def process_item(self, item: CrawledArticle) -> CrawledArticle:
+        self._batch.append(item.article)
         if len(self._batch) >= self.batch_size:
             self._flush()
         return item

@@ -15,6 +15,7 @@ from scrapy import signals
 from scrapy.crawler import CrawlerProcess
 from twisted.python.failure import Failure
 
+from crawler.items import CrawledArticle
 from crawler.settings import crawl_settings
 from crawler.sources import load_sources
 from crawler.stats import PREFIX
@@ -60,8 +61,8 @@ def run_check(
     found: dict[str, list[Article]] = {s.id: [] for s in sources if source in (None, s.id)}
 
     def collect(item: object) -> None:
-        if isinstance(item, Article):
-            found.setdefault(item.outlet, []).append(item)
+        if isinstance(item, CrawledArticle):
+            found.setdefault(item.article.outlet, []).append(item.article)
 
     stats = _run_news_spider(values, source, on_item=collect)
     rejected = {outlet: int(stats.get(f"{PREFIX}source/{outlet}/rejected", 0)) for outlet in found}

@@ -37,6 +37,7 @@ from crawler.discovery import (
 )
 from crawler.extract import extract, merge_pages
 from crawler.extract.pagination import MAX_PAGES, find_pages
+from crawler.items import CrawledArticle
 from crawler.shared_store import shared_store
 from crawler.sources import Source, load_sources
 from crawler.stats import PantauStats
@@ -201,7 +202,7 @@ class NewsSpider(scrapy.Spider):
 
     def parse_article(
         self, response: Response, source: Source, hint: dict[str, Any], whole: bool = False
-    ) -> Iterator[Article | scrapy.Request]:
+    ) -> Iterator[CrawledArticle | scrapy.Request]:
         body = _body(response)
         all_url, more = (None, []) if whole else find_pages(body, response.url)
         if all_url:
@@ -219,7 +220,7 @@ class NewsSpider(scrapy.Spider):
             yield self._page_request(source, article, more[: MAX_PAGES - 1], [])
         else:
             self.stats.inc("extract/articles")
-            yield article
+            yield CrawledArticle(article=article, region=source.region)
 
     # -- multi-page articles: pages are fetched one after another, then merged --------------------
 
@@ -238,15 +239,15 @@ class NewsSpider(scrapy.Spider):
         first: Article,
         pending: list[str],
         pages: list[Article],
-    ) -> Iterator[Article | scrapy.Request]:
+    ) -> Iterator[CrawledArticle | scrapy.Request]:
         page = self._extract(response, _body(response), source, "pagination")
         pages = [*pages, page] if page is not None else pages
         if pending:
             yield self._page_request(source, first, pending, pages)
         else:
-            yield self._merged(first, pages)
+            yield self._merged(source, first, pages)
 
-    def page_failed(self, failure: Failure) -> Iterator[Article]:
+    def page_failed(self, failure: Failure) -> Iterator[CrawledArticle]:
         """A later page did not load: keep the pages we have (counted), never drop the article."""
         self.stats.inc("pagination/failed")
         request: scrapy.Request = failure.request  # type: ignore[attr-defined]  # set by Scrapy
@@ -254,12 +255,12 @@ class NewsSpider(scrapy.Spider):
         logger.warning(
             "page %s of %s failed: %s", request.url, kwargs["first"].url, failure.getErrorMessage()
         )
-        yield self._merged(kwargs["first"], kwargs["pages"])
+        yield self._merged(kwargs["source"], kwargs["first"], kwargs["pages"])
 
-    def _merged(self, first: Article, pages: list[Article]) -> Article:
+    def _merged(self, source: Source, first: Article, pages: list[Article]) -> CrawledArticle:
         self.stats.inc("pagination/merged_pages", len(pages))
         self.stats.inc("extract/articles")
-        return merge_pages(first, pages)
+        return CrawledArticle(article=merge_pages(first, pages), region=source.region)
 
     def _extract(
         self, response: Response, body: str | bytes, source: Source, stat: str

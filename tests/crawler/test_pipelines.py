@@ -8,16 +8,18 @@ import pytest
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
-from crawler.pipelines import DedupePipeline, StorePipeline, ValidatePipeline
+from crawler.items import CrawledArticle
+from crawler.pipelines import AnnotatePipeline, DedupePipeline, StorePipeline, ValidatePipeline
 from crawler.shared_store import SharedStore
-from pantau.models import Article, article_id
+from pantau.models import Annotation, Article, article_id
 from search_api.store import open_store
 
 
-def _article(n: int, title: str = "Judul", text: str = "Isi berita.") -> Article:
+def _article(n: int, title: str = "Judul", text: str = "Isi berita.") -> CrawledArticle:
     url = f"https://kabarmasa.com/berita/{n}"
-    return Article(id=article_id(url), url=url, canonical_url=url, outlet="kabarmasa.com",
-                   title=title, text=text)  # fmt: skip
+    article = Article(id=article_id(url), url=url, canonical_url=url, outlet="kabarmasa.com",
+                      title=title, text=text)  # fmt: skip
+    return CrawledArticle(article=article, region="kota-bekasi")
 
 
 def _store_pipeline(tmp_path: Path, batch: int = 2) -> StorePipeline:
@@ -40,13 +42,15 @@ def _stat(pipeline: StorePipeline, key: str) -> int:
 def test_validate_drops_what_cannot_be_an_article() -> None:
     pipeline = ValidatePipeline.from_crawler(get_crawler())
     pipeline.crawler.stats.open_spider()  # type: ignore[union-attr]
-    assert pipeline.process_item(_article(1)).id
+    assert pipeline.process_item(_article(1)).article.id
     with pytest.raises(DropItem, match="no_title"):
         pipeline.process_item(_article(2, title="  "))
     with pytest.raises(DropItem, match="no_text"):
         pipeline.process_item(_article(3, text=""))
-    with pytest.raises(DropItem, match="not an Article"):
+    with pytest.raises(DropItem, match="not a CrawledArticle"):
         pipeline.process_item({"title": "dict"})
+    with pytest.raises(DropItem, match="not a CrawledArticle"):
+        pipeline.process_item(_article(4).article)  # a bare Article has lost its crawl context
 
 
 def test_dedupe_within_a_crawl() -> None:
@@ -99,3 +103,24 @@ def test_spool_drains_as_soon_as_the_store_answers(tmp_path: Path) -> None:
         assert store.count() == 2
     finally:
         store.close()
+
+
+class _RecordingTagger:
+    """Stands in for nlp's Tagger: records the region each article was tagged with."""
+
+    def __init__(self) -> None:
+        self.regions: list[str | None] = []
+
+    def annotate_article(self, article: Article, *, region: str | None = None) -> Annotation:
+        self.regions.append(region)
+        return Annotation()
+
+
+def test_annotate_uses_the_region_carried_on_the_item() -> None:
+    crawler = get_crawler()
+    crawler.stats.open_spider()
+    tagger = _RecordingTagger()
+    pipeline = AnnotatePipeline(crawler, tagger)  # type: ignore[arg-type]
+    pipeline.process_item(_article(1))
+    assert tagger.regions == ["kota-bekasi"]
+    assert crawler.stats.get_value("pantau/annotate/articles") == 1

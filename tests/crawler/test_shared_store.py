@@ -10,6 +10,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.test import get_crawler
 
+from crawler.items import CrawledArticle
 from crawler.pipelines import StorePipeline
 from crawler.shared_store import SharedStore, shared_store
 from crawler.spiders.news import NewsSpider
@@ -50,7 +51,7 @@ def test_spider_and_store_pipeline_share_one_store_closed_once(tmp_path: Path) -
     url = "http://127.0.0.1:9/berita/1"
     article = Article(id=article_id(url), url=url, canonical_url=url, outlet="kabarmasa.com",
                       title="Judul", text="Isi.")  # fmt: skip
-    pipeline.process_item(article)
+    pipeline.process_item(CrawledArticle(article=article))
     pipeline.close_spider()  # the last batch is written; the store is still open
     assert spider.store.existing([article.id]) == {article.id}
     crawler.signals.send_catch_log(signals.spider_closed, spider=spider, reason="finished")

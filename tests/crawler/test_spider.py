@@ -15,6 +15,7 @@ from scrapy.http import HtmlResponse, Request, TextResponse, XmlResponse
 from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
+from crawler.items import CrawledArticle
 from crawler.shared_store import SharedStore
 from crawler.sources import Source
 from crawler.spiders.news import NewsSpider, _apply_date_hint
@@ -29,6 +30,7 @@ sources:
   - id: kabarmasa.com
     name: KabarMasa
     url: {BASE}
+    region: kota-bekasi
     feeds: [/feed/]
     listings: [/berita]
     allow: ['^/berita/\\d+/']
@@ -198,9 +200,10 @@ def test_multi_page_article_is_fetched_whole_and_merged(spider: NewsSpider) -> N
     (request3,) = list(request.callback(second, **request.cb_kwargs))  # type: ignore[misc]
     assert request3.url == BASE + "berita/5/panjang/3"
     third = HtmlResponse(url=request3.url, body=_page("Judul Panjang", "Penutup berisi harapan."))
-    (article,) = list(request3.callback(third, **request3.cb_kwargs))
-    assert isinstance(article, Article)
-    text = article.text
+    (item,) = list(request3.callback(third, **request3.cb_kwargs))
+    assert isinstance(item, CrawledArticle)
+    assert item.region == "kota-bekasi"  # the outlet's region travels with the article
+    text = item.article.text
     assert text.index("pembukaan") < text.index("data") < text.index("harapan")
     assert spider.crawler.stats.get_value("pantau/pagination/merged_pages") == 2  # type: ignore[union-attr]
 
@@ -216,10 +219,21 @@ def test_failed_later_page_keeps_the_pages_we_have(spider: NewsSpider) -> None:
     failure = Failure(ConnectionRefusedError("connection refused"))
     failure.request = request  # type: ignore[attr-defined]  # as Scrapy's errback machinery does
 
-    (article,) = list(spider.page_failed(failure))
-    assert isinstance(article, Article)
-    assert "pembukaan" in article.text
+    (item,) = list(spider.page_failed(failure))
+    assert isinstance(item, CrawledArticle)
+    assert item.region == "kota-bekasi"
+    assert "pembukaan" in item.article.text
     assert spider.crawler.stats.get_value("pantau/pagination/failed") == 1  # type: ignore[union-attr]
+
+
+def test_article_carries_its_outlets_region(spider: NewsSpider) -> None:
+    page = HtmlResponse(
+        url=BASE + "berita/6/enam", body=_page("Judul Enam", "Isi berita halaman enam.")
+    )
+    (item,) = list(spider.parse_article(page, _source(spider), HINT))
+    assert isinstance(item, CrawledArticle)
+    assert item.region == "kota-bekasi"
+    assert item.article.outlet == "kabarmasa.com"
 
 
 def test_page_all_link_replaces_the_paged_view(spider: NewsSpider) -> None:
