@@ -3,13 +3,22 @@
 Items are :class:`~crawler.items.CrawledArticle`: the article and its outlet's region, so the
 tagger gets the region from the item itself.
 
-Settings read: ``PANTAU_ANNOTATE`` (bool), ``PANTAU_AGENCIES_FILE`` (the user's agencies.yaml),
+Tagging is batched (``nlp.pipe``) inside ``AnnotatePipeline`` itself rather than in the store's
+batches: annotation stays one job, independent of whether a store is configured, and every item
+leaves the annotate stage tagged, so the store, its spool and ``item_scraped`` see the same
+articles as before. The price is that an item waits for its batch, at most
+``PANTAU_ANNOTATE_MAX_WAIT`` seconds; nothing is lost at close, because Scrapy closes the pipelines
+only after every item has left them.
+
+Settings read: ``PANTAU_ANNOTATE`` (bool), ``PANTAU_ANNOTATE_BATCH_SIZE``,
+``PANTAU_ANNOTATE_MAX_WAIT`` (seconds), ``PANTAU_AGENCIES_FILE`` (the user's agencies.yaml),
 ``PANTAU_STORE_URL``, ``PANTAU_STORE_BATCH_SIZE``, ``PANTAU_HOME`` (for the spool of unwritten
 articles). Every outcome is a crawl stat under ``pantau/``.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import time
@@ -23,7 +32,7 @@ from crawler.items import CrawledArticle
 from crawler.shared_store import shared_store
 from crawler.stats import PantauStats
 from nlp.pipeline import Tagger
-from pantau.models import Article
+from pantau.models import Annotation, Article
 from search_api.store import Store
 from search_api.store.base import StoreError
 
@@ -83,25 +92,91 @@ class DedupePipeline:
 
 
 class AnnotatePipeline:
-    """Runs the NLP tagger (agencies, people, quotes, sentiment); the model loads once per crawl."""
+    """Runs the NLP tagger (agencies, people, quotes, sentiment) in batches through ``nlp.pipe``.
 
-    def __init__(self, crawler: Crawler, tagger: Tagger) -> None:
+    Each item waits (``process_item`` is a coroutine) until its batch is tagged: when
+    ``batch_size`` items wait, or ``max_wait`` seconds after the first of them arrived. The timer
+    is what finishes a partial batch: Scrapy closes the spider only once no item is in a pipeline,
+    so a batch left for ``close_spider`` would wait for ever. The model loads once per crawl.
+    """
+
+    def __init__(
+        self, crawler: Crawler, tagger: Tagger, *, batch_size: int = 16, max_wait: float = 1.0
+    ) -> None:
         self.crawler = crawler
         self.stats = PantauStats(crawler)
         self.tagger = tagger
+        self.batch_size = batch_size
+        self.max_wait = max_wait
+        self._waiting: list[tuple[CrawledArticle, asyncio.Future[None]]] = []
+        self._timer: asyncio.TimerHandle | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> AnnotatePipeline:
-        if not crawler.settings.getbool("PANTAU_ANNOTATE", True):
+        settings = crawler.settings
+        if not settings.getbool("PANTAU_ANNOTATE", True):
             raise NotConfigured("PANTAU_ANNOTATE is off")
-        agencies = crawler.settings.get("PANTAU_AGENCIES_FILE")
-        return cls(crawler, Tagger(agencies_path=Path(agencies) if agencies else None))
+        agencies = settings.get("PANTAU_AGENCIES_FILE")
+        return cls(
+            crawler,
+            Tagger(agencies_path=Path(agencies) if agencies else None),
+            batch_size=settings.getint("PANTAU_ANNOTATE_BATCH_SIZE", 16),
+            max_wait=settings.getfloat("PANTAU_ANNOTATE_MAX_WAIT", 1.0),
+        )
 
-    def process_item(self, item: CrawledArticle) -> CrawledArticle:
-        article = item.article
-        article.annotate(self.tagger.annotate_article(article, region=item.region))
-        self.stats.inc("annotate/articles")
+    async def process_item(self, item: CrawledArticle) -> CrawledArticle:
+        loop = asyncio.get_running_loop()
+        tagged: asyncio.Future[None] = loop.create_future()
+        self._waiting.append((item, tagged))
+        if len(self._waiting) >= self.batch_size:
+            self._flush()
+        elif self._timer is None:
+            self._timer = loop.call_later(self.max_wait, self._flush)
+        await tagged  # raises what tagging this article raised, as the one-by-one call did
         return item
+
+    def close_spider(self) -> None:
+        # Scrapy gets here only after every item left the pipelines; a leftover would be a bug.
+        self._flush()
+
+    def _flush(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        batch, self._waiting = self._waiting, []
+        batch = [(item, tagged) for item, tagged in batch if not tagged.done()]
+        if not batch:
+            return
+        pairs = [(item.article, item.region) for item, _ in batch]
+        try:
+            annotations = self.tagger.annotate_articles(pairs, batch_size=self.batch_size)
+        except Exception:
+            # One bad article must not cost its batch-mates their tags: tag them one by one.
+            logger.warning(
+                "tagging a batch of %s failed, retrying one by one", len(batch), exc_info=True
+            )
+            self._tag_one_by_one(batch)
+            return
+        logger.debug("tagged a batch of %s articles", len(batch))
+        for (item, tagged), annotation in zip(batch, annotations, strict=True):
+            self._done(item, tagged, annotation)
+
+    def _tag_one_by_one(self, batch: list[tuple[CrawledArticle, asyncio.Future[None]]]) -> None:
+        for item, tagged in batch:
+            try:
+                annotation = self.tagger.annotate_article(item.article, region=item.region)
+            except Exception as exc:  # noqa: BLE001  # not swallowed: see below
+                # Raised in this item's own process_item, where Scrapy logs it and drops the item.
+                tagged.set_exception(exc)
+                continue
+            self._done(item, tagged, annotation)
+
+    def _done(
+        self, item: CrawledArticle, tagged: asyncio.Future[None], annotation: Annotation
+    ) -> None:
+        item.article.annotate(annotation)
+        self.stats.inc("annotate/articles")
+        tagged.set_result(None)
 
 
 class StorePipeline:
