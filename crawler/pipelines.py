@@ -27,6 +27,7 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.utils.asyncio import is_asyncio_available
 
 from crawler.items import CrawledArticle
 from crawler.shared_store import shared_store
@@ -116,6 +117,12 @@ class AnnotatePipeline:
         settings = crawler.settings
         if not settings.getbool("PANTAU_ANNOTATE", True):
             raise NotConfigured("PANTAU_ANNOTATE is off")
+        if not is_asyncio_available():
+            # Without it every item would fail in process_item; refuse to start instead.
+            raise RuntimeError(
+                "AnnotatePipeline batches on the asyncio loop: keep Scrapy's default asyncio "
+                "TWISTED_REACTOR"
+            )
         agencies = settings.get("PANTAU_AGENCIES_FILE")
         return cls(
             crawler,

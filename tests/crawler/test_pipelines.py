@@ -193,3 +193,9 @@ def test_a_failing_article_fails_alone() -> None:
     assert items[0].article.sentiment == _NEUTRAL
     assert bad.article.sentiment is None
     assert _stat(pipeline, "annotate/articles") == 2
+
+
+def test_annotate_refuses_to_start_without_an_asyncio_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("crawler.pipelines.is_asyncio_available", lambda: False)
+    with pytest.raises(RuntimeError, match="asyncio"):
+        AnnotatePipeline.from_crawler(get_crawler())
