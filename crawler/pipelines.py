@@ -1,12 +1,24 @@
 """Item pipelines, one job each: validate → dedupe → annotate → store.
 
-Settings read: ``PANTAU_ANNOTATE`` (bool), ``PANTAU_AGENCIES_FILE`` (the user's agencies.yaml),
+Items are :class:`~crawler.items.CrawledArticle`: the article and its outlet's region, so the
+tagger gets the region from the item itself.
+
+Tagging is batched (``nlp.pipe``) inside ``AnnotatePipeline`` itself rather than in the store's
+batches: annotation stays one job, independent of whether a store is configured, and every item
+leaves the annotate stage tagged, so the store, its spool and ``item_scraped`` see the same
+articles as before. The price is that an item waits for its batch, at most
+``PANTAU_ANNOTATE_MAX_WAIT`` seconds; nothing is lost at close, because Scrapy closes the pipelines
+only after every item has left them.
+
+Settings read: ``PANTAU_ANNOTATE`` (bool), ``PANTAU_ANNOTATE_BATCH_SIZE``,
+``PANTAU_ANNOTATE_MAX_WAIT`` (seconds), ``PANTAU_AGENCIES_FILE`` (the user's agencies.yaml),
 ``PANTAU_STORE_URL``, ``PANTAU_STORE_BATCH_SIZE``, ``PANTAU_HOME`` (for the spool of unwritten
 articles). Every outcome is a crawl stat under ``pantau/``.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import time
@@ -15,41 +27,37 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.utils.asyncio import is_asyncio_available
 
-from crawler.sources import Source
+from crawler.items import CrawledArticle
+from crawler.shared_store import shared_store
+from crawler.stats import PantauStats
 from nlp.pipeline import Tagger
-from pantau.models import Article
-from search_api.store import Store, open_store
+from pantau.models import Annotation, Article
+from search_api.store import Store
 from search_api.store.base import StoreError
 
 logger = logging.getLogger(__name__)
 
 
-class _StatsMixin:
-    crawler: Crawler
-
-    def _inc(self, key: str, count: int = 1) -> None:
-        assert self.crawler.stats is not None
-        self.crawler.stats.inc_value(f"pantau/{key}", count)
-
-
-class ValidatePipeline(_StatsMixin):
+class ValidatePipeline:
     """Drops what cannot be an article: no title, no text, or a date in the future."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
+        self.stats = PantauStats(crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ValidatePipeline:
         return cls(crawler)
 
-    def process_item(self, item: Any) -> Article:
-        if not isinstance(item, Article):
-            raise DropItem(f"not an Article: {type(item).__name__}")
-        problem = _invalid(item)
+    def process_item(self, item: Any) -> CrawledArticle:
+        if not isinstance(item, CrawledArticle):
+            raise DropItem(f"not a CrawledArticle: {type(item).__name__}")
+        problem = _invalid(item.article)
         if problem:
-            self._inc(f"invalid/{problem}")
-            raise DropItem(f"invalid article {item.url}: {problem}")
+            self.stats.inc(f"invalid/{problem}")
+            raise DropItem(f"invalid article {item.article.url}: {problem}")
         return item
 
 
@@ -63,53 +71,122 @@ def _invalid(article: Article) -> str | None:
     return None
 
 
-class DedupePipeline(_StatsMixin):
+class DedupePipeline:
     """Within one crawl, the same canonical article reached through two URLs is stored once."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
+        self.stats = PantauStats(crawler)
         self._ids: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
         return cls(crawler)
 
-    def process_item(self, item: Article) -> Article:
-        if item.id in self._ids:
-            self._inc("dedupe/duplicate")
-            raise DropItem(f"duplicate of an article already seen in this crawl: {item.url}")
-        self._ids.add(item.id)
+    def process_item(self, item: CrawledArticle) -> CrawledArticle:
+        article = item.article
+        if article.id in self._ids:
+            self.stats.inc("dedupe/duplicate")
+            raise DropItem(f"duplicate of an article already seen in this crawl: {article.url}")
+        self._ids.add(article.id)
         return item
 
 
-class AnnotatePipeline(_StatsMixin):
-    """Runs the NLP tagger (agencies, people, quotes, sentiment); the model loads once per crawl."""
+class AnnotatePipeline:
+    """Runs the NLP tagger (agencies, people, quotes, sentiment) in batches through ``nlp.pipe``.
 
-    def __init__(self, crawler: Crawler, tagger: Tagger) -> None:
+    Each item waits (``process_item`` is a coroutine) until its batch is tagged: when
+    ``batch_size`` items wait, or ``max_wait`` seconds after the first of them arrived. The timer
+    is what finishes a partial batch: Scrapy closes the spider only once no item is in a pipeline,
+    so a batch left for ``close_spider`` would wait for ever. The model loads once per crawl.
+    """
+
+    def __init__(
+        self, crawler: Crawler, tagger: Tagger, *, batch_size: int = 16, max_wait: float = 1.0
+    ) -> None:
         self.crawler = crawler
+        self.stats = PantauStats(crawler)
         self.tagger = tagger
+        self.batch_size = batch_size
+        self.max_wait = max_wait
+        self._waiting: list[tuple[CrawledArticle, asyncio.Future[None]]] = []
+        self._timer: asyncio.TimerHandle | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> AnnotatePipeline:
-        if not crawler.settings.getbool("PANTAU_ANNOTATE", True):
+        settings = crawler.settings
+        if not settings.getbool("PANTAU_ANNOTATE", True):
             raise NotConfigured("PANTAU_ANNOTATE is off")
-        agencies = crawler.settings.get("PANTAU_AGENCIES_FILE")
-        return cls(crawler, Tagger(agencies_path=Path(agencies) if agencies else None))
+        if not is_asyncio_available():
+            # Without it every item would fail in process_item; refuse to start instead.
+            raise RuntimeError(
+                "AnnotatePipeline batches on the asyncio loop: keep Scrapy's default asyncio "
+                "TWISTED_REACTOR"
+            )
+        agencies = settings.get("PANTAU_AGENCIES_FILE")
+        return cls(
+            crawler,
+            Tagger(agencies_path=Path(agencies) if agencies else None),
+            batch_size=settings.getint("PANTAU_ANNOTATE_BATCH_SIZE", 16),
+            max_wait=settings.getfloat("PANTAU_ANNOTATE_MAX_WAIT", 1.0),
+        )
 
-    def process_item(self, item: Article) -> Article:
-        region = _source_region(self.crawler, item.outlet)
-        item.annotate(self.tagger.annotate_article(item, region=region))
-        self._inc("annotate/articles")
+    async def process_item(self, item: CrawledArticle) -> CrawledArticle:
+        loop = asyncio.get_running_loop()
+        tagged: asyncio.Future[None] = loop.create_future()
+        self._waiting.append((item, tagged))
+        if len(self._waiting) >= self.batch_size:
+            self._flush()
+        elif self._timer is None:
+            self._timer = loop.call_later(self.max_wait, self._flush)
+        await tagged  # raises what tagging this article raised, as the one-by-one call did
         return item
 
+    def close_spider(self) -> None:
+        # Scrapy gets here only after every item left the pipelines; a leftover would be a bug.
+        self._flush()
 
-def _source_region(crawler: Crawler, outlet: str) -> str | None:
-    spider = crawler.spider
-    sources: list[Source] = getattr(spider, "sources", [])
-    return next((s.region for s in sources if s.id == outlet), None)
+    def _flush(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        batch, self._waiting = self._waiting, []
+        batch = [(item, tagged) for item, tagged in batch if not tagged.done()]
+        if not batch:
+            return
+        pairs = [(item.article, item.region) for item, _ in batch]
+        try:
+            annotations = self.tagger.annotate_articles(pairs, batch_size=self.batch_size)
+        except Exception:
+            # One bad article must not cost its batch-mates their tags: tag them one by one.
+            logger.warning(
+                "tagging a batch of %s failed, retrying one by one", len(batch), exc_info=True
+            )
+            self._tag_one_by_one(batch)
+            return
+        logger.debug("tagged a batch of %s articles", len(batch))
+        for (item, tagged), annotation in zip(batch, annotations, strict=True):
+            self._done(item, tagged, annotation)
+
+    def _tag_one_by_one(self, batch: list[tuple[CrawledArticle, asyncio.Future[None]]]) -> None:
+        for item, tagged in batch:
+            try:
+                annotation = self.tagger.annotate_article(item.article, region=item.region)
+            except Exception as exc:  # noqa: BLE001  # not swallowed: see below
+                # Raised in this item's own process_item, where Scrapy logs it and drops the item.
+                tagged.set_exception(exc)
+                continue
+            self._done(item, tagged, annotation)
+
+    def _done(
+        self, item: CrawledArticle, tagged: asyncio.Future[None], annotation: Annotation
+    ) -> None:
+        item.article.annotate(annotation)
+        self.stats.inc("annotate/articles")
+        tagged.set_result(None)
 
 
-class StorePipeline(_StatsMixin):
+class StorePipeline:
     """Upserts articles in batches; a batch the store refuses is spooled to disk — never dropped.
 
     The spool (``PANTAU_HOME/spool/*.jsonl``) is retried after every batch the store accepts again,
@@ -120,6 +197,7 @@ class StorePipeline(_StatsMixin):
 
     def __init__(self, crawler: Crawler, store: Store, batch_size: int, spool_dir: Path) -> None:
         self.crawler = crawler
+        self.stats = PantauStats(crawler)
         self.store = store
         self.batch_size = batch_size
         self.spool_dir = spool_dir
@@ -128,28 +206,24 @@ class StorePipeline(_StatsMixin):
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
         settings = crawler.settings
-        url = settings.get("PANTAU_STORE_URL")
-        if not url:
+        store = shared_store(crawler)
+        if store is None:
             raise NotConfigured("PANTAU_STORE_URL is not set")
         home = Path(settings.get("PANTAU_HOME") or "var")
-        return cls(
-            crawler, open_store(url), settings.getint("PANTAU_STORE_BATCH_SIZE", 50), home / "spool"
-        )
+        return cls(crawler, store, settings.getint("PANTAU_STORE_BATCH_SIZE", 50), home / "spool")
 
     def open_spider(self) -> None:
         self._replay_spool()
 
-    def process_item(self, item: Article) -> Article:
-        self._batch.append(item)
+    def process_item(self, item: CrawledArticle) -> CrawledArticle:
+        self._batch.append(item.article)
         if len(self._batch) >= self.batch_size:
             self._flush()
         return item
 
     def close_spider(self) -> None:
-        try:
-            self._flush()
-        finally:
-            self.store.close()
+        # The store stays open: its owner (crawler.shared_store) closes it after this last flush.
+        self._flush()
 
     def _flush(self) -> None:
         batch, self._batch = self._batch, []
@@ -164,14 +238,14 @@ class StorePipeline(_StatsMixin):
         try:
             report = self.store.upsert(batch)
         except StoreError as exc:
-            self._inc("store/write_failed")
+            self.stats.inc("store/write_failed")
             logger.warning("store refused a batch of %s articles: %s", len(batch), exc)
             return False
-        self._inc("store/created", report.created)
-        self._inc("store/updated", report.updated)
+        self.stats.inc("store/created", report.created)
+        self.stats.inc("store/updated", report.updated)
         if report.failed:
             # Bad records (not transient errors): counted and logged, the rest of the batch stored.
-            self._inc("store/failed", report.failed)
+            self.stats.inc("store/failed", report.failed)
             logger.error("store rejected %s articles: %s", report.failed, report.errors[:5])
         return True
 
@@ -181,7 +255,7 @@ class StorePipeline(_StatsMixin):
         with path.open("w", encoding="utf-8") as fh:
             for article in batch:
                 fh.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
-        self._inc("store/spooled", len(batch))
+        self.stats.inc("store/spooled", len(batch))
         logger.error("store unreachable: %s articles spooled to %s", len(batch), path)
 
     def _replay_spool(self) -> None:
@@ -194,4 +268,4 @@ class StorePipeline(_StatsMixin):
                 logger.error("spool %s kept: the store is still unreachable", path)
                 return
             path.unlink()
-            self._inc("store/replayed", len(batch))
+            self.stats.inc("store/replayed", len(batch))

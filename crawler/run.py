@@ -15,8 +15,10 @@ from scrapy import signals
 from scrapy.crawler import CrawlerProcess
 from twisted.python.failure import Failure
 
+from crawler.items import CrawledArticle
 from crawler.settings import crawl_settings
 from crawler.sources import load_sources
+from crawler.stats import PREFIX
 from pantau.models import Article
 from pantau.settings import Settings
 
@@ -59,11 +61,11 @@ def run_check(
     found: dict[str, list[Article]] = {s.id: [] for s in sources if source in (None, s.id)}
 
     def collect(item: object) -> None:
-        if isinstance(item, Article):
-            found.setdefault(item.outlet, []).append(item)
+        if isinstance(item, CrawledArticle):
+            found.setdefault(item.article.outlet, []).append(item.article)
 
     stats = _run_news_spider(values, source, on_item=collect)
-    rejected = {outlet: int(stats.get(f"pantau/source/{outlet}/rejected", 0)) for outlet in found}
+    rejected = {outlet: int(stats.get(f"{PREFIX}source/{outlet}/rejected", 0)) for outlet in found}
     return found, rejected
 
 
@@ -93,10 +95,10 @@ def summarize(stats: dict[str, Any]) -> dict[str, Any]:
     rejected: Counter[str] = Counter()
     pantau: dict[str, int] = {}
     for key, value in stats.items():
-        if key.startswith("pantau/extract/rejected/"):
+        if key.startswith(f"{PREFIX}extract/rejected/"):
             rejected[key.rsplit("/", 1)[1]] += int(value)
-        elif key.startswith("pantau/"):
-            pantau[key.removeprefix("pantau/")] = int(value)
+        elif key.startswith(PREFIX):
+            pantau[key.removeprefix(PREFIX)] = int(value)
     return {
         "extracted": pantau.get("extract/articles", 0),
         "stored": pantau.get("store/created", 0) + pantau.get("store/updated", 0),

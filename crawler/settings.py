@@ -34,6 +34,9 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
 
+# One store connection for the spider's "already stored?" check and StorePipeline.
+EXTENSIONS = {"crawler.shared_store.SharedStore": 100}
+
 ITEM_PIPELINES = {
     "crawler.pipelines.ValidatePipeline": 100,
     "crawler.pipelines.DedupePipeline": 200,
@@ -43,6 +46,11 @@ ITEM_PIPELINES = {
 
 PANTAU_STORE_BATCH_SIZE = 50
 PANTAU_ANNOTATE = True
+# Articles tagged together through nlp.pipe. A waiting item keeps its response in Scrapy's scraper
+# slot, which stops downloading above 5 MB (SCRAPER_SLOT_MAX_ACTIVE_SIZE): 16 pages of ~150 kB stay
+# well below, and the wait bounds how long a partial batch (a quiet outlet, the crawl's end) holds.
+PANTAU_ANNOTATE_BATCH_SIZE = 16
+PANTAU_ANNOTATE_MAX_WAIT = 1.0
 
 
 def crawl_settings(settings: Settings, *, sources_file: str) -> dict[str, Any]:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -179,6 +179,34 @@ class Tagger:
         return self.tag(
             article.text, title=article.title or None, location=article.location, region=region
         )
+
+    def annotate_articles(
+        self, articles: Sequence[tuple[Article, str | None]], *, batch_size: int = 64
+    ) -> list[Annotation]:
+        """:meth:`annotate_article` over ``(article, region)`` pairs, batched through ``nlp.pipe``.
+
+        The same annotations as one call per article, in order: the titles go through the pipeline
+        first, because a title's regions are context for its text, then the texts.
+        """
+        lookup = self.resolver.gazetteer.lookup
+        contexts = [
+            RegionContext(location=lookup(article.location), region=lookup(region))
+            for article, region in articles
+        ]
+        titled = [i for i, (article, _) in enumerate(articles) if article.title]
+        title_docs = self._pipe([(articles[i][0].title, contexts[i]) for i in titled], batch_size)
+        titles = dict(zip(titled, title_docs, strict=True))
+        for i, title_doc in titles.items():
+            contexts[i] = replace(contexts[i], title=self._regions_of(title_doc))
+        texts = [(article.text, contexts[i]) for i, (article, _) in enumerate(articles)]
+        docs = self._pipe(texts, batch_size)
+        return [self._annotation(doc, titles.get(i)) for i, doc in enumerate(docs)]
+
+    def _pipe(self, texts: list[tuple[str, RegionContext]], batch_size: int) -> list[Doc]:
+        docs = [self.nlp.make_doc(text) for text, _ in texts]
+        for doc, (_, context) in zip(docs, texts, strict=True):
+            doc._.pantau_context = context
+        return list(self.nlp.pipe(docs, batch_size=batch_size))
 
     def _run(self, text: str, context: RegionContext) -> Doc:
         doc = self.nlp.make_doc(text)

@@ -5,9 +5,10 @@ Discovery per source: feeds (RSS 2.0 / Atom), sitemaps (index → urlset, Google
 never fetched again; a feed or sitemap date travels with the request and fills in when the page has
 none.
 
-Settings read: ``PANTAU_SOURCES_FILE``, ``PANTAU_STORE_URL``, ``PANTAU_MAX_LISTING_PAGES``,
+Settings read: ``PANTAU_SOURCES_FILE``, ``PANTAU_MAX_LISTING_PAGES``,
 ``PANTAU_MAX_ARTICLES_PER_SOURCE``, ``PANTAU_DATE_HINTS`` (off: keep the page's own date, for
 ``pantau sources check``). Spider argument ``source`` (an outlet id) limits the crawl to one outlet.
+The store (``PANTAU_STORE_URL``) is the crawl's shared one, from :mod:`crawler.shared_store`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import datetime, tzinfo
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -35,10 +37,13 @@ from crawler.discovery import (
 )
 from crawler.extract import extract, merge_pages
 from crawler.extract.pagination import MAX_PAGES, find_pages
+from crawler.items import CrawledArticle
+from crawler.shared_store import shared_store
 from crawler.sources import Source, load_sources
+from crawler.stats import PantauStats
 from pantau.models import Article, Rejected, article_id
 from pantau.urls import canonicalize_url
-from search_api.store import Store, open_store
+from search_api.store import Store
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +54,7 @@ class NewsSpider(scrapy.Spider):
     def __init__(
         self,
         sources: list[Source],
-        store: Store | None,
+        store: Store | None = None,
         *,
         max_listing_pages: int = 5,
         max_articles_per_source: int = 500,
@@ -77,27 +82,26 @@ class NewsSpider(scrapy.Spider):
             sources = [s for s in sources if s.id == only]
             if not sources:
                 raise NotConfigured(f"no source with id {only!r} in {path}")
-        store_url = settings.get("PANTAU_STORE_URL")
-        spider = cls(
+        spider = super().from_crawler(
+            crawler,
             sources,
-            open_store(store_url) if store_url else None,
             *args,
             max_listing_pages=settings.getint("PANTAU_MAX_LISTING_PAGES", 5),
             max_articles_per_source=settings.getint("PANTAU_MAX_ARTICLES_PER_SOURCE", 500),
             date_hints=settings.getbool("PANTAU_DATE_HINTS", True),
             **kwargs,
         )
-        spider._set_crawler(crawler)
-        crawler.signals.connect(spider._close_store, signal=scrapy.signals.spider_closed)
+        crawler.signals.connect(spider._use_shared_store, signal=scrapy.signals.spider_opened)
         return spider
 
-    def _close_store(self) -> None:
-        if self.store is not None:
-            self.store.close()
+    def _use_shared_store(self) -> None:
+        # Scrapy builds the extensions after the spider, so the store is picked up on open; its
+        # owner (crawler.shared_store) also closes it.
+        self.store = shared_store(self.crawler)
 
-    def _inc(self, key: str, count: int = 1) -> None:
-        assert self.crawler.stats is not None
-        self.crawler.stats.inc_value(f"pantau/{key}", count)
+    @cached_property
+    def stats(self) -> PantauStats:
+        return PantauStats(self.crawler)
 
     async def start(self) -> AsyncIterator[Any]:
         for request in self._start_requests():
@@ -125,24 +129,24 @@ class NewsSpider(scrapy.Spider):
         try:
             entries = parse_feed(response.body, response.url)
         except DiscoveryError as exc:
-            self._inc("discovery/broken_feed")
+            self.stats.inc("discovery/broken_feed")
             logger.warning("broken feed %s: %s", response.url, exc)
             return
-        self._inc("discovery/feed_entries", len(entries))
+        self.stats.inc("discovery/feed_entries", len(entries))
         yield from self._article_requests(source, entries, "feed")
 
     def parse_sitemap(self, response: Response, source: Source) -> Iterator[scrapy.Request]:
         try:
             kind, entries = parse_sitemap(response.body, response.url)
         except DiscoveryError as exc:
-            self._inc("discovery/broken_sitemap")
+            self.stats.inc("discovery/broken_sitemap")
             logger.warning("broken sitemap %s: %s", response.url, exc)
             return
         if kind == "index":
             for entry in entries:
                 yield scrapy.Request(entry.url, self.parse_sitemap, cb_kwargs={"source": source})
             return
-        self._inc("discovery/sitemap_entries", len(entries))
+        self.stats.inc("discovery/sitemap_entries", len(entries))
         yield from self._article_requests(source, entries, "sitemap")
 
     def parse_robots(self, response: Response, source: Source) -> Iterator[scrapy.Request]:
@@ -158,7 +162,7 @@ class NewsSpider(scrapy.Spider):
         except DiscoveryError as exc:
             logger.warning("broken listing page %s: %s", response.url, exc)
             return
-        self._inc("discovery/listing_pages")
+        self.stats.inc("discovery/listing_pages")
         yield from self._article_requests(source, [Entry(u) for u in links], None)
         if depth < self.max_listing_pages:
             for url in pages:
@@ -180,13 +184,13 @@ class NewsSpider(scrapy.Spider):
                 fresh[key] = entry
         stored = self.store.existing(fresh) if self.store is not None and fresh else set()
         if stored:
-            self._inc("skipped/already_stored", len(stored))
+            self.stats.inc("skipped/already_stored", len(stored))
         for key, entry in fresh.items():
             self._seen.add(key)
             if key in stored:
                 continue
             if self._queued[source.id] >= self.max_articles_per_source:
-                self._inc("skipped/source_limit")
+                self.stats.inc("skipped/source_limit")
                 continue
             self._queued[source.id] += 1
             hint = {"published": entry.published, "date_source": date_source}
@@ -198,12 +202,12 @@ class NewsSpider(scrapy.Spider):
 
     def parse_article(
         self, response: Response, source: Source, hint: dict[str, Any], whole: bool = False
-    ) -> Iterator[Article | scrapy.Request]:
+    ) -> Iterator[CrawledArticle | scrapy.Request]:
         body = _body(response)
         all_url, more = (None, []) if whole else find_pages(body, response.url)
         if all_url:
             # The one-page view is the whole article: extract that instead of this page.
-            self._inc("pagination/page_all")
+            self.stats.inc("pagination/page_all")
             kwargs = {"source": source, "hint": hint, "whole": True}
             yield scrapy.Request(all_url, self.parse_article, cb_kwargs=kwargs)
             return
@@ -215,8 +219,8 @@ class NewsSpider(scrapy.Spider):
         if more:
             yield self._page_request(source, article, more[: MAX_PAGES - 1], [])
         else:
-            self._inc("extract/articles")
-            yield article
+            self.stats.inc("extract/articles")
+            yield CrawledArticle(article=article, region=source.region)
 
     # -- multi-page articles: pages are fetched one after another, then merged --------------------
 
@@ -235,28 +239,28 @@ class NewsSpider(scrapy.Spider):
         first: Article,
         pending: list[str],
         pages: list[Article],
-    ) -> Iterator[Article | scrapy.Request]:
+    ) -> Iterator[CrawledArticle | scrapy.Request]:
         page = self._extract(response, _body(response), source, "pagination")
         pages = [*pages, page] if page is not None else pages
         if pending:
             yield self._page_request(source, first, pending, pages)
         else:
-            yield self._merged(first, pages)
+            yield self._merged(source, first, pages)
 
-    def page_failed(self, failure: Failure) -> Iterator[Article]:
+    def page_failed(self, failure: Failure) -> Iterator[CrawledArticle]:
         """A later page did not load: keep the pages we have (counted), never drop the article."""
-        self._inc("pagination/failed")
+        self.stats.inc("pagination/failed")
         request: scrapy.Request = failure.request  # type: ignore[attr-defined]  # set by Scrapy
         kwargs = request.cb_kwargs
         logger.warning(
             "page %s of %s failed: %s", request.url, kwargs["first"].url, failure.getErrorMessage()
         )
-        yield self._merged(kwargs["first"], kwargs["pages"])
+        yield self._merged(kwargs["source"], kwargs["first"], kwargs["pages"])
 
-    def _merged(self, first: Article, pages: list[Article]) -> Article:
-        self._inc("pagination/merged_pages", len(pages))
-        self._inc("extract/articles")
-        return merge_pages(first, pages)
+    def _merged(self, source: Source, first: Article, pages: list[Article]) -> CrawledArticle:
+        self.stats.inc("pagination/merged_pages", len(pages))
+        self.stats.inc("extract/articles")
+        return CrawledArticle(article=merge_pages(first, pages), region=source.region)
 
     def _extract(
         self, response: Response, body: str | bytes, source: Source, stat: str
@@ -265,8 +269,8 @@ class NewsSpider(scrapy.Spider):
             body, response.url, outlet=source.id, outlet_name=source.name, timezone=source.timezone
         )
         if isinstance(result, Rejected):
-            self._inc(f"{stat}/rejected/{result.reason}")
-            self._inc(f"source/{source.id}/rejected")
+            self.stats.inc(f"{stat}/rejected/{result.reason}")
+            self.stats.inc(f"source/{source.id}/rejected")
             logger.info("rejected %s: %s %s", response.url, result.reason, result.detail)
             return None
         result.outlet = source.id

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
-from crawler.pipelines import DedupePipeline, StorePipeline, ValidatePipeline
-from pantau.models import Article, article_id
+from crawler.items import CrawledArticle
+from crawler.pipelines import AnnotatePipeline, DedupePipeline, StorePipeline, ValidatePipeline
+from crawler.shared_store import SharedStore
+from pantau.models import Annotation, Article, Sentiment, article_id
 from search_api.store import open_store
 
 
-def _article(n: int, title: str = "Judul", text: str = "Isi berita.") -> Article:
+def _article(n: int, title: str = "Judul", text: str = "Isi berita.") -> CrawledArticle:
     url = f"https://kabarmasa.com/berita/{n}"
-    return Article(id=article_id(url), url=url, canonical_url=url, outlet="kabarmasa.com",
-                   title=title, text=text)  # fmt: skip
+    article = Article(id=article_id(url), url=url, canonical_url=url, outlet="kabarmasa.com",
+                      title=title, text=text)  # fmt: skip
+    return CrawledArticle(article=article, region="kota-bekasi")
 
 
 def _store_pipeline(tmp_path: Path, batch: int = 2) -> StorePipeline:
@@ -25,26 +29,29 @@ def _store_pipeline(tmp_path: Path, batch: int = 2) -> StorePipeline:
             "PANTAU_STORE_URL": f"sqlite:///{tmp_path / 'p.db'}",
             "PANTAU_HOME": str(tmp_path),
             "PANTAU_STORE_BATCH_SIZE": batch,
+            "EXTENSIONS": {SharedStore: 100},
         }
     )
     crawler.stats.open_spider()  # type: ignore[union-attr]
     return StorePipeline.from_crawler(crawler)
 
 
-def _stat(pipeline: StorePipeline, key: str) -> int:
+def _stat(pipeline: StorePipeline | AnnotatePipeline, key: str) -> int:
     return int(pipeline.crawler.stats.get_value(f"pantau/{key}", 0))  # type: ignore[union-attr]
 
 
 def test_validate_drops_what_cannot_be_an_article() -> None:
     pipeline = ValidatePipeline.from_crawler(get_crawler())
     pipeline.crawler.stats.open_spider()  # type: ignore[union-attr]
-    assert pipeline.process_item(_article(1)).id
+    assert pipeline.process_item(_article(1)).article.id
     with pytest.raises(DropItem, match="no_title"):
         pipeline.process_item(_article(2, title="  "))
     with pytest.raises(DropItem, match="no_text"):
         pipeline.process_item(_article(3, text=""))
-    with pytest.raises(DropItem, match="not an Article"):
+    with pytest.raises(DropItem, match="not a CrawledArticle"):
         pipeline.process_item({"title": "dict"})
+    with pytest.raises(DropItem, match="not a CrawledArticle"):
+        pipeline.process_item(_article(4).article)  # a bare Article has lost its crawl context
 
 
 def test_dedupe_within_a_crawl() -> None:
@@ -69,6 +76,7 @@ def test_unreachable_store_spools_and_the_next_crawl_replays(tmp_path: Path) -> 
     up.open_spider()  # replays the spool before the new crawl's items
     up.process_item(_article(9))
     up.close_spider()
+    up.store.close()  # what the SharedStore extension does on spider_closed
     assert _stat(up, "store/replayed") == 5
     assert list((tmp_path / "spool").glob("*.jsonl")) == []
     store = open_store(f"sqlite:///{tmp_path / 'p.db'}")
@@ -90,8 +98,104 @@ def test_spool_drains_as_soon_as_the_store_answers(tmp_path: Path) -> None:
     pipeline.process_item(_article(2))
     assert _stat(pipeline, "store/replayed") == 1
     pipeline.close_spider()
+    healthy.close()
     store = open_store(f"sqlite:///{tmp_path / 'p.db'}")
     try:
         assert store.count() == 2
     finally:
         store.close()
+
+
+class _RecordingTagger:
+    """Stands in for nlp's Tagger: records the batches and regions it was asked to tag."""
+
+    def __init__(self, fail_on: str | None = None) -> None:
+        self.batches: list[list[str | None]] = []
+        self.single: list[str] = []
+        self.fail_on = fail_on  # the url whose tagging raises
+
+    def annotate_articles(
+        self, pairs: list[tuple[Article, str | None]], *, batch_size: int = 64
+    ) -> list[Annotation]:
+        self.batches.append([region for _, region in pairs])
+        if any(article.url == self.fail_on for article, _ in pairs):
+            raise ValueError("bad article")
+        return [Annotation(sentiment=_NEUTRAL) for _ in pairs]
+
+    def annotate_article(self, article: Article, *, region: str | None = None) -> Annotation:
+        self.single.append(article.url)
+        if article.url == self.fail_on:
+            raise ValueError("bad article")
+        return Annotation(sentiment=_NEUTRAL)
+
+
+_NEUTRAL = Sentiment(label="neutral", score=0.0)
+
+
+def _annotate(tagger: _RecordingTagger, *, batch: int = 3, wait: float = 60.0) -> AnnotatePipeline:
+    crawler = get_crawler()
+    crawler.stats.open_spider()
+    return AnnotatePipeline(crawler, tagger, batch_size=batch, max_wait=wait)  # type: ignore[arg-type]
+
+
+def _run(pipeline: AnnotatePipeline, items: list[CrawledArticle]) -> list[object]:
+    async def crawl() -> list[object]:
+        tasks = [asyncio.ensure_future(pipeline.process_item(item)) for item in items]
+        return await asyncio.gather(*tasks, return_exceptions=True)
+
+    return asyncio.run(crawl())
+
+
+def test_annotate_tags_full_batches_with_each_items_region() -> None:
+    tagger = _RecordingTagger()
+    pipeline = _annotate(tagger, batch=3)
+    items = [_article(n) for n in range(6)]
+    items[4].region = "kab-bekasi"
+    assert _run(pipeline, items) == items
+    assert tagger.batches == [["kota-bekasi"] * 3, ["kota-bekasi", "kab-bekasi", "kota-bekasi"]]
+    assert all(item.article.sentiment == _NEUTRAL for item in items)
+    assert _stat(pipeline, "annotate/articles") == 6
+
+
+def test_annotate_finishes_a_partial_batch_after_the_wait() -> None:
+    tagger = _RecordingTagger()
+    pipeline = _annotate(tagger, batch=10, wait=0.01)
+    items = [_article(n) for n in range(4)]
+    assert _run(pipeline, items) == items  # would hang without the timer
+    assert tagger.batches == [["kota-bekasi"] * 4]
+    assert _stat(pipeline, "annotate/articles") == 4
+
+
+def test_annotate_close_spider_tags_what_still_waits() -> None:
+    tagger = _RecordingTagger()
+    pipeline = _annotate(tagger, batch=10)
+
+    async def crawl() -> list[CrawledArticle]:
+        tasks = [asyncio.ensure_future(pipeline.process_item(_article(n))) for n in range(2)]
+        await asyncio.sleep(0)  # both items now wait for their batch
+        pipeline.close_spider()
+        return await asyncio.gather(*tasks)
+
+    assert len(asyncio.run(crawl())) == 2
+    assert _stat(pipeline, "annotate/articles") == 2
+
+
+def test_a_failing_article_fails_alone() -> None:
+    bad = _article(1)
+    tagger = _RecordingTagger(fail_on=bad.article.url)
+    pipeline = _annotate(tagger, batch=3)
+    items = [_article(0), bad, _article(2)]
+    results = _run(pipeline, items)
+    assert isinstance(results[1], ValueError)
+    assert results[0] is items[0]
+    assert results[2] is items[2]
+    assert tagger.single == [item.article.url for item in items]  # retried one by one
+    assert items[0].article.sentiment == _NEUTRAL
+    assert bad.article.sentiment is None
+    assert _stat(pipeline, "annotate/articles") == 2
+
+
+def test_annotate_refuses_to_start_without_an_asyncio_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("crawler.pipelines.is_asyncio_available", lambda: False)
+    with pytest.raises(RuntimeError, match="asyncio"):
+        AnnotatePipeline.from_crawler(get_crawler())

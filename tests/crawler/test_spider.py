@@ -10,15 +10,17 @@ from typing import Any
 
 import pytest
 import scrapy
+from scrapy import signals
 from scrapy.http import HtmlResponse, Request, TextResponse, XmlResponse
 from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
-from crawler.sources import Source, parse_sources
+from crawler.items import CrawledArticle
+from crawler.shared_store import SharedStore
+from crawler.sources import Source
 from crawler.spiders.news import NewsSpider, _apply_date_hint
 from pantau.models import Article, article_id
 from pantau.urls import canonicalize_url
-from search_api.store import open_store
 
 WIB = timezone(timedelta(hours=7))
 BASE = "http://127.0.0.1:9/"
@@ -28,6 +30,7 @@ sources:
   - id: kabarmasa.com
     name: KabarMasa
     url: {BASE}
+    region: kota-bekasi
     feeds: [/feed/]
     listings: [/berita]
     allow: ['^/berita/\\d+/']
@@ -45,14 +48,27 @@ FEED = b"""<?xml version="1.0"?><rss version="2.0"><channel>
 
 @pytest.fixture
 def spider(tmp_path: Path) -> Iterator[NewsSpider]:
-    store = open_store(f"sqlite:///{tmp_path / 's.db'}")
-    sources = parse_sources(SOURCES)
-    crawler = get_crawler(NewsSpider)
-    news = NewsSpider(sources, store, max_listing_pages=2)
-    news._set_crawler(crawler)
-    crawler.stats.open_spider()  # type: ignore[union-attr]
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(SOURCES, encoding="utf-8")
+    settings = {
+        "PANTAU_SOURCES_FILE": str(sources),
+        "PANTAU_STORE_URL": f"sqlite:///{tmp_path / 's.db'}",
+        "PANTAU_MAX_LISTING_PAGES": 2,
+        "EXTENSIONS": {SharedStore: 100},
+    }
+    crawler = get_crawler(NewsSpider, settings_dict=settings)
+    news = NewsSpider.from_crawler(crawler)
+    crawler.stats.open_spider()
+    crawler.signals.send_catch_log(signals.spider_opened, spider=news)
     yield news
-    store.close()
+    crawler.signals.send_catch_log(signals.spider_closed, spider=news, reason="finished")
+
+
+def test_from_crawler_reads_the_settings(spider: NewsSpider) -> None:
+    assert spider.crawler.settings.get("PANTAU_SOURCES_FILE")
+    assert [s.id for s in spider.sources] == ["kabarmasa.com"]
+    assert spider.max_listing_pages == 2
+    assert spider.store is not None
 
 
 def _source(spider: NewsSpider) -> Source:
@@ -184,9 +200,10 @@ def test_multi_page_article_is_fetched_whole_and_merged(spider: NewsSpider) -> N
     (request3,) = list(request.callback(second, **request.cb_kwargs))  # type: ignore[misc]
     assert request3.url == BASE + "berita/5/panjang/3"
     third = HtmlResponse(url=request3.url, body=_page("Judul Panjang", "Penutup berisi harapan."))
-    (article,) = list(request3.callback(third, **request3.cb_kwargs))
-    assert isinstance(article, Article)
-    text = article.text
+    (item,) = list(request3.callback(third, **request3.cb_kwargs))
+    assert isinstance(item, CrawledArticle)
+    assert item.region == "kota-bekasi"  # the outlet's region travels with the article
+    text = item.article.text
     assert text.index("pembukaan") < text.index("data") < text.index("harapan")
     assert spider.crawler.stats.get_value("pantau/pagination/merged_pages") == 2  # type: ignore[union-attr]
 
@@ -202,10 +219,21 @@ def test_failed_later_page_keeps_the_pages_we_have(spider: NewsSpider) -> None:
     failure = Failure(ConnectionRefusedError("connection refused"))
     failure.request = request  # type: ignore[attr-defined]  # as Scrapy's errback machinery does
 
-    (article,) = list(spider.page_failed(failure))
-    assert isinstance(article, Article)
-    assert "pembukaan" in article.text
+    (item,) = list(spider.page_failed(failure))
+    assert isinstance(item, CrawledArticle)
+    assert item.region == "kota-bekasi"
+    assert "pembukaan" in item.article.text
     assert spider.crawler.stats.get_value("pantau/pagination/failed") == 1  # type: ignore[union-attr]
+
+
+def test_article_carries_its_outlets_region(spider: NewsSpider) -> None:
+    page = HtmlResponse(
+        url=BASE + "berita/6/enam", body=_page("Judul Enam", "Isi berita halaman enam.")
+    )
+    (item,) = list(spider.parse_article(page, _source(spider), HINT))
+    assert isinstance(item, CrawledArticle)
+    assert item.region == "kota-bekasi"
+    assert item.article.outlet == "kabarmasa.com"
 
 
 def test_page_all_link_replaces_the_paged_view(spider: NewsSpider) -> None:

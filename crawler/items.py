@@ -1,0 +1,20 @@
+"""What the spider yields: the extracted article plus what the crawl knows about its outlet.
+
+The :class:`~pantau.models.Article` stays the one model from extraction to the store; this
+envelope adds only crawl context the pipelines need and the store does not keep. Today that is the
+outlet's default region from ``sources.yaml``, a hint for the tagger (an agency the text leaves
+without a region resolves to the outlet's), carried from the request's ``Source`` so that no
+pipeline has to look sources up on the spider.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pantau.models import Article
+
+
+@dataclass(kw_only=True, slots=True)
+class CrawledArticle:
+    article: Article
+    region: str | None = None
