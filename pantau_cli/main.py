@@ -134,6 +134,18 @@ def _add_office_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:
     for action in (add, listing, remove, subscribe, unsubscribe):
         action.add_argument("--json", action="store_true")
 
+    export = sub.add_parser("export", help="a clipping export of a search: XLSX, CSV or PDF")
+    export.add_argument("query", help="query language ('' for every article)")
+    export.add_argument("--format", choices=["xlsx", "csv", "pdf"], default="xlsx")
+    export.add_argument("--out", type=Path, required=True, help="the file to write ('-': stdout)")
+    export.add_argument("--from", dest="date_from", help="YYYY-MM-DD (office time)")
+    export.add_argument("--to", dest="date_to", help="YYYY-MM-DD, inclusive")
+    for option in ("outlet", "agency", "sentiment"):
+        export.add_argument(f"--{option}", action="append", default=[], help="filter (repeatable)")
+    export.add_argument("--agency-tone", metavar="AGENCY:TONE", action="append", default=[])
+    export.add_argument("--lang", choices=["id", "en"], default="id")
+    export.add_argument("--json", action="store_true", help="print what was written as JSON")
+
     digest = sub.add_parser("digest", help="daily e-mail digests of the saved searches")
     digest_sub = digest.add_subparsers(dest="digest_command", required=True, metavar="ACTION")
     preview = digest_sub.add_parser("preview", help="print a digest without sending it")

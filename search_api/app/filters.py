@@ -37,6 +37,7 @@ class SearchFilters:
 
     q: str
     tz: ZoneInfo
+    filters: Filters  # as given, for what names the search (exports)
     request: SearchRequest
 
 
@@ -71,7 +72,7 @@ def search_filters(
         request = build_request(filters, tz)
     except FilterError as exc:
         raise HTTPException(400, str(exc)) from None
-    return SearchFilters(q=q, tz=tz, request=request)
+    return SearchFilters(q=q, tz=tz, filters=filters, request=request)
 
 
 SearchFiltersDep = Annotated[SearchFilters, Depends(search_filters)]

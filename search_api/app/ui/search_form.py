@@ -143,6 +143,12 @@ class SearchForm:
             pairs.append(("page", self.page))
         return f"{path}?{urlencode(pairs)}" if pairs else path
 
+    def export_url(self, export_format: str, language: str) -> str:
+        """``/api/export`` with this search (not its sort or page: an export is newest first)."""
+        search = replace(self, sort="", page=1).url("/api/export")
+        joiner = "&" if "?" in search else "?"
+        return f"{search}{joiner}{urlencode({'format': export_format, 'lang': language})}"
+
     def toggled(self, name: FilterName, value: str) -> SearchForm:
         """This search with ``value`` added to (or removed from) a filter, from page 1."""
         current = self.selected(name)
