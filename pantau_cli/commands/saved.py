@@ -19,6 +19,16 @@ from search_api.digests.db import OfficeDBError, open_office
 from search_api.digests.searches import NotFound, SavedSearch, SearchFields
 from search_api.digests.validation import ValidationError, check_email
 from search_api.query import QueryError
+from search_api.store import open_store
+from search_api.store.overview import known_outlets
+
+
+def _known_outlets(args: argparse.Namespace) -> set[str] | None:
+    store = open_store(Settings().store_url)
+    try:
+        return known_outlets(store)
+    finally:
+        store.close()
 
 
 def _add(conn: sqlite3.Connection, args: argparse.Namespace) -> Any:
@@ -33,6 +43,7 @@ def _add(conn: sqlite3.Connection, args: argparse.Namespace) -> Any:
             agencies=args.agency,
             sentiments=args.sentiment,
             agency_tones=args.agency_tone,
+            known_outlets=_known_outlets(args) if args.outlet else None,
         ),
     )
     for email in args.subscribe:

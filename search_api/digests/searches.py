@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -20,6 +20,7 @@ from search_api.digests.validation import (
     check_agency_tones,
     check_email,
     check_ids,
+    check_known_outlets,
     check_name,
     check_query,
     check_sentiments,
@@ -118,9 +119,14 @@ class SearchFields:
     agencies: Sequence[str] = ()
     sentiments: Sequence[str] = ()
     agency_tones: Sequence[str] = ()
+    # The outlet ids the store has articles from; None skips the check (an office database
+    # worked on without the article store, as in some tests).
+    known_outlets: Collection[str] | None = None
 
     def validated(self) -> ValidFields:
         outlets = check_ids(self.outlets, "outlet")
+        if self.known_outlets is not None:
+            check_known_outlets(outlets, self.known_outlets)
         agencies = check_ids(self.agencies, "agency")
         sentiments = check_sentiments(self.sentiments)
         agency_tones = check_agency_tones(self.agency_tones)

@@ -9,8 +9,9 @@ is saved (:class:`~search_api.query.QueryError`, with the position), not discove
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from pantau.models import SentimentLabel
 from search_api.filters_core import AGENCY_TONE_FORMAT, format_agency_tone, parse_agency_tone
@@ -71,6 +72,19 @@ def check_ids(values: Iterable[str], what: str) -> list[str]:
         if cleaned not in ids:
             ids.append(cleaned)
     return ids
+
+
+def check_known_outlets(outlets: Iterable[str], known: Collection[str]) -> None:
+    """Every outlet must be one Pantau has articles from: an id that matches nothing (a typo,
+    ``wartabekasi`` for ``wartabekasi.com``) would make a search that can never match. The error
+    names the closest known id."""
+    for outlet in outlets:
+        if outlet in known:
+            continue
+        close = difflib.get_close_matches(outlet, list(known), n=1, cutoff=0.6)
+        close += [k for k in sorted(known) if not close and k.startswith(outlet + ".")][:1]
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise ValidationError(f"outlet {outlet!r} is not an outlet Pantau knows{hint}")
 
 
 def check_agency_tones(values: Iterable[str]) -> list[str]:

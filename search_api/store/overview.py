@@ -130,3 +130,30 @@ def share_of_voice(
         for row in store.agency_tones(request, size)
     ]
     return ShareOfVoice(total=total, sentiment=tones, outlets=outlets, agencies=agencies)
+
+
+# Newest articles read for outlets' display names (the facet carries only ids).
+NAME_SAMPLE = 500
+
+
+def outlet_names(store: Store) -> dict[str, str]:
+    """Every outlet the store has articles from, id → display name (the id when no article read
+    gives one), by number of articles. The forms offer these and refuse other ids."""
+    request = SearchRequest(size=NAME_SAMPLE, sort="newest", facets=True, facet_size=100_000)
+    result = store.search(request)
+    names: dict[str, str] = {}
+    for hit in result.hits:
+        if hit.article.outlet_name:
+            names.setdefault(hit.article.outlet, hit.article.outlet_name)
+    return {f.value: names.get(f.value, f.value) for f in result.facets.get("outlet", [])}
+
+
+def known_outlets(store: Store) -> set[str] | None:
+    """The outlets a saved search may name: those the store has articles from; None on an empty
+    store, where nothing can be checked yet (an office saving searches before its first crawl)."""
+    return set(outlet_names(store)) or None
+
+
+def top_agencies(store: Store, size: int) -> list[str]:
+    """The ids of the ``size`` agencies most covered in the whole store."""
+    return [row.agency for row in store.agency_tones(SearchRequest(size=1), size)]

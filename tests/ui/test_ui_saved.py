@@ -101,8 +101,13 @@ def test_create_form_is_prefilled_from_the_search(client: TestClient) -> None:
     assert response.status_code == 200
     html = response.text
     assert 'name="q" type="text" value="&#34;wali kota&#34;"' in html
-    assert 'name="outlet" type="text" value="kabarmasa.com"' in html
-    assert 'name="agency" type="text" value="kota-bekasi/pemkot, kota-bekasi/bpbd"' in html
+    # Outlets and agencies the store knows are ticked boxes with their names; others are typed.
+    assert 'name="outlet" value="kabarmasa.com" checked' in html
+    for agency in ("kota-bekasi/pemkot", "kota-bekasi/bpbd"):
+        assert (
+            f'name="agency" value="{agency}" checked' in html
+            or f'name="agency" type="text" value="{agency}' in html
+        )
     assert 'value="negative" checked' in html
     assert 'value="positive" checked' not in html
     assert response.headers["content-language"] == "id"
@@ -387,7 +392,7 @@ def test_bad_query_is_a_400_with_the_position_and_the_values_kept(
     # Everything typed is still there to be corrected.
     assert 'name="name" type="text" value="Banjir"' in html
     assert 'name="q" type="text" value="banjir AND &#34;bekasi"' in html
-    assert 'name="agency" type="text" value="kota-bekasi/pemkot"' in html
+    assert 'name="agency" value="kota-bekasi/pemkot" checked' in html
     assert 'value="negative" checked' in html
     assert 'value="humas@bekasikota.go.id"' in html
     assert '<option value="en" selected>' in html

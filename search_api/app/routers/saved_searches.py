@@ -34,6 +34,7 @@ from search_api.digests.searches import NotFound, SearchFields
 from search_api.digests.validation import ValidationError, check_email
 from search_api.query import QueryError
 from search_api.store import StoreError
+from search_api.store.overview import known_outlets
 
 router = APIRouter(prefix="/api/saved-searches", tags=["saved searches"])
 
@@ -67,7 +68,7 @@ def list_saved(office: OfficeDep) -> list[SavedSearchOut]:
 
 
 @router.post("", status_code=201, response_model=SavedSearchOut, responses=_QUERY_ERROR)
-def create_saved(body: SavedSearchIn, office: OfficeDep) -> SavedSearchOut:
+def create_saved(body: SavedSearchIn, office: OfficeDep, store: StoreDep) -> SavedSearchOut:
     fields = SearchFields(
         name=body.name,
         query=body.query,
@@ -75,6 +76,7 @@ def create_saved(body: SavedSearchIn, office: OfficeDep) -> SavedSearchOut:
         agencies=body.agencies,
         sentiments=body.sentiments,
         agency_tones=body.agency_tones,
+        known_outlets=known_outlets(store),
     )
     with _answers(body.query):
         # Every address checked before anything is written, so a typo creates nothing.
@@ -95,7 +97,9 @@ def get_saved(search_id: int, office: OfficeDep) -> SavedSearchOut:
 @router.patch(
     "/{search_id}", response_model=SavedSearchOut, responses={**_QUERY_ERROR, **_NOT_FOUND}
 )
-def update_saved(search_id: int, body: SavedSearchPatch, office: OfficeDep) -> SavedSearchOut:
+def update_saved(
+    search_id: int, body: SavedSearchPatch, office: OfficeDep, store: StoreDep
+) -> SavedSearchOut:
     with _answers(body.query or ""):
         current = searches.get_saved_search(office, search_id)
         fields = SearchFields(
@@ -105,6 +109,7 @@ def update_saved(search_id: int, body: SavedSearchPatch, office: OfficeDep) -> S
             agencies=current.agencies if body.agencies is None else body.agencies,
             sentiments=current.sentiments if body.sentiments is None else body.sentiments,
             agency_tones=current.agency_tones if body.agency_tones is None else body.agency_tones,
+            known_outlets=known_outlets(store) if body.outlets is not None else None,
         )
         return SavedSearchOut.of(searches.update_saved_search(office, search_id, fields))
 

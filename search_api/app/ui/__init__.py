@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from search_api.app.ui import (
     article_page,
     dashboard_page,
+    saved_editor,
     saved_pages,
     saved_preview,
     search_page,
@@ -30,6 +31,7 @@ router.include_router(article_page.router)
 # The overview (/ringkasan): tone over time and share of voice.
 router.include_router(dashboard_page.router)
 # Saved searches and their digest preview (/tersimpan…).
+router.include_router(saved_editor.router)
 router.include_router(saved_pages.router)
 router.include_router(saved_preview.router)
 

@@ -18,7 +18,7 @@ from starlette.datastructures import FormData
 from search_api.app.ui.rendering import Page
 
 # After a change, the list page names what was done (``?ok=…``); only these keys are shown.
-NOTICES = ("created", "deleted", "subscribed", "paused", "resumed", "unsubscribed")
+NOTICES = ("created", "updated", "deleted", "subscribed", "paused", "resumed", "unsubscribed")
 
 
 async def get_form(request: Request) -> FormData:

@@ -11,13 +11,14 @@ lead-in, like ``query_errors.py`` does for the parser.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Literal
 
 from starlette.datastructures import ImmutableMultiDict
 
 from search_api.app.ui.query_errors import QueryProblem, describe
-from search_api.digests.searches import SearchFields
+from search_api.digests.searches import SavedSearch, SearchFields
 from search_api.digests.validation import ValidationError, check_email, check_name
 from search_api.i18n import LANGUAGES, Language, Messages
 from search_api.query import QueryError
@@ -37,6 +38,18 @@ _KNOWN: list[tuple[re.Pattern[str], FieldName, str]] = [
     ),
     (re.compile(r"^sentiment (?P<value>.+): expected"), "sentiment", "saved.error.sentiment"),
     (re.compile(r"^outlet (?P<value>.+): expected an id"), "outlet", "saved.error.outlet"),
+    (
+        re.compile(
+            r"^outlet (?P<value>.+) is not an outlet Pantau knows; did you mean (?P<hint>.+)\?$"
+        ),
+        "outlet",
+        "saved.error.outlet_unknown_hint",
+    ),
+    (
+        re.compile(r"^outlet (?P<value>.+) is not an outlet Pantau knows$"),
+        "outlet",
+        "saved.error.outlet_unknown",
+    ),
     (re.compile(r"^agency (?P<value>.+): expected an id"), "agency", "saved.error.agency"),
     (
         re.compile(r"^agency_tone (?P<value>.+): expected <agency id>"),
@@ -102,7 +115,19 @@ class SavedForm:
             language=language_or(_text(params, "language"), default_language),
         )
 
-    def search_fields(self) -> SearchFields:
+    @classmethod
+    def of(cls, saved: SavedSearch) -> SavedForm:
+        """The edit form of a saved search (its subscribers are managed on the list page)."""
+        return cls(
+            name=saved.name,
+            q=saved.query,
+            outlet=tuple(saved.outlets),
+            agency=tuple(saved.agencies),
+            sentiment=tuple(saved.sentiments),
+            agency_tone=tuple(saved.agency_tones),
+        )
+
+    def search_fields(self, known_outlets: Collection[str] | None = None) -> SearchFields:
         return SearchFields(
             name=self.name,
             query=self.q,
@@ -110,6 +135,7 @@ class SavedForm:
             agencies=self.agency,
             sentiments=self.sentiment,
             agency_tones=self.agency_tone,
+            known_outlets=known_outlets,
         )
 
 
@@ -122,7 +148,9 @@ class FormProblems:
         return self.query is not None or bool(self.fields)
 
 
-def check(form: SavedForm, messages: Messages) -> FormProblems:
+def check(
+    form: SavedForm, messages: Messages, known_outlets: Collection[str] | None = None
+) -> FormProblems:
     """Every problem of the form, through the digests package's validators."""
     problems = FormProblems()
     try:
@@ -135,7 +163,7 @@ def check(form: SavedForm, messages: Messages) -> FormProblems:
         except ValidationError as exc:
             problems.fields.update([explain(exc, messages)])
     try:
-        form.search_fields().validated()
+        form.search_fields(known_outlets).validated()
     except QueryError as exc:
         problems.query = describe(exc, form.q, messages)
     except ValidationError as exc:

@@ -1,5 +1,5 @@
-"""Saved searches in the web UI: ``/tersimpan`` (the list with subscribers), ``/tersimpan/baru``
-(the create form, prefilled from the search page) and the POST forms that change them.
+"""Saved searches in the web UI: ``/tersimpan`` (the list with subscribers), deleting, and the
+subscription forms; the create and edit forms are in ``saved_editor.py``.
 
 Every change is a plain HTML form posted here and answered with a 303 redirect to the list
 (POST/redirect/GET), so a reload never repeats it and no JavaScript is needed. A form with a
@@ -19,12 +19,11 @@ from fastapi.responses import HTMLResponse, Response
 from search_api.app.deps import OfficeDep
 from search_api.app.ui.rendering import Page, PageDep
 from search_api.app.ui.saved_common import NOTICES, FormDep, done, not_found
-from search_api.app.ui.saved_form import FormProblems, SavedForm, check, explain, language_or
-from search_api.app.ui.search_form import FILTERS, SearchForm
+from search_api.app.ui.saved_form import explain, language_or
+from search_api.app.ui.search_form import SearchForm
 from search_api.digests import searches
 from search_api.digests.searches import NotFound, SavedSearch
 from search_api.digests.validation import ValidationError
-from search_api.filters_core import SENTIMENTS
 from search_api.i18n import LANGUAGES
 
 router = APIRouter(include_in_schema=False)
@@ -85,42 +84,6 @@ def _list(
         saved_searches=[SavedView.of(s) for s in searches.list_saved_searches(office)],
         notice=notice,
         subscribe_problem=subscribe_problem,
-        languages=LANGUAGES,
-    )
-
-
-# Create --------------------------------------------------------------------------------------
-
-
-@router.get("/tersimpan/baru", response_class=HTMLResponse, name="ui_saved_new")
-def saved_new(request: Request, page: PageDep) -> HTMLResponse:
-    form = SavedForm.from_params(request.query_params, page.language)
-    return _form_page(page, form, FormProblems())
-
-
-@router.post("/tersimpan/baru", response_class=HTMLResponse, name="ui_saved_create")
-def saved_create(request: Request, data: FormDep, office: OfficeDep, page: PageDep) -> Response:
-    form = SavedForm.from_params(data, page.language)
-    problems = check(form, page.messages)
-    if problems:
-        return _form_page(page, form, problems, 400)
-    saved = searches.create_saved_search(office, form.search_fields())
-    if form.email:
-        searches.subscribe(office, saved.id, form.email, form.language)
-    return done("created", saved.id)
-
-
-def _form_page(
-    page: Page, form: SavedForm, problems: FormProblems, status: int = 200
-) -> HTMLResponse:
-    return page.render(
-        "saved_new.html",
-        status,
-        form=form,
-        problems=problems,
-        query_problem=problems.query,
-        filters=FILTERS,
-        sentiments=SENTIMENTS,
         languages=LANGUAGES,
     )
 
