@@ -10,7 +10,8 @@ scheduler import it too.
   its day, so the request's ``date_to`` is the start of the next day (exclusive). A datetime
   without a zone is read in the office's timezone too.
 * **Labels come from the model.** :data:`SENTIMENTS` is the article model's ``SentimentLabel``;
-  tones (:data:`TONES`) add ``none``, what the tagger left unlabelled.
+  tones (:data:`TONES`) add ``none``, what the tagger left unlabelled. A tone filter also takes
+  the Indonesian words (``negatif``), as the query language does.
 * ``agency_tone`` values are ``<agency id>:<tone>``: articles whose tone *towards that agency* is
   that tone.
 
@@ -27,7 +28,7 @@ from zoneinfo import ZoneInfo
 
 from pantau.models import SENTIMENT_LABELS, SentimentLabel
 from pantau.settings import Settings
-from search_api.query import parse
+from search_api.query import SENTIMENT_VALUES, parse
 from search_api.store.base import TONES, SearchRequest, SortOrder, Tone
 
 __all__ = [
@@ -132,6 +133,20 @@ class Filters:
         return pairs
 
 
+def sentiment_labels(values: Sequence[str]) -> list[str]:
+    """Tone filter values as labels; the Indonesian words (``negatif``, ``netral``, ``positif``)
+    are accepted as the query language accepts them."""
+    labels: list[str] = []
+    for value in values:
+        label = SENTIMENT_VALUES.get(value.strip().lower())
+        if label is None:
+            message = f"sentiment {value!r}: expected one of {', '.join(SENTIMENTS)}"
+            raise FilterError("sentiment", message, value)
+        if label not in labels:
+            labels.append(label)
+    return labels
+
+
 def build_request(
     filters: Filters,
     tz: ZoneInfo,
@@ -143,10 +158,7 @@ def build_request(
     facet_size: int = 20,
 ) -> SearchRequest:
     """The store request for ``filters``; raises ``QueryError`` or :class:`FilterError`."""
-    for value in filters.sentiments:
-        if value not in SENTIMENTS:
-            message = f"sentiment {value!r}: expected one of {', '.join(SENTIMENTS)}"
-            raise FilterError("sentiment", message, value)
+    sentiments = sentiment_labels(filters.sentiments)
     start = day_start(filters.date_from, tz) if filters.date_from is not None else None
     end = day_start(filters.date_to, tz, end=True) if filters.date_to is not None else None
     if start is not None and end is not None and start >= end:
@@ -157,7 +169,7 @@ def build_request(
         date_to=end,
         outlets=list(filters.outlets),
         agencies=list(filters.agencies),
-        sentiments=list(filters.sentiments),
+        sentiments=sentiments,
         agency_tones=filters.agency_tone_pairs,
         sort=sort,
         page=page,

@@ -1,6 +1,14 @@
-"""How the app answers our exceptions, in one place: JSON for the API, a page for the web UI.
+"""How the app answers errors, in one place: JSON for the API, a page for the web UI.
+
+**One envelope for every API error**: ``{"detail": {"message": "…", …}}``. A malformed query adds
+``position`` and ``query``; invalid parameters (422) add ``errors``, a list of
+``{"field", "message"}``; everything else (400, 404, 503 …) carries the message alone. Clients
+read ``detail.message`` whatever went wrong.
 
 * ``QueryError`` → 400 ``{"detail": {"message", "position", "query"}}`` (``/api/*``).
+* ``HTTPException`` → its status in the envelope; a 404 outside ``/api/`` (a page that does not
+  exist) is the UI's "not found" page in the visitor's language.
+* ``RequestValidationError`` → 422 in the envelope, naming each parameter.
 * ``OfficeDBError`` (the office database cannot be opened) → 503: JSON under ``/api/``, the UI's
   "unavailable" page in the visitor's language elsewhere.
 * ``CrossSiteRequest`` (a form posted from another site) → the UI's 403 page.
@@ -9,7 +17,9 @@
 from __future__ import annotations
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException
 
 from search_api.app.ui.rendering import page_for
 from search_api.app.ui.same_origin import CrossSiteRequest
@@ -23,13 +33,36 @@ API_PREFIX = "/api/"
 def query_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, QueryError)
     query = request.query_params.get("q", "")
-    body = {"detail": {"message": exc.message, "position": exc.position, "query": query}}
+    body = envelope(exc.message, position=exc.position, query=query)
     return JSONResponse(status_code=400, content=body)
+
+
+def envelope(message: str, **extra: object) -> dict[str, object]:
+    return {"detail": {"message": message, **extra}}
+
+
+def http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    if exc.status_code == 404 and not request.url.path.startswith(API_PREFIX):
+        return page_for(request).render("not_found.html", 404, article_id=None)
+    detail = exc.detail
+    body = {"detail": detail} if isinstance(detail, dict) else envelope(str(detail))
+    return JSONResponse(status_code=exc.status_code, content=body, headers=exc.headers)
+
+
+def invalid_request(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    errors = [
+        {"field": ".".join(str(part) for part in error.get("loc", ())), "message": error["msg"]}
+        for error in exc.errors()
+    ]
+    summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or "invalid request"
+    return JSONResponse(status_code=422, content=envelope(summary, errors=errors))
 
 
 def office_unavailable(request: Request, exc: Exception) -> Response:
     if request.url.path.startswith(API_PREFIX):
-        return JSONResponse(status_code=503, content={"detail": str(exc)})
+        return JSONResponse(status_code=503, content=envelope(str(exc)))
     return problem_page(page_for(request), 503, "unavailable", detail=str(exc))
 
 
@@ -39,5 +72,7 @@ def cross_site(request: Request, exc: Exception) -> Response:
 
 def install(app: FastAPI) -> None:
     app.add_exception_handler(QueryError, query_error)
+    app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, invalid_request)
     app.add_exception_handler(OfficeDBError, office_unavailable)
     app.add_exception_handler(CrossSiteRequest, cross_site)

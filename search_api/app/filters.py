@@ -23,7 +23,6 @@ from search_api.filters_core import (
     AGENCY_TONE_FORMAT,
     FilterError,
     Filters,
-    SentimentLabel,
     build_request,
     office_timezone,
 )
@@ -52,7 +51,10 @@ def search_filters(
     ] = None,
     outlet: Annotated[list[str] | None, Query()] = None,
     agency: Annotated[list[str] | None, Query()] = None,
-    sentiment: Annotated[list[SentimentLabel] | None, Query()] = None,
+    sentiment: Annotated[
+        list[str] | None,
+        Query(description="positive|neutral|negative (or negatif …)"),
+    ] = None,
     agency_tone: Annotated[
         list[str] | None,
         Query(description=f"{AGENCY_TONE_FORMAT}, the tone towards that agency"),

@@ -167,7 +167,7 @@ def test_dates_at_the_edge_of_the_calendar_are_400_not_500(
     for path in ("/api/search", "/api/stats/timeline", "/api/stats/facets"):
         response = client.get(path, params=params)
         assert response.status_code == 400, (path, response.text)
-        assert "out of range" in response.json()["detail"]
+        assert "out of range" in response.json()["detail"]["message"]
     # The last day itself is a fine start: nothing is that new.
     for path in ("/api/search", "/api/stats/timeline", "/api/stats/facets"):
         assert client.get(path, params={"from": "9999-12-31"}).status_code == 200, path
@@ -191,3 +191,39 @@ def test_healthz_and_docs(client: TestClient) -> None:
     assert client.get("/docs").status_code == 200
     spec = client.get("/openapi.json").json()
     assert "/api/search" in spec["paths"]
+
+
+def test_every_api_error_has_one_envelope(client: TestClient) -> None:
+    cases = [
+        ("/api/search", {"q": '"unclosed'}, 400),  # query error: message, position, query
+        ("/api/search", {"from": "2023-11-10", "to": "2023-11-01"}, 400),  # a filter problem
+        ("/api/search", {"page": "0"}, 422),  # a parameter out of range
+        ("/api/search", {"size": "1000"}, 400),  # over the configured page size
+        ("/api/articles/nope", {}, 404),
+        ("/api/nothing-here", {}, 404),
+    ]
+    for path, params, status in cases:
+        response = client.get(path, params=params)
+        assert response.status_code == status, (path, params)
+        detail = response.json()["detail"]
+        assert isinstance(detail, dict), (path, params, detail)
+        assert isinstance(detail["message"], str)
+        assert detail["message"]
+    invalid = client.get("/api/search", params={"page": "0"}).json()["detail"]
+    assert invalid["errors"][0]["field"] == "query.page"
+
+
+def test_sentiment_takes_the_indonesian_words_too(client: TestClient) -> None:
+    english = client.get("/api/search", params={"sentiment": "negative"}).json()
+    indonesian = client.get("/api/search", params={"sentiment": "negatif"}).json()
+    assert english["total"] == indonesian["total"] > 0
+    response = client.get("/api/search", params={"sentiment": "marah"})
+    assert response.status_code == 400
+    assert "sentiment 'marah'" in response.json()["detail"]["message"]
+
+
+def test_an_unknown_page_is_an_html_404(client: TestClient) -> None:
+    response = client.get("/halaman-yang-tidak-ada")
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert "Halaman tidak ditemukan" in response.text

@@ -191,7 +191,7 @@ def test_agency_tone_filter_on_search_and_stats(client: TestClient) -> None:
     for bad in ("kota-bekasi/pemkot", "kota-bekasi/pemkot:angry", ":negative"):
         response = client.get("/api/search", params={"agency_tone": bad})
         assert response.status_code == 400
-        assert "agency_tone" in response.json()["detail"]
+        assert "agency_tone" in response.json()["detail"]["message"]
 
 
 @pytest.mark.parametrize("path", ["/api/stats/timeline", "/api/stats/facets"])

@@ -226,7 +226,7 @@ def test_api_create_get_patch(client: TestClient) -> None:
     # Clearing the only filter of a search without a query is refused: nothing left to search.
     emptied = client.patch(f"/api/saved-searches/{search_id}", json={"agency_tones": []})
     assert emptied.status_code == 400
-    assert "query or at least one filter" in emptied.json()["detail"]
+    assert "query or at least one filter" in emptied.json()["detail"]["message"]
 
     preview = client.get(
         f"/api/saved-searches/{search_id}/digest", params={"day": DAY.isoformat()}
@@ -254,9 +254,9 @@ def test_api_malformed_value_is_400_with_the_form(client: TestClient, value: str
     )
     assert response.status_code == 400
     detail = response.json()["detail"]
-    assert detail == (
-        f"agency_tone {value!r}: expected <agency id>:<positive|neutral|negative|none>"
-    )
+    assert detail == {
+        "message": f"agency_tone {value!r}: expected <agency id>:<positive|neutral|negative|none>"
+    }
     assert client.get("/api/saved-searches").json() == []
 
     search_id = client.post("/api/saved-searches", json={"name": "x", "query": "banjir"}).json()[

@@ -70,7 +70,7 @@ def test_bad_values_are_400_and_nothing_is_saved(client: TestClient) -> None:
         json={"name": "x", "query": "banjir", "subscriptions": [{"email": "humas@bekasi"}]},
     )
     assert response.status_code == 400
-    assert "not an e-mail address" in response.json()["detail"]
+    assert "not an e-mail address" in response.json()["detail"]["message"]
     assert client.get("/api/saved-searches").json() == []
     empty = client.post("/api/saved-searches", json={"name": "x", "query": ""})
     assert empty.status_code == 400

@@ -85,7 +85,7 @@ def test_filters_become_the_request() -> None:
         (Filters(date_from=date(2026, 11, 29), date_to=date(2026, 11, 28)), "date_order"),
         (Filters(date_to=date(9999, 12, 31)), "date_range"),
         (Filters(date_from=date(1, 1, 1)), "date_range"),
-        (Filters(sentiments=("positif",)), "sentiment"),
+        (Filters(sentiments=("senang",)), "sentiment"),
         (Filters(agency_tones=("kota-bekasi/pemkot:angry",)), "agency_tone"),
         (Filters(agency_tones=(":negative",)), "agency_tone"),
     ],
@@ -94,6 +94,11 @@ def test_unusable_filters_are_named(filters: Filters, key: str) -> None:
     with pytest.raises(FilterError) as caught:
         build_request(filters, JAKARTA)
     assert caught.value.key == key
+
+
+def test_tones_take_the_indonesian_words() -> None:
+    request = build_request(Filters(sentiments=("negatif", "Netral", "negative")), JAKARTA)
+    assert request.sentiments == ["negative", "neutral"]
 
 
 def test_a_malformed_query_keeps_its_position() -> None:
