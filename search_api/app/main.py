@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from nlp.agency_names import AgencyNames
 from pantau import __version__
 from pantau.settings import Settings
-from search_api.app import errors, ui
+from search_api.app import docs_pages, errors, ui
 from search_api.app.routers import articles, export, health, saved_searches, search, stats
 from search_api.store import open_store
 
@@ -33,10 +33,14 @@ def create_app(settings: Settings) -> FastAPI:
             "Pemantauan berita untuk humas pemerintah daerah — news monitoring for humas offices."
         ),
         lifespan=lifespan,
+        # Served by docs_pages with local assets: FastAPI's own pages load them from a CDN.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
 
     errors.install(app)
+    docs_pages.install(app)
     app.include_router(search.router)
     app.include_router(articles.router)
     app.include_router(health.router)

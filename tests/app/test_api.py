@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import fields
 from datetime import datetime, timedelta, timezone
@@ -227,3 +228,15 @@ def test_an_unknown_page_is_an_html_404(client: TestClient) -> None:
     assert response.status_code == 404
     assert response.headers["content-type"].startswith("text/html")
     assert "Halaman tidak ditemukan" in response.text
+
+
+def test_docs_load_nothing_from_elsewhere(client: TestClient) -> None:
+    for page in ("/docs", "/redoc"):
+        html = client.get(page).text
+        assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+        assert assets, page
+        assert all(url.startswith("/") for url in assets), (page, assets)
+        for url in assets:
+            asset = client.get(url)
+            assert asset.status_code == 200, url
+            assert len(asset.content) > 1000, url

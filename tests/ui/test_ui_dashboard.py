@@ -186,6 +186,25 @@ def test_default_range_is_the_last_seven_days(
     assert f'<td data-tone="negative"><a href="{link}">1</a>' in day
 
 
+def test_an_empty_last_week_moves_to_the_newest_news_and_says_so(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A year after the sample news: the last seven days hold nothing (the demo's first visit).
+    monkeypatch.setattr(dashboard_page, "today", lambda tz: date(2027, 11, 28))
+    response = client.get("/ringkasan")
+    assert response.status_code == 200
+    assert 'id="dashboard-moved"' in response.text
+    assert "hingga berita terbaru (28 November 2026)" in text(response.text)
+    assert 'name="from" value="2026-11-22"' in response.text
+    assert 'id="total-link"' in response.text
+    assert ">0 berita<" not in response.text
+    # Dates given, or a last week with news, are never moved.
+    kept = client.get("/ringkasan", params={"from": "2027-11-01", "to": "2027-11-07"})
+    assert 'id="dashboard-moved"' not in kept.text
+    monkeypatch.setattr(dashboard_page, "today", lambda tz: date(2026, 11, 28))
+    assert 'id="dashboard-moved"' not in client.get("/ringkasan").text
+
+
 def test_english(client: TestClient) -> None:
     response = client.get("/ringkasan", params={**WEEK, "lang": "en"})
     assert response.headers["content-language"] == "en"

@@ -1,7 +1,9 @@
 """``GET /ringkasan``: the overview ("is the coverage of us negative this week?").
 
 The same query and filters as the search page (``search_form.py``); without dates it covers the
-last seven days in Asia/Jakarta, today included. It shows the matches by tone, tone over time
+last seven days in the office's timezone, today included — or, when those hold no matching
+article, the seven days up to the newest one, saying so (after the demo, whose news is from 2023,
+the page would otherwise show only zeros). It shows the matches by tone, tone over time
 (CSS bars drawn server-side, with the numbers in a table), the top agencies with the tone towards
 each and their share of voice, and the top outlets. The numbers come from the same functions as
 ``/api/stats/*`` (:mod:`search_api.store.overview`). A malformed query is the page with status
@@ -25,6 +27,7 @@ from search_api.app.ui.query_errors import describe
 from search_api.app.ui.rendering import Page, PageDep
 from search_api.app.ui.search_form import FILTERS, FormError, SearchForm
 from search_api.query import QueryError
+from search_api.store.base import Store
 from search_api.store.overview import StatsQuery, facet_request, share_of_voice, tone_timeline
 
 router = APIRouter(include_in_schema=False)
@@ -56,9 +59,16 @@ def dashboard_page(
     tz: OfficeTzDep,
     page: PageDep,
 ) -> HTMLResponse:
+    moved_to: date | None = None
     try:
-        form = with_default_range(SearchForm.from_query(request.query_params), today(tz))
+        asked = SearchForm.from_query(request.query_params)
+        form = with_default_range(asked, today(tz))
         search = form.to_request(tz)
+        if form is not asked:  # the default range: move it to the newest news when it is empty
+            newest = newest_day(store, asked, tz)
+            if newest is not None and newest < today(tz) - timedelta(days=DEFAULT_DAYS - 1):
+                form, moved_to = with_default_range(asked, newest), newest
+                search = form.to_request(tz)
     except FormError as exc:
         form = SearchForm(q=request.query_params.get("q", "").strip())
         problem = page.messages(exc.key, **exc.values)
@@ -82,11 +92,29 @@ def dashboard_page(
         form=form,
         view=view,
         range_text=_range_text(query, page),
+        moved_text=_moved_text(moved_to, page),
         active=active_filters(form, names, page.language),
         filters=FILTERS,
         query_problem=None,
         form_problem=None,
     )
+
+
+def newest_day(store: Store, form: SearchForm, tz: ZoneInfo) -> date | None:
+    """The office day of the newest article this search (without dates) matches, if any."""
+    undated = replace(form, date_from="", date_to="", page=1)
+    request = replace(undated.to_request(tz), sort="newest", size=1, facets=False)
+    hits = store.search(request).hits
+    published = hits[0].article.published_at if hits else None
+    return published.astimezone(tz).date() if published else None
+
+
+def _moved_text(moved_to: date | None, page: Page) -> str:
+    """Why the page shows an older week: the last seven days hold no matching article."""
+    if moved_to is None:
+        return ""
+    day = str(format_date(moved_to, "long", locale=page.language))
+    return page.messages("dashboard.moved", days=DEFAULT_DAYS, day=day)
 
 
 def _range_text(query: StatsQuery, page: Page) -> str:
@@ -109,6 +137,7 @@ def _empty(form: SearchForm) -> dict[str, object]:
         "form": form,
         "view": None,
         "range_text": "",
+        "moved_text": "",
         "active": [],
         "filters": FILTERS,
         "query_problem": None,
