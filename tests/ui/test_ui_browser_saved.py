@@ -29,7 +29,8 @@ def test_save_a_search_subscribe_and_preview(page: Page, tmp_path: Path) -> None
     page.click("form.save-search button")
     page.wait_for_url(re.compile(r"/tersimpan/baru\?"))
     assert page.input_value("#field-q") == "banjir"
-    assert page.input_value("#field-agency") == "kota-bekasi/pemkot"
+    # The agency is a ticked box in the picker, by name.
+    assert page.is_checked('[data-picker="agency"] input[value="kota-bekasi/pemkot"]')
     page.fill("#field-name", "Banjir Pemkot Bekasi")
     page.fill("#field-email", "humas@bekasikota.go.id")
     page.select_option("select[name=language]", "en")
