@@ -32,7 +32,7 @@ from pantau.models import SentimentLabel
 from pantau.settings import DigestSettings
 from search_api.digests.searches import SavedSearch
 from search_api.filters_core import SENTIMENTS, Filters, build_request, parse_agency_tone
-from search_api.store.base import AgencyTone, Hit, SearchRequest, Store
+from search_api.store.base import AgencyTone, Hit, SearchRequest, Store, Tone
 
 # The order of a digest: the articles a humas office has to answer first.
 SENTIMENT_LABELS: tuple[SentimentLabel, ...] = tuple(reversed(SENTIMENTS))
@@ -69,10 +69,19 @@ class Digest:
     scanned: int  # articles read for the order (≤ total)
     # Display names of the listed agencies and of those the filters name.
     agency_names: dict[str, str] = field(default_factory=dict)
+    # Articles negative *towards* the agencies the search names (None: it names none). An office
+    # subscribed to its own agency is alarmed by that, not by the article's overall tone.
+    negative_towards: int | None = None
 
     @property
     def negative(self) -> int:
         return self.sentiments.get("negative", 0)
+
+    @property
+    def alarming(self) -> int:
+        """The negative count the subject names: towards the search's agencies when it names
+        some, else the articles' own tone."""
+        return self.negative if self.negative_towards is None else self.negative_towards
 
     @property
     def untagged(self) -> int:
@@ -158,6 +167,7 @@ def build_digest(
     total, facet, hits = _read_day(store, request, options.scan_limit)
     articles = sorted((_digest_article(hit) for hit in hits), key=_priority)
     agencies = store.agency_tones(request, options.max_agencies) if total else []
+    negative_towards = _negative_towards(store, request, saved) if total else None
     named = [row.agency for row in agencies]
     named += [pair[0] for value in saved.agency_tones if (pair := parse_agency_tone(value))]
     return Digest(
@@ -182,7 +192,17 @@ def build_digest(
         articles=articles[: options.max_articles],
         scanned=len(hits),
         agency_names=agency_names(names, [*named, *saved.agencies]),
+        negative_towards=negative_towards,
     )
+
+
+def _negative_towards(store: Store, request: SearchRequest, saved: SavedSearch) -> int | None:
+    """Matches negative towards any of the saved search's agencies (``agency_tone`` pairs are
+    ORed); None when it names none, or filters on agency tone itself (then the filter decides)."""
+    if not saved.agencies or saved.agency_tones:
+        return None
+    pairs: list[tuple[str, Tone]] = [(agency, "negative") for agency in saved.agencies]
+    return store.search(replace(request, agency_tones=pairs, size=1, page=1)).total
 
 
 def agency_names(names: AgencyNames, agency_ids: Iterable[str]) -> dict[str, str]:

@@ -96,8 +96,8 @@ def subject(digest: Digest, language: Language) -> str:
     if digest.total == 0:
         return _("subject.empty", **values)
     values["articles"] = count_articles(digest.total, language)
-    if digest.negative:
-        return _("subject.counts", negative=digest.negative, **values)
+    if digest.alarming:
+        return _("subject.counts", negative=digest.alarming, **values)
     return _("subject.no_negative", **values)
 
 

@@ -7,14 +7,16 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
-from digest_samples import AGENCY_TONE_EXTRAS, DAY, PEMKOT_NEGATIVE_ON_DAY, vocabulary
+from digest_samples import AGENCY_TONE_EXTRAS, DAY, PEMKOT_NEGATIVE_ON_DAY, WIB, vocabulary
 from digest_smtp import SmtpServer
 from fastapi.testclient import TestClient
 
+from pantau.models import article_id
 from pantau.settings import DigestSettings, Settings
 from pantau_cli.main import main
 from search_api.app import create_app
@@ -26,6 +28,7 @@ from search_api.digests.run import send_digests
 from search_api.digests.searches import SearchFields
 from search_api.digests.validation import ValidationError, check_agency_tones
 from search_api.store import Store, open_store
+from search_api.store.base import SearchRequest
 
 JAKARTA = "Asia/Jakarta"
 PEMKOT_NEGATIVE = "kota-bekasi/pemkot:negative"
@@ -310,3 +313,35 @@ def test_cli_refuses_a_malformed_value(capsys: pytest.CaptureFixture[str]) -> No
     assert main(["saved", "add", "x", "banjir", "--agency-tone", "kota-bekasi/pemkot"]) == 2
     assert "expected <agency id>:<positive|neutral|negative|none>" in capsys.readouterr().err
     assert _json(capsys, "saved", "list", "--json") == []
+
+
+def test_the_subject_counts_the_tone_towards_the_subscribed_agency(
+    store: Store, office: sqlite3.Connection
+) -> None:
+    # One more article positive overall but negative towards the Pemkot: the counts now differ.
+    extra = AGENCY_TONE_EXTRAS[1]
+    url = extra.url + "-2"
+    store.upsert([replace(extra, id=article_id(url), url=url, canonical_url=url)])
+    saved = searches.create_saved_search(
+        office, SearchFields(name="Pemkot Bekasi", query="", agencies=["kota-bekasi/pemkot"])
+    )
+    digest = build_digest(store, saved, DAY, DigestSettings(), JAKARTA, vocabulary())
+    # The day's articles on the Pemkot, by their own tone and by the tone towards the Pemkot.
+    on_day = [
+        hit.article
+        for hit in store.search(
+            SearchRequest(agencies=["kota-bekasi/pemkot"], size=100, facets=False)
+        ).hits
+        if hit.article.published_at is not None
+        and hit.article.published_at.astimezone(WIB).date() == DAY
+    ]
+    overall = sum(1 for a in on_day if a.sentiment and a.sentiment.label == "negative")
+    towards = len(PEMKOT_NEGATIVE_ON_DAY) + 1
+    assert overall != towards  # the samples hold both kinds, or this test proves nothing
+    assert (digest.negative, digest.negative_towards) == (overall, towards)
+    assert f"({towards} negatif)" in render_digest(digest, "id").subject
+    # A search naming no agency keeps the articles' own tone.
+    plain = searches.create_saved_search(office, SearchFields(name="Semua", query="banjir"))
+    plain_digest = build_digest(store, plain, DAY, DigestSettings(), JAKARTA, vocabulary())
+    assert plain_digest.negative_towards is None
+    assert plain_digest.alarming == plain_digest.negative
