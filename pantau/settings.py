@@ -42,6 +42,11 @@ class ApiSettings(BaseModel):
     host: str = "127.0.0.1"
     port: int = 8000
     max_page_size: int = 100
+    public_url: str | None = Field(
+        default=None,
+        description="the address staff open Pantau at (https://pantau.kantor.go.id): the links "
+        "in e-mails (the day's results, unsubscribe); unset: e-mails carry no links",
+    )
 
 
 class ScheduleSettings(BaseModel):

@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo
 from nlp.agency_names import AgencyNames
 from pantau.models import SentimentLabel
 from pantau.settings import DigestSettings
+from search_api.digests.links import search_filters
 from search_api.digests.searches import SavedSearch
 from search_api.filters_core import SENTIMENTS, Filters, build_request, parse_agency_tone
 from search_api.store.base import AgencyTone, Hit, SearchRequest, Store, Tone
@@ -174,16 +175,7 @@ def build_digest(
         saved_search_id=saved.id,
         name=saved.name,
         query=saved.query,
-        filters={
-            key: list(values)
-            for key, values in (
-                ("outlet", saved.outlets),
-                ("agency", saved.agencies),
-                ("sentiment", saved.sentiments),
-                ("agency_tone", saved.agency_tones),
-            )
-            if values
-        },
+        filters=search_filters(saved),
         day=day,
         timezone=timezone,
         total=total,

@@ -23,10 +23,12 @@ from datetime import datetime
 from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
+from html import escape
 from types import TracebackType
 from typing import Self
 
 from pantau.settings import SmtpSettings
+from search_api.digests.links import UNSUBSCRIBE_MARKER
 from search_api.digests.render import RenderedDigest
 
 logger = logging.getLogger(__name__)
@@ -37,8 +39,19 @@ class MailError(Exception):
 
 
 def compose(
-    rendered: RenderedDigest, *, sender: str, recipient: str, now: datetime
+    rendered: RenderedDigest,
+    *,
+    sender: str,
+    recipient: str,
+    now: datetime,
+    unsubscribe_url: str | None = None,
 ) -> EmailMessage:
+    """The message for one recipient; ``unsubscribe_url`` is that recipient's own link, put in
+    the bodies and in ``List-Unsubscribe`` with one-click unsubscribing (RFC 8058)."""
+    text, body = rendered.text, rendered.html
+    if unsubscribe_url:
+        text = text.replace(UNSUBSCRIBE_MARKER, unsubscribe_url)
+        body = body.replace(UNSUBSCRIBE_MARKER, escape(unsubscribe_url, quote=True))
     message = EmailMessage(policy=policy.SMTP)
     message["Subject"] = rendered.subject
     message["From"] = sender
@@ -47,8 +60,11 @@ def compose(
     domain = parseaddr(sender)[1].rpartition("@")[2] or None
     message["Message-ID"] = make_msgid(idstring="pantau-digest", domain=domain)
     message["Auto-Submitted"] = "auto-generated"
-    message.set_content(rendered.text)
-    message.add_alternative(rendered.html, subtype="html")
+    if unsubscribe_url:
+        message["List-Unsubscribe"] = f"<{unsubscribe_url}>"
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message.set_content(text)
+    message.add_alternative(body, subtype="html")
     # After the bodies: set_content() clears every Content-* header already present.
     message["Content-Language"] = rendered.language
     return message

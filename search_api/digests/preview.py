@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
 from nlp.agency_names import AgencyNames
 from pantau.settings import Settings
 from search_api.digests.build import Digest, build_digest, default_day
+from search_api.digests.links import UNSUBSCRIBE_MARKER, UNSUBSCRIBE_PATH, public_url
 from search_api.digests.render import RenderedDigest, render_digest
 from search_api.digests.searches import SavedSearch
 from search_api.i18n import Language
@@ -33,4 +34,13 @@ def preview_digest(
     day = day or default_day(datetime.now(UTC), settings.schedule.timezone)
     timezone = settings.schedule.timezone
     digest = build_digest(store, saved, day, settings.digest, timezone, names)
-    return Preview(digest=digest, rendered=render_digest(digest, language))
+    base = public_url(settings)
+    rendered = render_digest(digest, language, base)
+    if base is not None:  # each recipient gets a link of their own; the preview shows its shape
+        sample = f"{base}{UNSUBSCRIBE_PATH}?…"
+        rendered = replace(
+            rendered,
+            text=rendered.text.replace(UNSUBSCRIBE_MARKER, sample),
+            html=rendered.html.replace(UNSUBSCRIBE_MARKER, sample),
+        )
+    return Preview(digest=digest, rendered=rendered)

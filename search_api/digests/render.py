@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 
 from pantau.models import SentimentLabel
 from search_api.digests.build import SENTIMENT_LABELS, Digest, DigestArticle
+from search_api.digests.links import UNSUBSCRIBE_MARKER, results_url
 from search_api.filters_core import parse_agency_tone
 from search_api.i18n import (
     Language,
@@ -153,7 +154,7 @@ def _filter_value(digest: Digest, key: str, value: str, language: Language) -> s
     return f"{name} ({tone_name})"
 
 
-def _view(digest: Digest, language: Language) -> dict[str, Any]:
+def _view(digest: Digest, language: Language, base_url: str | None) -> dict[str, Any]:
     _ = Messages("digest", language)
     filters = [
         f"{_('filter.' + key)}: "
@@ -190,11 +191,20 @@ def _view(digest: Digest, language: Language) -> dict[str, Any]:
         "articles": [_article_view(item, digest, language) for item in digest.articles],
         "more": max(0, digest.total - len(digest.articles)),
         "partial_scan": digest.scanned < digest.total,
+        "results_url": (
+            results_url(base_url, digest.query, digest.filters, digest.day) if base_url else None
+        ),
+        # Each recipient's own link, filled in by mail.compose.
+        "unsubscribe_url": UNSUBSCRIBE_MARKER if base_url else None,
     }
 
 
-def render_digest(digest: Digest, language: Language) -> RenderedDigest:
-    view = _view(digest, language)
+def render_digest(
+    digest: Digest, language: Language, base_url: str | None = None
+) -> RenderedDigest:
+    """The subject and bodies; with ``base_url`` (``api.public_url``) they link back to Pantau and
+    carry a place for the recipient's unsubscribe link."""
+    view = _view(digest, language, base_url)
     env = _environment()
     return RenderedDigest(
         language=language,

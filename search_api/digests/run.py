@@ -30,9 +30,10 @@ from nlp.agency_names import AgencyNames
 from pantau.settings import Settings
 from search_api.digests.build import Digest, build_digest, default_day
 from search_api.digests.db import open_office
+from search_api.digests.links import public_url, unsubscribe_key, unsubscribe_url
 from search_api.digests.mail import Mailer, MailError, compose
 from search_api.digests.render import RenderedDigest, render_digest
-from search_api.digests.searches import SavedSearch, list_saved_searches
+from search_api.digests.searches import SavedSearch, find_subscription, list_saved_searches
 from search_api.digests.sendlog import (
     DigestKey,
     Status,
@@ -84,6 +85,8 @@ class _Run:
         self.searches = {s.id: s for s in list_saved_searches(conn)}
         self._store: Store | None = None
         self._names: AgencyNames | None = None
+        self.base_url = public_url(settings)
+        self._key: bytes | None = None
         self._digests: dict[tuple[int, date], Digest] = {}
         self._rendered: dict[tuple[int, date, Language], RenderedDigest] = {}
 
@@ -108,10 +111,18 @@ class _Run:
             )
         return self._digests[key]
 
+    def unsubscribe_url(self, search_id: int, email: str) -> str | None:
+        if self.base_url is None:
+            return None
+        if self._key is None:
+            self._key = unsubscribe_key(self.settings.home)
+        subscription = find_subscription(self.conn, search_id, email)
+        return unsubscribe_url(self.base_url, self._key, search_id, subscription.id, email)
+
     def rendered(self, digest: Digest, language: Language) -> RenderedDigest:
         key = (digest.saved_search_id, digest.day, language)
         if key not in self._rendered:
-            self._rendered[key] = render_digest(digest, language)
+            self._rendered[key] = render_digest(digest, language, self.base_url)
         return self._rendered[key]
 
     def deliver(self, key: DigestKey, language: Language, report: SendReport) -> None:
@@ -160,6 +171,7 @@ class _Run:
             sender=self.settings.smtp.from_address,
             recipient=key.email,
             now=self.now,
+            unsubscribe_url=self.unsubscribe_url(saved.id, key.email),
         )
         try:
             self.mailer.send(message)

@@ -19,6 +19,7 @@ from search_api.app.ui import (
     saved_pages,
     saved_preview,
     search_page,
+    unsubscribe_page,
 )
 from search_api.app.ui.same_origin import same_origin
 
@@ -34,6 +35,8 @@ router.include_router(dashboard_page.router)
 router.include_router(saved_editor.router)
 router.include_router(saved_pages.router)
 router.include_router(saved_preview.router)
+# The signed unsubscribe link of every digest (/berhenti).
+router.include_router(unsubscribe_page.router)
 
 
 def static_files() -> StaticFiles:

@@ -26,9 +26,9 @@ from search_api.app.deps import AgencyNamesDep, OfficeDep, SettingsDep, StoreDep
 from search_api.app.ui.rendering import PageDep
 from search_api.app.ui.saved_common import not_found, problem_page
 from search_api.app.ui.saved_pages import SavedView, parse_id
-from search_api.app.ui.search_form import SearchForm
 from search_api.digests import searches
 from search_api.digests.build import SENTIMENT_LABELS, DigestArticle, default_day
+from search_api.digests.links import results_url, search_filters
 from search_api.digests.preview import preview_digest
 from search_api.digests.searches import NotFound, SavedSearch
 from search_api.i18n import Language, format_date, format_datetime, zone_abbreviation
@@ -110,12 +110,4 @@ def digest_page(
 
 def day_results_url(saved: SavedSearch, day: date) -> str:
     """The search page with this saved search over ``day``: every article, not just the top."""
-    return SearchForm(
-        q=saved.query,
-        date_from=day.isoformat(),
-        date_to=day.isoformat(),
-        outlet=tuple(saved.outlets),
-        agency=tuple(saved.agencies),
-        sentiment=tuple(saved.sentiments),
-        agency_tone=tuple(saved.agency_tones),
-    ).url()
+    return results_url("", saved.query, search_filters(saved), day)
