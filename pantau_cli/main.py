@@ -7,6 +7,7 @@ Sub-commands import their heavy dependencies (Scrapy, spaCy, FastAPI) only when 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -159,10 +160,26 @@ def _add_office_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; configuration mistakes and a closed stdout end it cleanly, for all."""
     args = _parser().parse_args(argv)
+    from pantau.config_errors import ConfigError
     from pantau_cli.commands import run
+    from pantau_cli.commands.output import fail
 
-    return run(args)
+    try:
+        code = run(args)
+        # Flushed here, inside the handler: a pipe closed early (``| head``) otherwise fails
+        # in the interpreter's own flush at exit, with a traceback we cannot catch.
+        sys.stdout.flush()
+    except ConfigError as exc:
+        return fail(str(exc))
+    except BrokenPipeError:
+        # The reader has gone (``pantau search … | head``): as the Python docs advise, point
+        # stdout at devnull so the exit flush cannot raise again, and exit 1 like Python does.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    return code
 
 
 if __name__ == "__main__":
