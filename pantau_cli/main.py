@@ -43,6 +43,9 @@ def _add_pipeline_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:
         "--sources", type=Path, help="sources.yaml (default: setting crawl.sources_file)"
     )
     crawl.add_argument("--json", action="store_true")
+    crawl.add_argument(
+        "--verbose", action="store_true", help="Scrapy's log on stderr (default: PANTAU_HOME/logs/)"
+    )
 
     serve = sub.add_parser("serve", help="serve the JSON API")
     serve.add_argument("--host")
@@ -96,6 +99,9 @@ def _add_operations_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:
     check.add_argument("--sources", type=Path, help="sources.yaml (default: crawl.sources_file)")
     check.add_argument("--sample", type=int, default=5, help="articles per outlet (default 5)")
     check.add_argument("--json", action="store_true")
+    check.add_argument(
+        "--verbose", action="store_true", help="Scrapy's log on stderr (default: PANTAU_HOME/logs/)"
+    )
 
     scheduler = sub.add_parser("scheduler", help="run the periodic jobs (crawls) in this process")
     scheduler.add_argument(
