@@ -14,7 +14,8 @@ from typing import Any, TextIO
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
-from scrapy.utils.asyncio import create_looping_call
+from scrapy.utils.asyncio import AsyncioLoopingCall, create_looping_call
+from twisted.internet.task import LoopingCall
 
 from crawler.stats import PREFIX
 
@@ -51,7 +52,7 @@ class Progress:
         self.stream = stream
         self.interval = interval
         self.in_place = stream.isatty()
-        self.task: Any = None
+        self.task: AsyncioLoopingCall | LoopingCall | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Progress:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 from typing import Any
 
 from crawler.run import CrawlFailed, run_crawl
@@ -51,7 +52,7 @@ def _report_failures(summary: dict[str, Any]) -> None:
         print(f"full log: {summary['log_file']}", file=sys.stderr)
 
 
-def _failures(summary: dict[str, Any], outlets: Any) -> str:
+def _failures(summary: dict[str, Any], outlets: Iterable[str]) -> str:
     """``kabarmasa.com: connection refused ×3; wartabekasi.com: HTTP 503 ×2``."""
     return "; ".join(
         f"{outlet}: "
