@@ -6,8 +6,9 @@ such a process, and everything else (demo, scheduler, tests) starts it as a subp
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,26 +23,55 @@ from crawler.stats import PREFIX
 from pantau.models import Article
 from pantau.settings import Settings
 
+# Crawl logs kept under PANTAU_HOME/logs: a crawl every two hours keeps about two days and a half.
+KEEP_LOGS = 30
+
 
 class CrawlFailed(RuntimeError):
     """The crawl could not start or stopped on an error (not: some pages failed)."""
 
 
 def run_crawl(
-    settings: Settings, sources_file: Path, *, source: str | None = None
+    settings: Settings, sources_file: Path, *, source: str | None = None, verbose: bool = False
 ) -> dict[str, Any]:
-    """Crawl the sources of ``sources_file`` (or only ``source``) into the configured store."""
+    """Crawl the sources of ``sources_file`` (or only ``source``) into the configured store.
+
+    Scrapy's log goes to a file under ``PANTAU_HOME/logs`` (its path is the summary's
+    ``log_file``) and a progress line to stderr; ``verbose`` shows the log on stderr instead.
+    """
     load_sources(sources_file)  # fail with a clear message before the reactor starts
     settings.home.mkdir(parents=True, exist_ok=True)
-    stats = _run_news_spider(crawl_settings(settings, sources_file=str(sources_file)), source)
+    values = crawl_settings(settings, sources_file=str(sources_file))
+    values.update(log_settings(settings.home, verbose=verbose))
+    values["PANTAU_PROGRESS"] = not verbose
+    stats = _run_news_spider(values, source)
     summary = summarize(stats)
+    summary["log_file"] = values.get("LOG_FILE")
     if summary["finish_reason"] != "finished":
         raise CrawlFailed(f"crawl ended with {summary['finish_reason']!r}")
     return summary
 
 
+def log_settings(home: Path, *, verbose: bool) -> dict[str, Any]:
+    """Scrapy's log into a new file under ``home/logs`` (the oldest beyond KEEP_LOGS removed),
+    or on stderr when ``verbose``."""
+    if verbose:
+        return {}
+    logs = home.resolve() / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    for old in sorted(logs.glob("crawl-*.log"))[: -KEEP_LOGS + 1]:
+        old.unlink(missing_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
+    return {"LOG_FILE": str(logs / f"crawl-{stamp}.log"), "LOG_FILE_APPEND": False}
+
+
 def run_check(
-    settings: Settings, sources_file: Path, *, source: str | None = None, sample: int = 5
+    settings: Settings,
+    sources_file: Path,
+    *,
+    source: str | None = None,
+    sample: int = 5,
+    verbose: bool = False,
 ) -> tuple[dict[str, list[Article]], dict[str, int]]:
     """Fetch and extract up to ``sample`` recent articles per outlet, storing nothing.
 
@@ -49,6 +79,7 @@ def run_check(
     """
     sources = load_sources(sources_file)
     values = crawl_settings(settings, sources_file=str(sources_file))
+    values.update(log_settings(settings.home, verbose=verbose))
     values.update(
         {
             "ITEM_PIPELINES": {},  # look only: no NLP, no store
@@ -91,7 +122,8 @@ def _run_news_spider(
 
 
 def summarize(stats: dict[str, Any]) -> dict[str, Any]:
-    """The crawl's counts: articles extracted and stored, rejections by reason, skips, errors."""
+    """The crawl's counts: articles extracted and stored, rejections by reason, skips, errors,
+    and what could not be fetched per outlet (``failed``; ``crawler.failures``)."""
     rejected: Counter[str] = Counter()
     pantau: dict[str, int] = {}
     for key, value in stats.items():
@@ -99,6 +131,38 @@ def summarize(stats: dict[str, Any]) -> dict[str, Any]:
             rejected[key.rsplit("/", 1)[1]] += int(value)
         elif key.startswith(PREFIX):
             pantau[key.removeprefix(PREFIX)] = int(value)
+    return {
+        **_counts(pantau, rejected, stats),
+        **fetch_failures(pantau),
+    }
+
+
+def fetch_failures(pantau: dict[str, int]) -> dict[str, Any]:
+    """``failed`` {outlet: {reason: n}}, ``unreachable`` (outlets of which nothing came back) and
+    ``all_failed`` (nothing came back at all), from the ``source/<id>/…`` counters."""
+    failed: defaultdict[str, dict[str, int]] = defaultdict(dict)
+    fetched: Counter[str] = Counter()
+    for key, value in pantau.items():
+        parts = key.split("/", 3)
+        if parts[0] != "source" or len(parts) < 3:
+            continue
+        if parts[2] == "failed" and len(parts) == 4:
+            failed[parts[1]][parts[3]] = value
+        elif parts[2] == "fetched":
+            fetched[parts[1]] += value
+    unreachable = sorted(outlet for outlet in failed if not fetched[outlet])
+    return {
+        "failed": {
+            outlet: dict(sorted(reasons.items())) for outlet, reasons in sorted(failed.items())
+        },
+        "unreachable": unreachable,
+        "all_failed": bool(failed) and not sum(fetched.values()),
+    }
+
+
+def _counts(
+    pantau: dict[str, int], rejected: Counter[str], stats: dict[str, Any]
+) -> dict[str, Any]:
     return {
         "extracted": pantau.get("extract/articles", 0),
         "stored": pantau.get("store/created", 0) + pantau.get("store/updated", 0),

@@ -34,8 +34,13 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
 
-# One store connection for the spider's "already stored?" check and StorePipeline.
-EXTENSIONS = {"crawler.shared_store.SharedStore": 100}
+# One store connection for the spider's "already stored?" check and StorePipeline; the progress
+# line (on when PANTAU_PROGRESS is, as `pantau crawl` sets it unless --verbose).
+EXTENSIONS = {"crawler.shared_store.SharedStore": 100, "crawler.progress.Progress": 500}
+PANTAU_PROGRESS = False
+
+# Each request's final outcome per outlet, below Retry (550) and Redirect (600): failures.py.
+DOWNLOADER_MIDDLEWARES = {"crawler.failures.FailureStats": 540}
 
 ITEM_PIPELINES = {
     "crawler.pipelines.ValidatePipeline": 100,

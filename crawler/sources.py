@@ -17,6 +17,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import ErrorDetails
+
+from pantau.config_errors import suggest
 
 _DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 _REGION = re.compile(r"^(kota|kab|prov)-[a-z0-9-]+$|^nasional$")
@@ -158,10 +161,29 @@ def parse_sources(text: str, *, origin: str = "sources.yaml") -> list[Source]:
     try:
         return SourcesFile.model_validate(data).sources
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
-        )
+        problems = "; ".join(_problem(err, data) for err in exc.errors())
         raise SourcesError(f"{origin}: {problems}") from exc
+
+
+def _problem(err: ErrorDetails, data: dict[str, object]) -> str:
+    """One validation error, naming the source by its id and suggesting the key meant."""
+    loc = list(err["loc"])
+    where = ".".join(str(p) for p in loc)
+    if len(loc) >= 2 and loc[0] == "sources" and isinstance(loc[1], int):
+        rest = ".".join(str(p) for p in loc[2:])
+        where = f"source {_source_id(data, loc[1])}" + (f": {rest}" if rest else "")
+    if err["type"] == "extra_forbidden":
+        fields = list(Source.model_fields if len(loc) == 3 else SourcesFile.model_fields)
+        return f"{where}: unknown key{suggest(str(loc[-1]), fields)}"
+    return f"{where}: {err['msg']}"
+
+
+def _source_id(data: dict[str, object], index: int) -> str:
+    """``'kabarmasa.com'`` (the entry's id) or ``#3`` when the entry has none."""
+    entries = data.get("sources")
+    entry = entries[index] if isinstance(entries, list) and index < len(entries) else None
+    ident = entry.get("id") if isinstance(entry, dict) else None
+    return repr(ident) if isinstance(ident, str) else f"#{index + 1}"
 
 
 def load_sources(path: Path) -> list[Source]:

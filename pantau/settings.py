@@ -11,9 +11,11 @@ No module reads the environment itself; components receive a ``Settings`` instan
 from __future__ import annotations
 
 import os
+import tomllib
 from pathlib import Path
+from typing import Any
 
-from pydantic import BaseModel, Field, SecretStr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -21,11 +23,24 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from pantau.config_errors import ConfigError, describe
+
 # Says who we are and why, so an outlet's admin can tell our requests apart and reach us.
 DEFAULT_USER_AGENT = "PantauBot/0.1 (news monitoring for Indonesian government humas offices)"
 
 
-class CrawlSettings(BaseModel):
+class Section(BaseModel):
+    """A ``[section]`` of pantau.toml: a misspelled key is an error, never silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+def config_file() -> Path:
+    """``pantau.toml`` in the working directory, or the file named by ``PANTAU_CONFIG``."""
+    return Path(os.environ.get("PANTAU_CONFIG", "pantau.toml"))
+
+
+class CrawlSettings(Section):
     user_agent: str = DEFAULT_USER_AGENT
     obey_robots: bool = True
     concurrent_per_domain: int = 2
@@ -38,7 +53,7 @@ class CrawlSettings(BaseModel):
     )
 
 
-class ApiSettings(BaseModel):
+class ApiSettings(Section):
     host: str = "127.0.0.1"
     port: int = 8000
     max_page_size: int = 100
@@ -49,7 +64,7 @@ class ApiSettings(BaseModel):
     )
 
 
-class ScheduleSettings(BaseModel):
+class ScheduleSettings(Section):
     timezone: str = Field(default="Asia/Jakarta", description="the office's clock for cron times")
     crawl: str = Field(default="0 */2 * * *", description="crontab line: when to crawl all sources")
     misfire_grace_seconds: int = Field(
@@ -63,7 +78,7 @@ class ScheduleSettings(BaseModel):
     )
 
 
-class SmtpSettings(BaseModel):
+class SmtpSettings(Section):
     """The mail server digests go out through (``smtplib``); no host means nothing is sent."""
 
     host: str | None = Field(default=None, description="SMTP server; unset: digests are not sent")
@@ -84,7 +99,7 @@ class SmtpSettings(BaseModel):
         return self
 
 
-class DigestSettings(BaseModel):
+class DigestSettings(Section):
     """What a daily digest contains and how its sending is retried."""
 
     send_empty: bool = Field(
@@ -128,6 +143,17 @@ class Settings(BaseSettings):
     smtp: SmtpSettings = Field(default_factory=SmtpSettings)
     digest: DigestSettings = Field(default_factory=DigestSettings)
 
+    def __init__(self, **values: Any) -> None:
+        """As ``BaseSettings``, but a bad file or value raises :class:`ConfigError` (one line)."""
+        try:
+            super().__init__(**values)
+        except ValidationError as exc:
+            raise ConfigError(describe(exc, type(self), config_file())) from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{config_file()}: not valid TOML: {exc}") from exc
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{config_file()}: cannot read: {exc}") from exc
+
     @classmethod
     def settings_customise_sources(
         cls,
@@ -137,7 +163,10 @@ class Settings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        toml_file = Path(os.environ.get("PANTAU_CONFIG", "pantau.toml"))
+        toml_file = config_file()
+        if "PANTAU_CONFIG" in os.environ and not toml_file.is_file():
+            # An explicitly named file that is missing is a mistake; the default may be absent.
+            raise ConfigError(f"PANTAU_CONFIG={toml_file}: no such file")
         return (
             init_settings,
             env_settings,

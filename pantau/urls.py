@@ -2,7 +2,9 @@
 
 Rules (DESIGN.md): no tracking parameters, no AMP variant, https, no fragment. Also: lower-case host
 without a leading ``www.``, default ports dropped, query parameters sorted. Loopback hosts (the
-sample site, tests) keep their scheme and port, since ``https`` would point nowhere there.
+sample site, tests) keep their scheme and port, since ``https`` would point nowhere there. A URL of
+another scheme (``file:`` for ``pantau extract FILE`` without ``--url``) names no web page: it is
+kept as it is, without its fragment, so it still points at the file.
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ def is_loopback(host: str) -> bool:
 def canonicalize_url(url: str) -> str:
     """Normalise ``url`` so that every variant of one article maps to one string."""
     parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in ("http", "https", ""):
+        return urlunsplit(parts._replace(fragment=""))
     host = (parts.hostname or "").lower()
     if host.startswith("www."):
         host = host[4:]

@@ -7,6 +7,7 @@ Sub-commands import their heavy dependencies (Scrapy, spaCy, FastAPI) only when 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -42,6 +43,9 @@ def _add_pipeline_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:
         "--sources", type=Path, help="sources.yaml (default: setting crawl.sources_file)"
     )
     crawl.add_argument("--json", action="store_true")
+    crawl.add_argument(
+        "--verbose", action="store_true", help="Scrapy's log on stderr (default: PANTAU_HOME/logs/)"
+    )
 
     serve = sub.add_parser("serve", help="serve the JSON API")
     serve.add_argument("--host")
@@ -95,6 +99,9 @@ def _add_operations_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:
     check.add_argument("--sources", type=Path, help="sources.yaml (default: crawl.sources_file)")
     check.add_argument("--sample", type=int, default=5, help="articles per outlet (default 5)")
     check.add_argument("--json", action="store_true")
+    check.add_argument(
+        "--verbose", action="store_true", help="Scrapy's log on stderr (default: PANTAU_HOME/logs/)"
+    )
 
     scheduler = sub.add_parser("scheduler", help="run the periodic jobs (crawls) in this process")
     scheduler.add_argument(
@@ -159,10 +166,26 @@ def _add_office_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; configuration mistakes and a closed stdout end it cleanly, for all."""
     args = _parser().parse_args(argv)
+    from pantau.config_errors import ConfigError
     from pantau_cli.commands import run
+    from pantau_cli.commands.output import fail
 
-    return run(args)
+    try:
+        code = run(args)
+        # Flushed here, inside the handler: a pipe closed early (``| head``) otherwise fails
+        # in the interpreter's own flush at exit, with a traceback we cannot catch.
+        sys.stdout.flush()
+    except ConfigError as exc:
+        return fail(str(exc))
+    except BrokenPipeError:
+        # The reader has gone (``pantau search … | head``): as the Python docs advise, point
+        # stdout at devnull so the exit flush cannot raise again, and exit 1 like Python does.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    return code
 
 
 if __name__ == "__main__":

@@ -1,8 +1,16 @@
-"""``pantau crawl``: one crawl of the configured sources, in this process."""
+"""``pantau crawl``: one crawl of the configured sources, in this process.
+
+Shows a progress line and a summary; Scrapy's full log is in ``PANTAU_HOME/logs/`` (or on stderr
+with ``--verbose``). Exit 1 when nothing could be fetched at all, or articles had to be spooled;
+an outlet that could not be reached is named with what failed.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Iterable
+from typing import Any
 
 from crawler.run import CrawlFailed, run_crawl
 from crawler.sources import SourcesError
@@ -14,7 +22,7 @@ def main(args: argparse.Namespace) -> int:
     settings = Settings()
     sources_file = args.sources or settings.sources_path
     try:
-        summary = run_crawl(settings, sources_file, source=args.source)
+        summary = run_crawl(settings, sources_file, source=args.source, verbose=args.verbose)
     except SourcesError as exc:
         return fail(str(exc))
     except CrawlFailed as exc:
@@ -27,4 +35,27 @@ def main(args: argparse.Namespace) -> int:
             f"{summary['skipped_already_stored']} already stored, "
             f"rejected: {summary['rejected'] or 'none'}"
         )
+    _report_failures(summary)
+    if summary["all_failed"]:
+        return fail(f"every request failed: {_failures(summary, summary['failed'])}", code=1)
     return 0 if summary["spooled"] == 0 else 1
+
+
+def _report_failures(summary: dict[str, Any]) -> None:
+    """On stderr: the outlets that could not be reached at all, and where the log is."""
+    if summary["unreachable"] and not summary["all_failed"]:
+        print(
+            f"pantau: warning: nothing fetched from {_failures(summary, summary['unreachable'])}",
+            file=sys.stderr,
+        )
+    if summary.get("log_file"):
+        print(f"full log: {summary['log_file']}", file=sys.stderr)
+
+
+def _failures(summary: dict[str, Any], outlets: Iterable[str]) -> str:
+    """``kabarmasa.com: connection refused ×3; wartabekasi.com: HTTP 503 ×2``."""
+    return "; ".join(
+        f"{outlet}: "
+        + ", ".join(f"{reason} ×{count}" for reason, count in summary["failed"][outlet].items())
+        for outlet in outlets
+    )

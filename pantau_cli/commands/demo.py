@@ -11,13 +11,14 @@ demo run to the next.
 from __future__ import annotations
 
 import argparse
+import socket
 import time
 from typing import Any
 
 from pantau.crawl_process import LOCAL_SITE_ENV, CrawlProcessFailed, crawl_subprocess
 from pantau.settings import Settings
 from pantau_cli.commands.output import fail, print_json
-from pantau_cli.commands.serve import bind, serve
+from pantau_cli.commands.serve import PortUnavailable, bind, serve
 from samplesite.server import SampleSite
 from search_api.store import open_store
 from search_api.store.base import SearchRequest
@@ -39,45 +40,63 @@ def store_counts(settings: Settings) -> dict[str, int]:
 
 def main(args: argparse.Namespace) -> int:
     settings = Settings()
-    settings.home.mkdir(parents=True, exist_ok=True)
+    # Both ports first: a busy one is reported before anything is crawled into the store.
+    try:
+        sock = None if args.once else bind(args.host, args.port)
+    except PortUnavailable as exc:
+        return fail(str(exc))
     site = SampleSite(base_port=args.site_port)
     try:
         site.start()
     except OSError as exc:
+        if sock is not None:
+            sock.close()
         return fail(
             f"sample site cannot listen on port {args.site_port}+: {exc.strerror}; "
             "choose others with --site-port (0 = any free port)"
         )
+    settings.home.mkdir(parents=True, exist_ok=True)
     try:
-        sources_file = site.write_sources(settings.home / "demo-sources.yaml")
-        started = time.monotonic()
-        try:
-            crawl = crawl_subprocess(settings, sources_file, env=LOCAL_SITE_ENV)
-        except CrawlProcessFailed as exc:
-            return fail(str(exc), code=1)
-        summary = {
-            **store_counts(settings),
-            "new": crawl["created"],
-            "rejected": crawl["rejected"],
-            "skipped_already_stored": crawl["skipped_already_stored"],
-            "seconds": round(time.monotonic() - started, 1),
-        }
-        if args.once:
-            if args.json:
-                print_json(summary)
-            else:
-                print(", ".join(f"{k}: {v}" for k, v in summary.items()))
-            return 0
-        return _serve(settings, site.base_urls, summary, args)
+        return _crawl_and_serve(settings, site, sock, args)
     finally:
         site.stop()
+        if sock is not None:
+            sock.close()
+
+
+def _crawl_and_serve(
+    settings: Settings, site: SampleSite, sock: socket.socket | None, args: argparse.Namespace
+) -> int:
+    sources_file = site.write_sources(settings.home / "demo-sources.yaml")
+    started = time.monotonic()
+    try:
+        crawl = crawl_subprocess(settings, sources_file, env=LOCAL_SITE_ENV)
+    except CrawlProcessFailed as exc:
+        return fail(str(exc), code=1)
+    summary = {
+        **store_counts(settings),
+        "new": crawl["created"],
+        "rejected": crawl["rejected"],
+        "skipped_already_stored": crawl["skipped_already_stored"],
+        "seconds": round(time.monotonic() - started, 1),
+    }
+    if sock is None:  # --once
+        if args.json:
+            print_json(summary)
+        else:
+            print(", ".join(f"{k}: {v}" for k, v in summary.items()))
+        return 0
+    return _serve(settings, site.base_urls, summary, sock, args.host)
 
 
 def _serve(
-    settings: Settings, outlets: dict[str, str], summary: dict[str, Any], args: argparse.Namespace
+    settings: Settings,
+    outlets: dict[str, str],
+    summary: dict[str, Any],
+    sock: socket.socket,
+    host: str,
 ) -> int:
-    sock = bind(args.host, args.port)
-    base = f"http://{args.host}:{sock.getsockname()[1]}"
+    base = f"http://{host}:{sock.getsockname()[1]}"
     print(f"Indexed {summary['articles']} articles from {summary['outlets']} outlets.")
     print("Sample news site:")
     for outlet, url in outlets.items():

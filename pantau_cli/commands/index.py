@@ -47,6 +47,8 @@ class ScanStore(Store, Protocol):
 
 
 def _open(url: str, *, bulk: bool = False, source: bool = False) -> ScanStore:
+    if source:
+        _require_sqlite_file(url)
     # A source of an older mapping version is readable (copying it upgrades it); a bulk target
     # refreshes once at the end, not once per batch.
     store: Any = open_store(url, refresh=not bulk, any_version=source)
@@ -55,6 +57,16 @@ def _open(url: str, *, bulk: bool = False, source: bool = False) -> ScanStore:
         raise StoreError(f"{url} cannot be scanned")
     result: ScanStore = store
     return result
+
+
+def _require_sqlite_file(url: str) -> None:
+    """Refuse a SQLite source that does not exist: opening a SQLite store creates the file, and a
+    mistyped path would otherwise be copied as an empty store."""
+    if not url.startswith("sqlite:///"):
+        return
+    path = Path(url.removeprefix("sqlite:///"))
+    if not path.is_file():
+        raise StoreError(f"--from {url}: no SQLite store at {path.resolve()}")
 
 
 def checkpoint_path(home: Path, source: str, target: str) -> Path:

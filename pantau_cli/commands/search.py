@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import html
 import re
 from datetime import date
 
@@ -38,9 +39,22 @@ def main(args: argparse.Namespace) -> int:
     if args.json:
         print_json(out.model_dump(mode="json"))
         return 0
-    print(f"{out.total} hasil / results")
+    print(_count_line(out.total, len(out.hits)))
     for hit in out.hits:
         when = hit.published_at.isoformat() if hit.published_at else "-"
-        print(f"- {hit.title} [{hit.outlet_name or hit.outlet}, {when}]\n  {hit.url}")
-        print(f"  {_MARKS.sub('*', hit.snippet)}")
+        print(f"- {_plain(hit.title)} [{hit.outlet_name or hit.outlet}, {when}]\n  {hit.url}")
+        print(f"  {_plain(_MARKS.sub('*', hit.snippet))}")
     return 0
+
+
+def _count_line(total: int, shown: int) -> str:
+    """The total, and when not every hit is listed, which ones are and how to see more."""
+    line = f"{total} hasil / results"
+    if shown < total:
+        line += f" — showing 1–{shown} of {total}; --size N for more"
+    return line
+
+
+def _plain(text: str) -> str:
+    # Snippets (and some outlets' titles) are HTML-escaped for the web; a terminal wants the text.
+    return html.unescape(text)

@@ -8,14 +8,29 @@ import socket
 import uvicorn
 
 from pantau.settings import Settings
+from pantau_cli.commands.output import fail
 from search_api.app import create_app
 
 
+class PortUnavailable(OSError):
+    """The API's address cannot be bound; the message says which and what to do."""
+
+
 def bind(host: str, port: int) -> socket.socket:
-    """A listening socket; port 0 picks a free port, so the URL can be printed before serving."""
+    """A listening socket; port 0 picks a free port, so the URL can be printed before serving.
+
+    Bound before any other work (the demo's crawl), so a busy port costs nothing.
+    """
     sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise PortUnavailable(
+            f"cannot listen on {host}:{port}: {exc.strerror or exc}; "
+            "choose another with --port (0 = any free port)"
+        ) from exc
     return sock
 
 
@@ -28,7 +43,10 @@ def main(args: argparse.Namespace) -> int:
     settings = Settings()
     host = args.host or settings.api.host
     port = args.port if args.port is not None else settings.api.port
-    sock = bind(host, port)
+    try:
+        sock = bind(host, port)
+    except PortUnavailable as exc:
+        return fail(str(exc))
     actual = sock.getsockname()[1]
     base = f"http://{host}:{actual}"
     print(f"Web UI: {base}/", flush=True)

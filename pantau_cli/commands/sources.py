@@ -17,7 +17,9 @@ def main(args: argparse.Namespace) -> int:
     sources_file = args.sources or settings.sources_path
     try:
         history = load_history(settings.home)
-        found, rejected = run_check(settings, sources_file, source=args.source, sample=args.sample)
+        found, rejected = run_check(
+            settings, sources_file, source=args.source, sample=args.sample, verbose=args.verbose
+        )
     except (SourcesError, ValueError) as exc:
         return fail(str(exc))
     except CrawlFailed as exc:

@@ -156,6 +156,16 @@ def test_extract_prints_the_article_fields(tmp_path: Path) -> None:
         assert field in data
 
 
+def test_extract_without_url_uses_the_files_own_url(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(HTML, encoding="utf-8")
+    done = pantau("extract", "page.html", "--json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["url"] == page.resolve().as_uri()
+    assert data["canonical_url"] == data["url"]  # it was "https:///" + the local path
+
+
 def test_extract_rejection_exits_1(tmp_path: Path) -> None:
     page = tmp_path / "empty.html"
     page.write_text("", encoding="utf-8")

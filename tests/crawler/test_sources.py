@@ -35,12 +35,12 @@ def test_good_source_resolves_paths_and_filters() -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (("listings:", "listing:"), "sources.0.listing: Extra inputs are not permitted"),
-        (("id: kabarmasa.com", "id: KabarMasa"), "sources.0.id"),
+        (("listings:", "listing:"), "source 'kabarmasa.com': listing: unknown key"),
+        (("id: kabarmasa.com", "id: KabarMasa"), "source 'KabarMasa': id"),
         (("url: https://kabarmasa.com", "url: kabarmasa.com"), "absolute http"),
-        (("region: kota-bekasi", "region: Bekasi"), "sources.0.region"),
+        (("region: kota-bekasi", "region: Bekasi"), "source 'kabarmasa.com': region"),
         (("deny: ['/tag/']", "deny: ['/tag/(']"), "bad regex"),
-        (("name: KabarMasa", "name: ''"), "sources.0.name"),
+        (("name: KabarMasa", "name: ''"), "source 'kabarmasa.com': name"),
         (
             ("    region: kota-bekasi", "    region: kota-bekasi\n    timezone: Asia/Bekasi"),
             "unknown timezone",
@@ -50,6 +50,23 @@ def test_good_source_resolves_paths_and_filters() -> None:
 def test_invalid_sources_name_the_field(change: tuple[str, str], message: str) -> None:
     with pytest.raises(SourcesError, match=message.replace("(", r"\(")):
         parse_sources(GOOD.replace(*change))
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("feeds", "feed"), "source 'kabarmasa.com': feed: unknown key (did you mean 'feeds'?)"),
+        (("deny:", "deni:"), "source 'kabarmasa.com': deni: unknown key (did you mean 'deny'?)"),
+        (("sources:", "source:"), "source: unknown key (did you mean 'sources'?)"),
+    ],
+)
+def test_a_typo_names_the_source_and_suggests_the_key(
+    change: tuple[str, str], message: str
+) -> None:
+    text = GOOD.replace("    listings: [/berita]", "    feeds: [/feed/]")
+    with pytest.raises(SourcesError) as caught:
+        parse_sources(text.replace(*change))
+    assert message in str(caught.value)
 
 
 def test_duplicate_ids_and_bad_yaml() -> None:

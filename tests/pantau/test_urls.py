@@ -19,6 +19,8 @@ from pantau.urls import canonicalize_url
         ("https://kabarmasa.com:443/b", "https://kabarmasa.com/b"),
         ("http://127.0.0.1:8601/2023/11/x/?utm_medium=rss", "http://127.0.0.1:8601/2023/11/x/"),
         ("https://kabarmasa.com/ampera-baru", "https://kabarmasa.com/ampera-baru"),
+        # A local file (pantau extract without --url) keeps its own URL, not "https:///tmp/…".
+        ("file:///tmp/berita/page.html#top", "file:///tmp/berita/page.html"),
     ],
 )
 def test_canonicalize(url: str, expected: str) -> None:
