@@ -69,23 +69,8 @@ def test_readme_example_finds_something(demo_store: Store, query: str) -> None:
     assert hits(demo_store, query) > 0, f"README example {query!r} finds nothing in the demo"
 
 
-# The UI's help is another engineer's template; these two of its examples find nothing yet.
-UI_HELP_KNOWN_BAD = {
-    "author:goeng": "the demo's Blogger articles have the byline Gugun Nugraha: use author:gugun",
-    "-hoaks": "refused on its own (a query needs one term that is not negated)",
-}
-
-
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "query",
-    [
-        pytest.param(q, marks=pytest.mark.xfail(reason=UI_HELP_KNOWN_BAD[q], strict=False))
-        if q in UI_HELP_KNOWN_BAD
-        else q
-        for q in ui_help_examples()
-    ],
-)
+@pytest.mark.parametrize("query", ui_help_examples())
 def test_ui_help_example_finds_something(demo_store: Store, query: str) -> None:
     assert hits(demo_store, query) > 0, f"UI help example {query!r} finds nothing in the demo"
 
