@@ -33,6 +33,7 @@ from search_api.store.base import TONES, SearchRequest, SortOrder, Tone
 
 __all__ = [
     "AGENCY_TONE_FORMAT",
+    "MAX_FILTER_VALUES",
     "SENTIMENTS",
     "TONES",
     "FilterError",
@@ -48,6 +49,9 @@ __all__ = [
 ]
 
 SENTIMENTS: tuple[SentimentLabel, ...] = SENTIMENT_LABELS
+# Values one filter may list. An office filters on a few outlets or agencies; a thousand made a
+# 16 MB page (every value becomes a chip, a link and a bound SQL parameter).
+MAX_FILTER_VALUES = 100
 # How a malformed value is explained, in every error message that names the expected form.
 AGENCY_TONE_FORMAT = f"<agency id>:<{'|'.join(TONES)}>"
 
@@ -158,6 +162,15 @@ def build_request(
     facet_size: int = 20,
 ) -> SearchRequest:
     """The store request for ``filters``; raises ``QueryError`` or :class:`FilterError`."""
+    for name, values in (
+        ("outlet", filters.outlets),
+        ("agency", filters.agencies),
+        ("sentiment", filters.sentiments),
+        ("agency_tone", filters.agency_tones),
+    ):
+        if len(values) > MAX_FILTER_VALUES:
+            message = f"{name}: at most {MAX_FILTER_VALUES} values, {len(values)} given"
+            raise FilterError("too_many", message, name)
     sentiments = sentiment_labels(filters.sentiments)
     start = day_start(filters.date_from, tz) if filters.date_from is not None else None
     end = day_start(filters.date_to, tz, end=True) if filters.date_to is not None else None

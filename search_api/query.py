@@ -62,6 +62,8 @@ SENTIMENT_VALUES = {
 }
 # A query box is not a document: 1000 characters fits any real saved search and bounds the SQL.
 MAX_LENGTH = 1000
+# Control characters other than blanks (tab, newlines count as spaces).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Parentheses/negations nested deeper than this are never meant; the limit keeps recursion shallow.
 MAX_DEPTH = 20
 
@@ -339,6 +341,11 @@ def parse(text: str) -> Node | None:
     """Parse a query; ``None`` for an empty or blank one. Raises :class:`QueryError`."""
     if len(text) > MAX_LENGTH:
         raise QueryError(f"query is longer than {MAX_LENGTH} characters", MAX_LENGTH)
+    control = _CONTROL.search(text)
+    if control is not None:
+        # A NUL or another control character is never typed: refused here rather than passed
+        # to a store (SQLite's FTS5 failed on NUL with an internal error).
+        raise QueryError("the query contains a control character", control.start())
     tokens = _tokenize(text)
     if tokens[0].kind == "eof":
         return None

@@ -11,6 +11,7 @@ read ``detail.message`` whatever went wrong.
 * ``RequestValidationError`` → 422 in the envelope, naming each parameter.
 * ``OfficeDBError`` (the office database cannot be opened) → 503: JSON under ``/api/``, the UI's
   "unavailable" page in the visitor's language elsewhere.
+* ``TooManyBuckets`` (a timeline of more buckets than a chart or a client can use) → 400.
 * ``CrossSiteRequest`` (a form posted from another site) → the UI's 403 page.
 """
 
@@ -26,6 +27,7 @@ from search_api.app.ui.same_origin import CrossSiteRequest
 from search_api.app.ui.saved_common import problem_page
 from search_api.digests.db import OfficeDBError
 from search_api.query import QueryError
+from search_api.store.stats import TooManyBuckets
 
 API_PREFIX = "/api/"
 
@@ -60,6 +62,12 @@ def invalid_request(request: Request, exc: Exception) -> Response:
     return JSONResponse(status_code=422, content=envelope(summary, errors=errors))
 
 
+def too_many_buckets(request: Request, exc: Exception) -> Response:
+    if request.url.path.startswith(API_PREFIX):
+        return JSONResponse(status_code=400, content=envelope(str(exc)))
+    return problem_page(page_for(request), 400, "too_many_buckets", detail=str(exc))
+
+
 def office_unavailable(request: Request, exc: Exception) -> Response:
     if request.url.path.startswith(API_PREFIX):
         return JSONResponse(status_code=503, content=envelope(str(exc)))
@@ -75,4 +83,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RequestValidationError, invalid_request)
     app.add_exception_handler(OfficeDBError, office_unavailable)
+    app.add_exception_handler(TooManyBuckets, too_many_buckets)
     app.add_exception_handler(CrossSiteRequest, cross_site)

@@ -11,6 +11,7 @@ from nlp.agency_names import AgencyNames
 from pantau import __version__
 from pantau.settings import Settings
 from search_api.app import docs_pages, errors, ui
+from search_api.app.headers import SecurityHeaders
 from search_api.app.routers import articles, export, health, saved_searches, search, stats
 from search_api.store import open_store
 
@@ -40,6 +41,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
 
     errors.install(app)
+    app.add_middleware(SecurityHeaders)
     docs_pages.install(app)
     app.include_router(search.router)
     app.include_router(articles.router)

@@ -14,7 +14,12 @@ import re
 from collections.abc import Collection, Iterable
 
 from pantau.models import SentimentLabel
-from search_api.filters_core import AGENCY_TONE_FORMAT, format_agency_tone, parse_agency_tone
+from search_api.filters_core import (
+    AGENCY_TONE_FORMAT,
+    MAX_FILTER_VALUES,
+    format_agency_tone,
+    parse_agency_tone,
+)
 from search_api.query import SENTIMENT_VALUES, parse
 
 # Deliberately simple: one @, no spaces or angle brackets, a dotted domain. Whether the mailbox
@@ -33,6 +38,8 @@ def check_name(name: str) -> str:
     cleaned = " ".join(name.split())
     if not cleaned:
         raise ValidationError("name must not be empty")
+    if any(ord(c) < 32 or ord(c) == 127 for c in cleaned):
+        raise ValidationError("name must not contain control characters")
     if len(cleaned) > MAX_NAME_LENGTH:
         raise ValidationError(f"name must be at most {MAX_NAME_LENGTH} characters")
     return cleaned
@@ -63,11 +70,14 @@ def check_sentiments(values: Iterable[str]) -> list[SentimentLabel]:
 
 
 def check_ids(values: Iterable[str], what: str) -> list[str]:
-    """Outlet or agency ids as the store keeps them: lower-case, no blanks, no duplicates."""
+    """Outlet or agency ids as the store keeps them: lower-case, no blanks, no duplicates, at
+    most :data:`MAX_FILTER_VALUES` (what a search request takes)."""
     ids: list[str] = []
     for value in values:
+        if len(ids) == MAX_FILTER_VALUES:
+            raise ValidationError(f"at most {MAX_FILTER_VALUES} {what} values")
         cleaned = value.strip().lower()
-        if not cleaned or any(c.isspace() for c in cleaned):
+        if not cleaned or any(c.isspace() or not c.isprintable() for c in cleaned):
             raise ValidationError(f"{what} {value!r}: expected an id such as kota-bekasi/pemkot")
         if cleaned not in ids:
             ids.append(cleaned)

@@ -23,7 +23,7 @@ from search_api.store.base import (
     Timeline,
     ToneCounts,
 )
-from search_api.store.stats import choose_interval, filled, rolled_up
+from search_api.store.stats import check_buckets, choose_interval, filled, rolled_up
 
 # The sentiment facet obeys facet_size too, and must list every label.
 _LABELS = len(TONES) - 1
@@ -78,7 +78,8 @@ def timeline_totals(timeline: Timeline) -> ToneCounts:
 def tone_timeline(
     store: Store, query: StatsQuery, interval: Interval | Literal["auto"]
 ) -> Timeline:
-    """The timeline with ``auto`` resolved and every bucket of the range present.
+    """The timeline with ``auto`` resolved and every bucket of the range present; raises
+    ``TooManyBuckets`` past :data:`~search_api.store.stats.MAX_BUCKETS`.
 
     ``auto`` picks by the asked range; with an open end, by the span of the matches (read per
     day, then summed into weeks or months: the same counts as asking the store for those).
@@ -86,6 +87,8 @@ def tone_timeline(
     first, last = query.first_day, query.last_day
     if interval == "auto" and first is not None and last is not None:
         interval = choose_interval(first, last)
+    if interval != "auto" and first is not None and last is not None:
+        check_buckets(first, last, interval)  # before asking the store anything
     if interval != "auto":
         return filled(store.timeline(query.request, interval), first, last)
     daily = store.timeline(query.request, "day")

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Response
+from fastapi import APIRouter, HTTPException, Path, Query, Response
 
 from search_api.app.deps import AgencyNamesDep, OfficeDep, SettingsDep, StoreDep
 from search_api.app.saved_schemas import (
@@ -37,6 +37,8 @@ from search_api.store import StoreError
 from search_api.store.overview import known_outlets
 
 router = APIRouter(prefix="/api/saved-searches", tags=["saved searches"])
+# SQLite row ids are signed 64-bit: a larger number in a path is a 422, not an overflow (a 500).
+RowId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 # Typed as FastAPI's ``responses`` parameter wants them.
 _QUERY_ERROR: dict[int | str, dict[str, Any]] = {
@@ -89,7 +91,7 @@ def create_saved(body: SavedSearchIn, office: OfficeDep, store: StoreDep) -> Sav
 
 
 @router.get("/{search_id}", response_model=SavedSearchOut, responses=_NOT_FOUND)
-def get_saved(search_id: int, office: OfficeDep) -> SavedSearchOut:
+def get_saved(search_id: RowId, office: OfficeDep) -> SavedSearchOut:
     with _answers():
         return SavedSearchOut.of(searches.get_saved_search(office, search_id))
 
@@ -98,7 +100,7 @@ def get_saved(search_id: int, office: OfficeDep) -> SavedSearchOut:
     "/{search_id}", response_model=SavedSearchOut, responses={**_QUERY_ERROR, **_NOT_FOUND}
 )
 def update_saved(
-    search_id: int, body: SavedSearchPatch, office: OfficeDep, store: StoreDep
+    search_id: RowId, body: SavedSearchPatch, office: OfficeDep, store: StoreDep
 ) -> SavedSearchOut:
     with _answers(body.query or ""):
         current = searches.get_saved_search(office, search_id)
@@ -115,7 +117,7 @@ def update_saved(
 
 
 @router.delete("/{search_id}", status_code=204, response_class=Response, responses=_NOT_FOUND)
-def delete_saved(search_id: int, office: OfficeDep) -> Response:
+def delete_saved(search_id: RowId, office: OfficeDep) -> Response:
     with _answers():
         searches.delete_saved_search(office, search_id)
     return Response(status_code=204)
@@ -127,7 +129,7 @@ def delete_saved(search_id: int, office: OfficeDep) -> Response:
     response_model=SubscriptionOut,
     responses={**_QUERY_ERROR, **_NOT_FOUND},
 )
-def subscribe(search_id: int, body: SubscriptionIn, office: OfficeDep) -> SubscriptionOut:
+def subscribe(search_id: RowId, body: SubscriptionIn, office: OfficeDep) -> SubscriptionOut:
     with _answers():
         return SubscriptionOut.of(searches.subscribe(office, search_id, body.email, body.language))
 
@@ -138,7 +140,7 @@ def subscribe(search_id: int, body: SubscriptionIn, office: OfficeDep) -> Subscr
     responses=_NOT_FOUND,
 )
 def update_subscription(
-    search_id: int, subscription_id: int, body: SubscriptionPatch, office: OfficeDep
+    search_id: RowId, subscription_id: RowId, body: SubscriptionPatch, office: OfficeDep
 ) -> SubscriptionOut:
     with _answers():
         return SubscriptionOut.of(
@@ -154,7 +156,7 @@ def update_subscription(
     response_class=Response,
     responses=_NOT_FOUND,
 )
-def unsubscribe(search_id: int, subscription_id: int, office: OfficeDep) -> Response:
+def unsubscribe(search_id: RowId, subscription_id: RowId, office: OfficeDep) -> Response:
     with _answers():
         searches.unsubscribe(office, search_id, subscription_id)
     return Response(status_code=204)
@@ -166,7 +168,7 @@ def unsubscribe(search_id: int, subscription_id: int, office: OfficeDep) -> Resp
     responses={**_NOT_FOUND, 503: {"description": "the article store did not answer"}},
 )
 def digest_preview(
-    search_id: int,
+    search_id: RowId,
     office: OfficeDep,
     store: StoreDep,
     settings: SettingsDep,
