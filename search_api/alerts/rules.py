@@ -115,7 +115,9 @@ class RuleFields:
     webhook_url: str | None = None
 
 
-def _validated(fields: RuleFields, saved: SavedSearch) -> tuple[Mode, int | None, str | None]:
+def check_rule_fields(
+    fields: RuleFields, saved: SavedSearch
+) -> tuple[Mode, int | None, str | None]:
     mode = check_mode(fields.mode)
     webhook = check_webhook_url(fields.webhook_url)
     if not fields.by_email and webhook is None:
@@ -143,7 +145,7 @@ def set_rule(
     """Create or replace the alert rule of a subscription of ``saved``. Replacing keeps ``since``
     and the sent-log, so changing the mode does not re-alert what was already alerted."""
     get_subscription(conn, saved.id, subscription_id)  # NotFound for a stranger's subscription
-    mode, threshold, webhook = _validated(fields, saved)
+    mode, threshold, webhook = check_rule_fields(fields, saved)
     stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
     with transaction(conn):
         conn.execute(

@@ -11,7 +11,7 @@ from nlp.agency_names import AgencyNames
 from pantau import __version__
 from pantau.settings import Settings
 from search_api.app import errors, ui
-from search_api.app.routers import articles, export, health, saved_searches, search, stats
+from search_api.app.routers import alerts, articles, export, health, saved_searches, search, stats
 from search_api.store import open_store
 
 
@@ -41,6 +41,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(articles.router)
     app.include_router(health.router)
     app.include_router(saved_searches.router)
+    app.include_router(alerts.router)
     app.include_router(stats.router)
     app.include_router(export.router)
     # The web UI (HTML pages at / and /artikel/{id}) and its stylesheet and icons.
