@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from alert_helpers import NOW, SINCE, article
+from alert_helpers import NOW, SECRET, SINCE, article
 
-from pantau.settings import AlertSettings
+from pantau.settings import AlertSettings, Settings
 from search_api.alerts.match import spikes
 from search_api.alerts.quiet import quiet_until
 from search_api.alerts.rules import RuleFields, delete_rule, get_rule, list_rules, set_rule
+from search_api.alerts.webhook import sign, verify
 from search_api.digests import searches
 from search_api.digests.db import connect
 from search_api.digests.searches import NotFound, SearchFields
@@ -120,3 +121,32 @@ def test_spikes_group_articles_within_the_window() -> None:
         ["Bekasi 4", "Bekasi 5", "Bekasi 6"],
     ]
     assert spikes(articles[:2], 3, timedelta(hours=1)) == []
+
+
+def test_the_documented_configuration_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "alerts.md").read_text(encoding="utf-8")
+    example = doc.split("## Configuration", 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "pantau.toml").write_text(example, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PANTAU_CONFIG", raising=False)
+    settings = Settings()
+    assert (settings.alerts.quiet_start, settings.alerts.quiet_end) == (time(22), time(6))
+    assert settings.schedule.alerts == "*/5 * * * *"
+    (tmp_path / "pantau.toml").write_text("[alerts]\nquiet_strat = '22:00'\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="quiet_strat"):
+        Settings()
+
+
+def test_signatures_verify_and_refuse_tampering_and_replay() -> None:
+    body = b'{"event":"pantau.alert"}'
+    now = datetime.now(UTC)
+    stamp = int(now.timestamp())
+    signature = sign(SECRET, stamp, body)
+    assert verify(SECRET, timestamp=str(stamp), signature=signature, body=body, now=now)
+    assert not verify(SECRET, timestamp=str(stamp), signature=signature, body=body + b" ", now=now)
+    assert not verify("other", timestamp=str(stamp), signature=signature, body=body, now=now)
+    later = now + timedelta(minutes=6)  # a replay after the tolerance
+    assert not verify(SECRET, timestamp=str(stamp), signature=signature, body=body, now=later)
+    assert not verify(SECRET, timestamp=None, signature=signature, body=body, now=now)
