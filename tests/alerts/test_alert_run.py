@@ -10,6 +10,7 @@ from typing import Any
 from alert_helpers import BPBD, NOW, PEMKOT, SINCE, Receiver, Smtp, article, free_port
 
 from pantau.settings import Settings
+from search_api.alerts import outbox
 from search_api.alerts.rules import RuleFields, set_rule
 from search_api.alerts.run import run_alerts
 from search_api.digests.db import open_office
@@ -329,3 +330,19 @@ def test_a_webhook_without_a_secret_fails_loudly_and_waits(
     assert (report.sent, report.failed, report.pending) == (0, 1, 1)
     assert "alerts.webhook_secret is not set" in report.errors[0]["error"]
     assert receiver.accepted == []
+
+
+def test_two_runs_never_claim_the_same_delivery_and_a_stale_claim_is_retried(
+    make_settings: Callable[..., Settings], add_articles: Callable[..., None]
+) -> None:
+    settings = make_settings()
+    _rule(settings)
+    add_articles(article(1, "Bekasi siaga banjir", published=NOW - timedelta(minutes=15)))
+    assert run_alerts(settings, now=NOW, deliver=False).pending == 1
+    with open_office(settings) as first, open_office(settings) as second:
+        [claimed] = outbox.claim_due(first, NOW)
+        assert outbox.claim_due(second, NOW) == []  # the scheduler's job and a crawl's run
+        # The first run died mid-send: after STALE_CLAIM its claim is taken again, not lost.
+        assert outbox.claim_due(second, NOW + outbox.STALE_CLAIM - timedelta(seconds=1)) == []
+        [again] = outbox.claim_due(second, NOW + outbox.STALE_CLAIM + timedelta(seconds=1))
+        assert (again.id, again.attempts) == (claimed.id, 2)
