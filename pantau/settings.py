@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from datetime import time
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,10 @@ class ScheduleSettings(Section):
     digest: str = Field(
         default="0 7 * * *", description="crontab line: when to send the daily digests"
     )
+    alerts: str = Field(
+        default="*/5 * * * *",
+        description="crontab line: retry failed alerts, release those held in quiet hours",
+    )
 
 
 class SmtpSettings(Section):
@@ -118,6 +123,55 @@ class DigestSettings(Section):
     )
 
 
+class AlertSettings(BaseModel):
+    """Instant alerts of saved searches (docs/alerts.md): matching, delivery, quiet hours."""
+
+    # A new section, so no file in the field relies on a misspelled key being ignored.
+    model_config = ConfigDict(extra="forbid")
+
+    webhook_secret: SecretStr | None = Field(
+        default=None,
+        description="shared secret that signs webhook bodies (HMAC-SHA256); unset: webhooks fail",
+    )
+    quiet_start: time | None = Field(
+        default=None, description="quiet hours begin (schedule.timezone), e.g. 22:00; unset: none"
+    )
+    quiet_end: time | None = Field(
+        default=None, description="quiet hours end; alerts held in them are sent then"
+    )
+    spike_threshold: int = Field(
+        default=5, ge=2, description="spike mode: this many matches within spike_window_minutes"
+    )
+    spike_window_minutes: int = Field(default=60, ge=1, le=24 * 60)
+    lookback_hours: int = Field(
+        default=48,
+        ge=1,
+        description="an article published this long before it is crawled still alerts",
+    )
+    scan_limit: int = Field(
+        default=1000,
+        ge=1,
+        le=10_000,  # the stores' deepest reachable result (MAX_RESULT_WINDOW)
+        description="matches read per alert rule and run",
+    )
+    retry_base_seconds: int = Field(
+        default=60, ge=1, description="first retry of a failed delivery; doubles each attempt"
+    )
+    retry_max_seconds: int = Field(
+        default=3600, ge=1, description="longest wait between two attempts (never given up)"
+    )
+    webhook_timeout: float = Field(default=10.0, gt=0, description="seconds to wait for a webhook")
+    max_listed: int = Field(default=20, ge=1, description="articles listed in an alert e-mail")
+
+    @model_validator(mode="after")
+    def _quiet_hours_pair(self) -> AlertSettings:
+        if (self.quiet_start is None) != (self.quiet_end is None):
+            raise ValueError("alerts: set both quiet_start and quiet_end, or neither")
+        if self.quiet_start is not None and self.quiet_start == self.quiet_end:
+            raise ValueError("alerts: quiet_start and quiet_end must differ")
+        return self
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="PANTAU_",
@@ -142,6 +196,7 @@ class Settings(BaseSettings):
     schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)
     smtp: SmtpSettings = Field(default_factory=SmtpSettings)
     digest: DigestSettings = Field(default_factory=DigestSettings)
+    alerts: AlertSettings = Field(default_factory=AlertSettings)
 
     def __init__(self, **values: Any) -> None:
         """As ``BaseSettings``, but a bad file or value raises :class:`ConfigError` (one line)."""

@@ -42,6 +42,9 @@ def _add_pipeline_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:
     crawl.add_argument(
         "--sources", type=Path, help="sources.yaml (default: setting crawl.sources_file)"
     )
+    crawl.add_argument(
+        "--no-alerts", action="store_true", help="do not run the instant alerts after the crawl"
+    )
     crawl.add_argument("--json", action="store_true")
     crawl.add_argument(
         "--verbose", action="store_true", help="Scrapy's log on stderr (default: PANTAU_HOME/logs/)"
@@ -105,7 +108,7 @@ def _add_operations_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:
 
     scheduler = sub.add_parser("scheduler", help="run the periodic jobs (crawls) in this process")
     scheduler.add_argument(
-        "--run-now", choices=["crawl", "digest"], help="run this job once and exit"
+        "--run-now", choices=["crawl", "digest", "alerts"], help="run this job once and exit"
     )
 
 
@@ -135,6 +138,7 @@ def _add_office_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:
     subscribe.add_argument("id", type=int)
     subscribe.add_argument("email")
     subscribe.add_argument("--lang", choices=["id", "en"], default="id")
+    _add_alert_options(subscribe)
     unsubscribe = saved_sub.add_parser("unsubscribe", help="stop sending it to EMAIL")
     unsubscribe.add_argument("id", type=int)
     unsubscribe.add_argument("email")
@@ -153,6 +157,20 @@ def _add_office_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:
     export.add_argument("--lang", choices=["id", "en"], default="id")
     export.add_argument("--json", action="store_true", help="print what was written as JSON")
 
+    alerts = sub.add_parser("alerts", help="instant alerts of the saved searches (docs/alerts.md)")
+    alerts_sub = alerts.add_subparsers(dest="alerts_command", required=True, metavar="ACTION")
+    alerts_run = alerts_sub.add_parser(
+        "run", help="check every alert rule against the store, deliver what is due"
+    )
+    alerts_run.add_argument(
+        "--deliver-only",
+        action="store_true",
+        help="no new search: only retries and alerts held in quiet hours",
+    )
+    alerts_list = alerts_sub.add_parser("list", help="alert rules and the latest deliveries")
+    for action in (alerts_run, alerts_list):
+        action.add_argument("--json", action="store_true")
+
     digest = sub.add_parser("digest", help="daily e-mail digests of the saved searches")
     digest_sub = digest.add_subparsers(dest="digest_command", required=True, metavar="ACTION")
     preview = digest_sub.add_parser("preview", help="print a digest without sending it")
@@ -163,6 +181,23 @@ def _add_office_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:
     for action in (preview, send):
         action.add_argument("--day", help="YYYY-MM-DD in Asia/Jakarta (default: yesterday)")
         action.add_argument("--json", action="store_true")
+
+
+def _add_alert_options(subscribe: argparse.ArgumentParser) -> None:
+    """``pantau saved subscribe … --alert MODE``: instant alerts on the subscription too."""
+    subscribe.add_argument(
+        "--alert",
+        choices=["every", "negative", "spike", "off"],
+        help="instant alerts: every match, negative towards the search's agency, or a spike of "
+        "matches within an hour; off stops them (the digest stays)",
+    )
+    subscribe.add_argument(
+        "--spike", type=int, metavar="N", help="--alert spike: N articles (default: setting)"
+    )
+    subscribe.add_argument("--webhook", metavar="URL", help="also POST each alert, signed, here")
+    subscribe.add_argument(
+        "--no-alert-email", action="store_true", help="alerts only to the webhook, not by e-mail"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,16 +1,18 @@
 """The scheduler process: APScheduler runs the periodic jobs of an office, in its own process.
 
-Jobs: ``crawl`` (every configured source, on the ``schedule.crawl`` crontab line) and ``digest``
-(the saved searches' daily e-mail digests, on ``schedule.digest``, 07:00 by default). Each crawl
-runs as a ``pantau crawl`` subprocess because the Twisted reactor cannot restart inside one
-process, and so that a crashing crawl cannot take the scheduler down. Every job has ``coalesce``
-(runs missed while the machine slept collapse into one), ``max_instances=1`` (a slow crawl is
-never doubled) and a misfire grace time; cron times are read in ``schedule.timezone``
+Jobs: ``crawl`` (every configured source, on the ``schedule.crawl`` crontab line; the crawl
+process runs the instant alerts when it ends), ``digest`` (the saved searches' daily e-mail
+digests, on ``schedule.digest``, 07:00 by default) and ``alerts`` (every five minutes by default,
+``schedule.alerts``: failed alert deliveries retried, alerts held in quiet hours released).
+Each crawl runs as a ``pantau crawl`` subprocess because the Twisted reactor cannot restart
+inside one process, and so that a crashing crawl cannot take the scheduler down. Every job has
+``coalesce`` (runs missed while the machine slept collapse into one), ``max_instances=1`` (a slow
+crawl is never doubled) and a misfire grace time; cron times are read in ``schedule.timezone``
 (Asia/Jakarta by default). Jobs are rebuilt from settings at every start, so the in-memory job
 store loses nothing.
 
-Settings read: ``schedule.*``, ``home``, ``store``, ``crawl.sources_file``, and for digests
-``smtp.*`` and ``digest.*`` (through ``Settings``).
+Settings read: ``schedule.*``, ``home``, ``store``, ``crawl.sources_file``, and for digests and
+alerts ``smtp.*``, ``digest.*`` and ``alerts.*`` (through ``Settings``).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from apscheduler.triggers.cron import CronTrigger
 
 from pantau.crawl_process import crawl_subprocess
 from pantau.settings import Settings
+from search_api.alerts.run import run_alerts
 from search_api.digests.run import send_digests
 
 logger = logging.getLogger(__name__)
@@ -48,6 +51,8 @@ def crawl_job(settings: Settings) -> dict[str, Any]:
         sum(summary["rejected"].values()),
         summary["skipped_already_stored"],
     )
+    if "alerts" in summary:  # ``pantau crawl`` ran them as soon as the articles were stored
+        logger.info("alerts after the crawl: %s", summary["alerts"])
     return summary
 
 
@@ -61,6 +66,16 @@ def digest_job(settings: Settings) -> dict[str, Any]:
     report = send_digests(settings).to_dict()
     if report["failed"]:
         logger.error("digest: %s of the due digests failed: %s", report["failed"], report["errors"])
+    return report
+
+
+def alerts_job(settings: Settings) -> dict[str, Any]:
+    """Deliver the alerts that are due: retries whose backoff has passed, and alerts held in quiet
+    hours once they end. Matching runs after each crawl (``pantau crawl``), not here: between two
+    crawls the store has nothing new. Failures are recorded and retried, not raised."""
+    report = run_alerts(settings, match=False).to_dict()
+    if report["failed"]:
+        logger.error("alerts: %s deliveries failed: %s", report["failed"], report["errors"])
     return report
 
 
@@ -91,6 +106,17 @@ def add_jobs(scheduler: BaseScheduler, settings: Settings) -> None:
         args=[settings],
         id="digest",
         name="daily e-mail digests",
+        coalesce=True,
+        max_instances=1,
+        misfire_grace_time=schedule.misfire_grace_seconds,
+        replace_existing=True,
+    )
+    scheduler.add_job(
+        alerts_job,
+        trigger=cron(schedule.alerts, schedule.timezone, name="alerts"),
+        args=[settings],
+        id="alerts",
+        name="instant alerts: retries and quiet-hour releases",
         coalesce=True,
         max_instances=1,
         misfire_grace_time=schedule.misfire_grace_seconds,

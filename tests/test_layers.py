@@ -143,9 +143,12 @@ def _closure(start: str) -> set[str]:
     return seen
 
 
-@pytest.mark.parametrize("package", ["search_api.digests", "search_api.store", "search_api.query"])
+@pytest.mark.parametrize(
+    "package", ["search_api.digests", "search_api.alerts", "search_api.store", "search_api.query"]
+)
 def test_below_the_app_nothing_reaches_the_web_framework(package: str) -> None:
-    # The digests run in the scheduler and the CLI; the store and the query language everywhere.
+    # The digests and alerts run in the scheduler and the CLI; the store and the query language
+    # everywhere.
     reached = _closure(package)
     wrong = [
         str(i)

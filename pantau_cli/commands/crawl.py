@@ -1,8 +1,14 @@
-"""``pantau crawl``: one crawl of the configured sources, in this process.
+"""``pantau crawl``: one crawl of the configured sources, in this process, then the instant alerts.
 
 Shows a progress line and a summary; Scrapy's full log is in ``PANTAU_HOME/logs/`` (or on stderr
 with ``--verbose``). Exit 1 when nothing could be fetched at all, or articles had to be spooled;
 an outlet that could not be reached is named with what failed.
+
+After the crawl the alerts run here (``search_api.alerts``, docs/alerts.md), so an office hears of
+a matching article minutes after the crawl that found it; the scheduler's crawl job runs this
+command, so it gets them too. ``--no-alerts`` skips them. An installation without an office
+database has no alert rules, and a crawl does not create one. A failed alert (store, SMTP or
+webhook) is recorded and retried by the next run; it is printed but does not fail the crawl.
 """
 
 from __future__ import annotations
@@ -16,6 +22,21 @@ from crawler.run import CrawlFailed, run_crawl
 from crawler.sources import SourcesError
 from pantau.settings import Settings
 from pantau_cli.commands.output import fail, print_json
+from search_api.alerts.run import run_alerts
+from search_api.digests.db import OfficeDBError, office_db_path
+
+
+def _alerts(settings: Settings) -> dict[str, Any] | None:
+    if not office_db_path(settings).is_file():
+        return None
+    try:
+        report = run_alerts(settings).to_dict()
+    except OfficeDBError as exc:
+        print(f"pantau: alerts: {exc}", file=sys.stderr)
+        return {"errors": [{"stage": "office", "error": str(exc)}]}
+    for error in report["errors"]:
+        print(f"pantau: alerts: {error}", file=sys.stderr)
+    return report
 
 
 def main(args: argparse.Namespace) -> int:
@@ -27,6 +48,9 @@ def main(args: argparse.Namespace) -> int:
         return fail(str(exc))
     except CrawlFailed as exc:
         return fail(str(exc), code=1)
+    alerts = None if args.no_alerts else _alerts(settings)
+    if alerts is not None:
+        summary["alerts"] = alerts
     if args.json:
         print_json(summary)
     else:
@@ -35,6 +59,10 @@ def main(args: argparse.Namespace) -> int:
             f"{summary['skipped_already_stored']} already stored, "
             f"rejected: {summary['rejected'] or 'none'}"
         )
+        if alerts is not None and "alerts" in alerts:
+            print(
+                f"alerts: {alerts['alerts']} new, {alerts['sent']} sent, {alerts['failed']} failed"
+            )
     _report_failures(summary)
     if summary["all_failed"]:
         return fail(f"every request failed: {_failures(summary, summary['failed'])}", code=1)

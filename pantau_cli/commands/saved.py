@@ -9,10 +9,14 @@ from __future__ import annotations
 import argparse
 import sqlite3
 from collections.abc import Callable
+from contextlib import suppress
 from typing import Any
 
 from pantau.settings import Settings
 from pantau_cli.commands.output import fail, print_json
+from search_api.alerts import rules
+from search_api.alerts.rules import RuleFields
+from search_api.app.alert_schemas import AlertRuleOut
 from search_api.app.saved_schemas import SavedSearchOut, SubscriptionOut
 from search_api.digests import searches
 from search_api.digests.db import OfficeDBError, open_office
@@ -79,10 +83,35 @@ def _remove(conn: sqlite3.Connection, args: argparse.Namespace) -> Any:
     return {"removed": args.id}
 
 
-def _subscribe(conn: sqlite3.Connection, args: argparse.Namespace) -> Any:
-    return SubscriptionOut.of(searches.subscribe(conn, args.id, args.email, args.lang)).model_dump(
-        mode="json"
+def _alert_fields(args: argparse.Namespace) -> RuleFields | None:
+    """The rule ``--alert`` asks for (None: leave alerts as they are, or ``off``)."""
+    if args.alert in (None, "off"):
+        if args.spike is not None or args.webhook or args.no_alert_email:
+            raise ValidationError("--spike, --webhook and --no-alert-email need --alert MODE")
+        return None
+    return RuleFields(
+        mode=args.alert,
+        spike_threshold=args.spike,
+        by_email=not args.no_alert_email,
+        webhook_url=args.webhook,
     )
+
+
+def _subscribe(conn: sqlite3.Connection, args: argparse.Namespace) -> Any:
+    saved = searches.get_saved_search(conn, args.id)
+    fields = _alert_fields(args)
+    if fields is not None:
+        rules.check_rule_fields(fields, saved)  # before anything is written
+    subscription = searches.subscribe(conn, args.id, args.email, args.lang)
+    result: dict[str, Any] = SubscriptionOut.of(subscription).model_dump(mode="json")
+    if fields is not None:
+        rule = rules.set_rule(conn, saved, subscription.id, fields)
+        result["alert"] = AlertRuleOut.of(rule).model_dump(mode="json")
+    elif args.alert == "off":
+        with suppress(NotFound):  # off when it was never on is what was asked
+            rules.delete_rule(conn, saved.id, subscription.id)
+        result["alert"] = None
+    return result
 
 
 def _unsubscribe(conn: sqlite3.Connection, args: argparse.Namespace) -> Any:
@@ -107,6 +136,12 @@ def _print(action: str, result: Any) -> None:
         print(_describe(result))
     elif action == "subscribe":
         print(f"{result['email']} [{result['language']}] berlangganan / subscribed")
+        if "alert" in result:
+            alert = result["alert"]
+            channels = ["e-mail"] if alert and alert["by_email"] else []
+            channels += [alert["webhook_url"]] if alert and alert["webhook_url"] else []
+            state = f"{alert['mode']} → {', '.join(channels)}" if alert else "mati / off"
+            print(f"    peringatan / alert: {state}")
     else:
         print(f"dihapus / removed: {result['removed']}")
 

@@ -11,7 +11,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from pantau.crawl_process import CrawlProcessFailed
 from pantau.settings import Settings
 from pantau_cli.commands.output import fail, print_json
-from search_api.scheduler import ScheduleError, add_jobs, crawl_job, digest_job
+from search_api.scheduler import ScheduleError, add_jobs, alerts_job, crawl_job, digest_job
 
 
 def main(args: argparse.Namespace) -> int:
@@ -27,6 +27,10 @@ def main(args: argparse.Namespace) -> int:
         report = digest_job(settings)
         print_json(report)
         # Failed sends are already recorded for the next run; the exit code tells cron/CI.
+        return 1 if report["failed"] else 0
+    if args.run_now == "alerts":
+        report = alerts_job(settings)
+        print_json(report)
         return 1 if report["failed"] else 0
     scheduler = BlockingScheduler(timezone=ZoneInfo(settings.schedule.timezone))
     try:

@@ -12,7 +12,7 @@ from pantau import __version__
 from pantau.settings import Settings
 from search_api.app import docs_pages, errors, ui
 from search_api.app.headers import SecurityHeaders
-from search_api.app.routers import articles, export, health, saved_searches, search, stats
+from search_api.app.routers import alerts, articles, export, health, saved_searches, search, stats
 from search_api.store import open_store
 
 
@@ -47,6 +47,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(articles.router)
     app.include_router(health.router)
     app.include_router(saved_searches.router)
+    app.include_router(alerts.router)
     app.include_router(stats.router)
     app.include_router(export.router)
     # The web UI (HTML pages at / and /artikel/{id}) and its stylesheet and icons.

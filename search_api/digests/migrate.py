@@ -18,4 +18,56 @@ STEPS: dict[int, tuple[str, ...]] = {
         "ALTER TABLE saved_searches ADD COLUMN agency_tones TEXT NOT NULL DEFAULT '[]' "
         "CHECK (json_valid(agency_tones))",
     ),
+    # 2 → 3: instant alerts (search_api/alerts/, docs/alerts.md). New tables only; no existing row
+    # changes, and no subscription alerts until a rule is set. Written out as they were at
+    # version 3, not read from schema.sql, so a later change there cannot alter this step.
+    2: (
+        """CREATE TABLE IF NOT EXISTS alert_rules (
+            subscription_id  INTEGER PRIMARY KEY REFERENCES subscriptions (id) ON DELETE CASCADE,
+            mode             TEXT    NOT NULL CHECK (mode IN ('every', 'negative', 'spike')),
+            spike_threshold  INTEGER CHECK (spike_threshold IS NULL OR spike_threshold >= 2),
+            by_email         INTEGER NOT NULL DEFAULT 1 CHECK (by_email IN (0, 1)),
+            webhook_url      TEXT,
+            since            TEXT    NOT NULL,
+            last_checked_at  TEXT,
+            created_at       TEXT    NOT NULL,
+            CHECK (by_email = 1 OR webhook_url IS NOT NULL)
+        )""",
+        """CREATE TABLE IF NOT EXISTS alerts (
+            id               INTEGER PRIMARY KEY,
+            subscription_id  INTEGER NOT NULL REFERENCES subscriptions (id) ON DELETE CASCADE,
+            kind             TEXT    NOT NULL CHECK (kind IN ('match', 'negative', 'spike')),
+            payload          TEXT    NOT NULL CHECK (json_valid(payload)),
+            created_at       TEXT    NOT NULL
+        )""",
+        """CREATE TABLE IF NOT EXISTS alert_articles (
+            subscription_id  INTEGER NOT NULL REFERENCES subscriptions (id) ON DELETE CASCADE,
+            article_id       TEXT    NOT NULL,
+            alert_id         INTEGER NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+            PRIMARY KEY (subscription_id, article_id)
+        )""",
+        """CREATE TABLE IF NOT EXISTS alert_outbox (
+            id               INTEGER PRIMARY KEY,
+            alert_id         INTEGER NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+            channel          TEXT    NOT NULL CHECK (channel IN ('email', 'webhook')),
+            target           TEXT    NOT NULL,
+            status           TEXT    NOT NULL CHECK (status IN ('pending', 'sending', 'sent')),
+            attempts         INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at  TEXT    NOT NULL,
+            held_until       TEXT,
+            last_error       TEXT,
+            sent_at          TEXT,
+            updated_at       TEXT    NOT NULL,
+            UNIQUE (alert_id, channel)
+        )""",
+        """CREATE INDEX IF NOT EXISTS alert_outbox_due ON alert_outbox (status, next_attempt_at)""",
+        """CREATE TABLE IF NOT EXISTS alert_attempts (
+            outbox_id        INTEGER NOT NULL REFERENCES alert_outbox (id) ON DELETE CASCADE,
+            attempt          INTEGER NOT NULL,
+            at               TEXT    NOT NULL,
+            ok               INTEGER NOT NULL CHECK (ok IN (0, 1)),
+            detail           TEXT,
+            PRIMARY KEY (outbox_id, attempt)
+        )""",
+    ),
 }

@@ -1,9 +1,11 @@
--- Pantau office database: saved searches, their e-mail subscriptions and the digest send log.
+-- Pantau office database: saved searches, their e-mail subscriptions, the digest send log and
+-- instant alerts.
 -- The single source of the schema: search_api/digests/db.py loads this file through
 -- importlib.resources and runs it on a database whose PRAGMA user_version is 0. The version is the
 -- `PRAGMA user_version` line at the end; bump it with every change and add the step that brings a file
 -- of the previous version up to date in migrate.py.
--- Versions: 1 first release; 2 saved_searches.agency_tones.
+-- Versions: 1 first release; 2 saved_searches.agency_tones; 3 instant alerts (alert_rules, alerts,
+-- alert_articles, alert_outbox, alert_attempts; docs/alerts.md).
 -- This is the office's own data (what it watches, who is told), kept apart from the article store,
 -- which may be Elasticsearch and can be rebuilt by crawling again; this file cannot.
 -- Everything is IF NOT EXISTS so two processes creating the same new file at once are harmless.
@@ -60,6 +62,73 @@ CREATE TABLE IF NOT EXISTS send_log (
 );
 CREATE INDEX IF NOT EXISTS send_log_status ON send_log (status, day);
 
-PRAGMA user_version = 2;
+-- Instant alerts (search_api/alerts/). The 2 → 3 step in migrate.py repeats these statements as
+-- they were at version 3 (a step is history and must not follow later edits here);
+-- tests/alerts/test_alert_schema.py checks that a migrated file and a new one agree.
+-- An alert rule: a subscription that also wants instant alerts. `mode`: every match, negative
+-- towards the saved search's agency, or a spike of `spike_threshold` matches (NULL: the
+-- alerts.spike_threshold setting) within alerts.spike_window_minutes. Delivered by e-mail to the
+-- subscription's address and/or to `webhook_url`. Only articles crawled from `since` on alert.
+CREATE TABLE IF NOT EXISTS alert_rules (
+    subscription_id  INTEGER PRIMARY KEY REFERENCES subscriptions (id) ON DELETE CASCADE,
+    mode             TEXT    NOT NULL CHECK (mode IN ('every', 'negative', 'spike')),
+    spike_threshold  INTEGER CHECK (spike_threshold IS NULL OR spike_threshold >= 2),
+    by_email         INTEGER NOT NULL DEFAULT 1 CHECK (by_email IN (0, 1)),
+    webhook_url      TEXT,
+    since            TEXT    NOT NULL,
+    last_checked_at  TEXT,
+    created_at       TEXT    NOT NULL,
+    CHECK (by_email = 1 OR webhook_url IS NOT NULL)
+);
+
+-- One alert: what one run found for one subscription, frozen as the JSON `payload` that is sent
+-- (so a delivery retried hours later sends what was found, and needs no article store).
+CREATE TABLE IF NOT EXISTS alerts (
+    id               INTEGER PRIMARY KEY,
+    subscription_id  INTEGER NOT NULL REFERENCES subscriptions (id) ON DELETE CASCADE,
+    kind             TEXT    NOT NULL CHECK (kind IN ('match', 'negative', 'spike')),
+    payload          TEXT    NOT NULL CHECK (json_valid(payload)),
+    created_at       TEXT    NOT NULL
+);
+
+-- The sent-log of alerts: an article alerts at most once per subscription (the primary key).
+CREATE TABLE IF NOT EXISTS alert_articles (
+    subscription_id  INTEGER NOT NULL REFERENCES subscriptions (id) ON DELETE CASCADE,
+    article_id       TEXT    NOT NULL,
+    alert_id         INTEGER NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+    PRIMARY KEY (subscription_id, article_id)
+);
+
+-- The outbox: one delivery of an alert over one channel. `status`: pending (waiting for
+-- `next_attempt_at`: quiet hours or a retry's backoff), sending (claimed by a run; a crashed run's
+-- claim goes stale), sent. There is no failed end state: a delivery is retried until it is sent.
+-- `held_until` records that the alert was found in quiet hours and held until then.
+CREATE TABLE IF NOT EXISTS alert_outbox (
+    id               INTEGER PRIMARY KEY,
+    alert_id         INTEGER NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+    channel          TEXT    NOT NULL CHECK (channel IN ('email', 'webhook')),
+    target           TEXT    NOT NULL,
+    status           TEXT    NOT NULL CHECK (status IN ('pending', 'sending', 'sent')),
+    attempts         INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at  TEXT    NOT NULL,
+    held_until       TEXT,
+    last_error       TEXT,
+    sent_at          TEXT,
+    updated_at       TEXT    NOT NULL,
+    UNIQUE (alert_id, channel)
+);
+CREATE INDEX IF NOT EXISTS alert_outbox_due ON alert_outbox (status, next_attempt_at);
+
+-- Every delivery attempt and its outcome (`detail`: the error, or the Message-ID / HTTP status).
+CREATE TABLE IF NOT EXISTS alert_attempts (
+    outbox_id        INTEGER NOT NULL REFERENCES alert_outbox (id) ON DELETE CASCADE,
+    attempt          INTEGER NOT NULL,
+    at               TEXT    NOT NULL,
+    ok               INTEGER NOT NULL CHECK (ok IN (0, 1)),
+    detail           TEXT,
+    PRIMARY KEY (outbox_id, attempt)
+);
+
+PRAGMA user_version = 3;
 
 COMMIT;

@@ -37,7 +37,7 @@ def test_crawl_job_is_registered_safely() -> None:
 def test_digest_job_runs_every_morning_in_jakarta() -> None:
     scheduler = BackgroundScheduler(timezone=ZoneInfo("UTC"))  # the job's own zone must win
     add_jobs(scheduler, Settings())
-    assert {job.id for job in scheduler.get_jobs()} == {"crawl", "digest"}
+    assert {job.id for job in scheduler.get_jobs()} == {"crawl", "digest", "alerts"}
     job = scheduler.get_job("digest")
     assert job.coalesce is True
     assert job.max_instances == 1
@@ -56,7 +56,7 @@ def test_digest_job_sends_what_is_due(tmp_path: Path) -> None:
     assert (tmp_path / "office.db").is_file()
 
 
-@pytest.mark.parametrize("name", ["crawl", "digest"])
+@pytest.mark.parametrize("name", ["crawl", "digest", "alerts"])
 def test_bad_crontab_names_the_setting(name: str) -> None:
     settings = Settings(schedule=ScheduleSettings(**{name: "every morning"}))
     with pytest.raises(ScheduleError, match=rf"schedule\.{name}"):

@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from search_api.app.ui import (
     article_page,
     dashboard_page,
+    saved_alerts,
     saved_editor,
     saved_pages,
     saved_preview,
@@ -31,6 +32,9 @@ router.include_router(search_page.router)
 router.include_router(article_page.router)
 # The overview (/ringkasan): tone over time and share of voice.
 router.include_router(dashboard_page.router)
+# Instant alerts of a recipient (a form on /tersimpan; docs/alerts.md). Before saved_pages, whose
+# /tersimpan/{id}/langganan/{sub_id}/{action} would otherwise take ".../peringatan" as an action.
+router.include_router(saved_alerts.router)
 # Saved searches and their digest preview (/tersimpan…).
 router.include_router(saved_editor.router)
 router.include_router(saved_pages.router)

@@ -18,7 +18,17 @@ from starlette.datastructures import FormData
 from search_api.app.ui.rendering import Page
 
 # After a change, the list page names what was done (``?ok=…``); only these keys are shown.
-NOTICES = ("created", "updated", "deleted", "subscribed", "paused", "resumed", "unsubscribed")
+NOTICES = (
+    "created",
+    "updated",
+    "deleted",
+    "subscribed",
+    "paused",
+    "resumed",
+    "unsubscribed",
+    "alert_set",
+    "alert_off",
+)
 
 
 async def get_form(request: Request) -> FormData:

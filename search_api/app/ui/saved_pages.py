@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from search_api.alerts import rules
 from search_api.app.deps import OfficeDep
 from search_api.app.ui.rendering import Page, PageDep
 from search_api.app.ui.saved_common import NOTICES, FormDep, done, not_found
@@ -85,6 +86,7 @@ def _list(
         notice=notice,
         subscribe_problem=subscribe_problem,
         languages=LANGUAGES,
+        alert_rules={rule.subscription_id: rule for rule in rules.list_rules(office)},
     )
 
 
