@@ -34,6 +34,8 @@ from crawler.shared_store import shared_store
 from crawler.stats import PantauStats
 from nlp.pipeline import Tagger
 from pantau.models import Annotation, Article
+from search_api.corrections.apply import reapply
+from search_api.digests.db import OFFICE_DB_NAME, OfficeDBError, connect
 from search_api.store import Store
 from search_api.store.base import StoreError
 
@@ -193,6 +195,9 @@ class StorePipeline:
     and at the start of the next crawl. Retrying this way never blocks the crawl with sleeps (the
     reactor would stall every download meanwhile); the store clients retry their own transient
     errors (Elasticsearch 429/503) before refusing.
+
+    Staff corrections of tone (``office.db``, :mod:`search_api.corrections`) are put back on every
+    article before it is written, so writing an article again never undoes one.
     """
 
     def __init__(self, crawler: Crawler, store: Store, batch_size: int, spool_dir: Path) -> None:
@@ -201,6 +206,7 @@ class StorePipeline:
         self.store = store
         self.batch_size = batch_size
         self.spool_dir = spool_dir
+        self.office_db = spool_dir.parent / OFFICE_DB_NAME
         self._batch: list[Article] = []
 
     @classmethod
@@ -234,7 +240,23 @@ class StorePipeline:
         else:
             self._spool(batch)
 
+    def _corrected(self, batch: list[Article]) -> list[Article]:
+        if not self.office_db.is_file():  # no office database: nothing was ever corrected
+            return batch
+        try:
+            conn = connect(self.office_db)
+        except OfficeDBError as exc:
+            # Not a reason to lose articles: written as tagged, the warning says corrections wait.
+            logger.warning("corrections not applied (office database: %s)", exc)
+            self.stats.inc("store/corrections_unavailable")
+            return batch
+        try:
+            return reapply(conn, batch)
+        finally:
+            conn.close()
+
     def _write(self, batch: list[Article]) -> bool:
+        batch = self._corrected(batch)
         try:
             report = self.store.upsert(batch)
         except StoreError as exc:

@@ -171,6 +171,28 @@ def _add_office_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:
     for action in (alerts_run, alerts_list):
         action.add_argument("--json", action="store_true")
 
+    corrections = sub.add_parser("corrections", help="staff corrections of tone")
+    corrections_sub = corrections.add_subparsers(
+        dest="corrections_command", required=True, metavar="ACTION"
+    )
+    add_correction = corrections_sub.add_parser("add", help="correct an article's tone")
+    add_correction.add_argument("article_id")
+    add_correction.add_argument(
+        "--tone", required=True, choices=["positive", "neutral", "negative"]
+    )
+    add_correction.add_argument(
+        "--agency", help="the agency whose tone this is (default: the article's)"
+    )
+    add_correction.add_argument("--reason", required=True)
+    add_correction.add_argument("--by", required=True, help="who corrects")
+    list_corrections = corrections_sub.add_parser("list", help="an article's corrections")
+    list_corrections.add_argument("article_id")
+    export_corrections = corrections_sub.add_parser(
+        "export", help="corrections as JSON lines (labelled data for the tone model)"
+    )
+    export_corrections.add_argument("--out", type=Path, help="file (default: stdout)")
+    export_corrections.add_argument("--history", action="store_true", help="every correction")
+
     digest = sub.add_parser("digest", help="daily e-mail digests of the saved searches")
     digest_sub = digest.add_subparsers(dest="digest_command", required=True, metavar="ACTION")
     preview = digest_sub.add_parser("preview", help="print a digest without sending it")

@@ -12,7 +12,16 @@ from pantau import __version__
 from pantau.settings import Settings
 from search_api.app import docs_pages, errors, ui
 from search_api.app.headers import SecurityHeaders
-from search_api.app.routers import alerts, articles, export, health, saved_searches, search, stats
+from search_api.app.routers import (
+    alerts,
+    articles,
+    corrections,
+    export,
+    health,
+    saved_searches,
+    search,
+    stats,
+)
 from search_api.store import open_store
 
 
@@ -50,6 +59,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(alerts.router)
     app.include_router(stats.router)
     app.include_router(export.router)
+    app.include_router(corrections.router)
     # The web UI (HTML pages at / and /artikel/{id}) and its stylesheet and icons.
     app.include_router(ui.router)
     app.mount("/static", ui.static_files(), name="static")

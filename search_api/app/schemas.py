@@ -144,3 +144,16 @@ class HealthOut(BaseModel):
     status: str
     store: str
     articles: int | None
+
+
+class CorrectionOut(_FromAttributes):
+    """A staff correction of tone (search_api.corrections)."""
+
+    id: int
+    article_id: str
+    agency_id: str | None
+    original: str | None
+    corrected: str
+    reason: str
+    corrected_by: str
+    created_at: datetime

@@ -70,4 +70,21 @@ STEPS: dict[int, tuple[str, ...]] = {
             PRIMARY KEY (outbox_id, attempt)
         )""",
     ),
+    # 3 → 4: staff corrections of tone (search_api/corrections/). A new table only; written out
+    # as it was at version 4, not read from schema.sql.
+    3: (
+        """CREATE TABLE IF NOT EXISTS corrections (
+    id           INTEGER PRIMARY KEY,
+    article_id   TEXT    NOT NULL,
+    agency_id    TEXT,
+    original     TEXT    CHECK (original IN ('positive', 'neutral', 'negative')),
+    corrected    TEXT    NOT NULL CHECK (corrected IN ('positive', 'neutral', 'negative')),
+    reason       TEXT    NOT NULL CHECK (length(trim(reason)) > 0),
+    corrected_by TEXT    NOT NULL CHECK (length(trim(corrected_by)) > 0),
+    created_at   TEXT    NOT NULL,
+    title        TEXT    NOT NULL,
+    text         TEXT    NOT NULL
+)""",
+        "CREATE INDEX IF NOT EXISTS corrections_article ON corrections (article_id, agency_id, id)",
+    ),
 }

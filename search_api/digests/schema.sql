@@ -5,7 +5,7 @@
 -- `PRAGMA user_version` line at the end; bump it with every change and add the step that brings a file
 -- of the previous version up to date in migrate.py.
 -- Versions: 1 first release; 2 saved_searches.agency_tones; 3 instant alerts (alert_rules, alerts,
--- alert_articles, alert_outbox, alert_attempts; docs/alerts.md).
+-- alert_articles, alert_outbox, alert_attempts; docs/alerts.md); 4 staff corrections of tone.
 -- This is the office's own data (what it watches, who is told), kept apart from the article store,
 -- which may be Elasticsearch and can be rebuilt by crawling again; this file cannot.
 -- Everything is IF NOT EXISTS so two processes creating the same new file at once are harmless.
@@ -129,6 +129,24 @@ CREATE TABLE IF NOT EXISTS alert_attempts (
     PRIMARY KEY (outbox_id, attempt)
 );
 
-PRAGMA user_version = 3;
+-- Staff corrections of a tone (search_api/corrections/): the article's own tone (agency_id NULL) or
+-- the tone towards one agency, with the reason and who. The newest per (article, agency) is the one
+-- in force; older ones stay as the history. Title and text are copied so the rows remain labelled
+-- examples for the tone model even after the article store is rebuilt.
+CREATE TABLE IF NOT EXISTS corrections (
+    id           INTEGER PRIMARY KEY,
+    article_id   TEXT    NOT NULL,
+    agency_id    TEXT,
+    original     TEXT    CHECK (original IN ('positive', 'neutral', 'negative')),
+    corrected    TEXT    NOT NULL CHECK (corrected IN ('positive', 'neutral', 'negative')),
+    reason       TEXT    NOT NULL CHECK (length(trim(reason)) > 0),
+    corrected_by TEXT    NOT NULL CHECK (length(trim(corrected_by)) > 0),
+    created_at   TEXT    NOT NULL,
+    title        TEXT    NOT NULL,
+    text         TEXT    NOT NULL
+);
+CREATE INDEX IF NOT EXISTS corrections_article ON corrections (article_id, agency_id, id);
+
+PRAGMA user_version = 4;
 
 COMMIT;

@@ -80,7 +80,7 @@ def test_invalid_rules_are_refused(
     response = client.put(f"{path}/alert", json=body)
     assert response.status_code == status
     if message:
-        assert message in response.json()["detail"]
+        assert message in response.json()["detail"]["message"]
     assert client.get("/api/alerts").json() == []
 
 

@@ -13,6 +13,8 @@ from crawler.items import CrawledArticle
 from crawler.pipelines import AnnotatePipeline, DedupePipeline, StorePipeline, ValidatePipeline
 from crawler.shared_store import SharedStore
 from pantau.models import Annotation, Article, Sentiment, article_id
+from search_api.corrections.ledger import record
+from search_api.digests.db import connect
 from search_api.store import open_store
 
 
@@ -84,6 +86,28 @@ def test_unreachable_store_spools_and_the_next_crawl_replays(tmp_path: Path) -> 
         assert store.count() == 6
     finally:
         store.close()
+
+
+def test_store_puts_staff_corrections_back_before_writing(tmp_path: Path) -> None:
+    # An article a staff member corrected, written again with the tagger's tone (a re-crawl).
+    tagged = _article(7).article
+    tagged.sentiment = Sentiment(label="negative", score=0.9)
+    conn = connect(tmp_path / "office.db")
+    try:
+        record(conn, tagged, agency_id=None, tone="positive", reason="Bantuan.", corrected_by="Ani")
+    finally:
+        conn.close()
+    pipeline = _store_pipeline(tmp_path, batch=1)
+    pipeline.process_item(CrawledArticle(article=tagged, region=None))
+    pipeline.close_spider()
+    store = open_store(f"sqlite:///{tmp_path / 'p.db'}")
+    try:
+        stored = store.get(tagged.id)
+    finally:
+        store.close()
+    assert stored is not None
+    assert stored.sentiment is not None
+    assert stored.sentiment.label == "positive"
 
 
 def test_spool_drains_as_soon_as_the_store_answers(tmp_path: Path) -> None:
