@@ -70,3 +70,30 @@ def canonicalize_url(url: str) -> str:
     ]
     query.sort()
     return urlunsplit((scheme, netloc, path, urlencode(query), ""))
+
+
+def redact(url: str) -> str:
+    """``url`` with any password replaced by ``***``, for messages and logs: a store URL may carry
+    credentials (``https://pantau:secret@es:9200``) that must never be printed."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    user = parts.username or ""
+    host = parts.hostname or ""
+    if ":" in host:  # an IPv6 address keeps its brackets
+        host = f"[{host}]"
+    port = f":{parts.port}" if parts.port else ""
+    return urlunsplit((parts.scheme, f"{user}:***@{host}{port}", parts.path, parts.query, ""))
+
+
+def without_credentials(url: str) -> tuple[str, tuple[str, str] | None]:
+    """(``url`` without its user and password, (user, password) or None)."""
+    parts = urlsplit(url)
+    if parts.username is None:
+        return url, None
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    port = f":{parts.port}" if parts.port else ""
+    bare = urlunsplit((parts.scheme, f"{host}{port}", parts.path, parts.query, parts.fragment))
+    return bare, (parts.username, parts.password or "")

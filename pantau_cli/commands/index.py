@@ -29,6 +29,7 @@ from tqdm import tqdm
 
 from pantau.models import Article
 from pantau.settings import Settings
+from pantau.urls import redact
 from pantau_cli.commands.output import fail, print_json
 from search_api.store import Store, StoreError, open_store
 from search_api.store.base import WriteReport
@@ -54,7 +55,7 @@ def _open(url: str, *, bulk: bool = False, source: bool = False) -> ScanStore:
     store: Any = open_store(url, refresh=not bulk, any_version=source)
     if not hasattr(store, "scan"):
         store.close()
-        raise StoreError(f"{url} cannot be scanned")
+        raise StoreError(f"{redact(url)} cannot be scanned")
     result: ScanStore = store
     return result
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pantau.urls import redact
 from search_api.store.base import Store, StoreError
 
 __all__ = ["Store", "StoreError", "open_store"]
@@ -26,5 +27,6 @@ def open_store(url: str, *, refresh: bool = True, any_version: bool = False) -> 
 
         return ElasticStore(url, refresh=refresh, any_version=any_version)
     raise StoreError(
-        f"unsupported store URL {url!r}: expected sqlite:///path/to/file.db or http(s)://host:9200"
+        f"unsupported store URL {redact(url)!r}: expected sqlite:///path/to/file.db or "
+        "http(s)://host:9200"
     )

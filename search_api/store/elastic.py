@@ -36,6 +36,7 @@ from urllib.parse import parse_qs, urlsplit, urlunsplit
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 
 from pantau.models import Article
+from pantau.urls import redact, without_credentials
 from search_api.query import positive_leaves
 from search_api.store import elastic_docs as docs
 from search_api.store import elastic_dsl as dsl
@@ -75,7 +76,7 @@ def parse_url(url: str) -> tuple[str, str]:
     """(node URL without the ``index`` parameter, alias)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise StoreError(f"not an Elasticsearch URL: {url!r}")
+        raise StoreError(f"not an Elasticsearch URL: {redact(url)!r}")
     alias = parse_qs(parts.query).get("index", [DEFAULT_ALIAS])[0]
     return urlunsplit((parts.scheme, parts.netloc, parts.path, "", "")), alias
 
@@ -105,11 +106,14 @@ class ElasticStore(ClosingStore):
         any_version: bool = False,
     ) -> None:
         node, alias = parse_url(url)
+        # Credentials go to the client apart from the node URL, so no message, log line or repr
+        # of the client or its errors can carry the password.
+        node, auth = without_credentials(node)
         self.alias = index or alias
         self.refresh_writes = refresh
         # The transport retries whole requests on 429/502/503/504 (idempotent: writes are by id).
         self._client = Elasticsearch(
-            node, request_timeout=timeout, max_retries=3, retry_on_timeout=True
+            node, basic_auth=auth, request_timeout=timeout, max_retries=3, retry_on_timeout=True
         )
         self.version = int(load_index_definition()["version"])
         self.any_version = any_version

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from pantau.models import article_id
-from pantau.urls import canonicalize_url
+from pantau.urls import canonicalize_url, redact, without_credentials
 
 
 @pytest.mark.parametrize(
@@ -32,3 +32,24 @@ def test_variants_share_one_id() -> None:
     b = article_id(canonicalize_url("https://kabarmasa.com/berita/1/judul"))
     assert a == b
     assert len(a) == 20
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "https://pantau:s3cret@es.kantor.go.id:9200/?index=a",
+            "https://pantau:***@es.kantor.go.id:9200/?index=a",
+        ),
+        ("http://elastic:pw@[::1]:9200", "http://elastic:***@[::1]:9200"),
+        ("http://127.0.0.1:9200", "http://127.0.0.1:9200"),
+        ("sqlite:////srv/pantau/pantau.db", "sqlite:////srv/pantau/pantau.db"),
+    ],
+)
+def test_redact_hides_passwords(url: str, expected: str) -> None:
+    assert redact(url) == expected
+
+
+def test_credentials_go_apart_from_the_url() -> None:
+    assert without_credentials("https://u:p@es:9200/x") == ("https://es:9200/x", ("u", "p"))
+    assert without_credentials("http://es:9200") == ("http://es:9200", None)
