@@ -47,9 +47,23 @@ def run_crawl(
     stats = _run_news_spider(values, source)
     summary = summarize(stats)
     summary["log_file"] = values.get("LOG_FILE")
+    # What decides the exit code: articles still waiting to be written, not whether a batch was
+    # spooled on the way (a spool drained later in the same crawl lost nothing).
+    summary["waiting_in_spool"] = spooled_articles(settings.home / "spool")
     if summary["finish_reason"] != "finished":
         raise CrawlFailed(f"crawl ended with {summary['finish_reason']!r}")
     return summary
+
+
+def spooled_articles(spool_dir: Path) -> int:
+    """Articles in the spool files (written by the store pipeline, replayed by the next crawl)."""
+    if not spool_dir.is_dir():
+        return 0
+    count = 0
+    for path in spool_dir.glob("spool-*.jsonl"):
+        with path.open(encoding="utf-8") as fh:
+            count += sum(1 for line in fh if line.strip())
+    return count
 
 
 def log_settings(home: Path, *, verbose: bool) -> dict[str, Any]:
@@ -170,6 +184,7 @@ def _counts(
         "rejected": dict(sorted(rejected.items())),
         "skipped_already_stored": pantau.get("skipped/already_stored", 0),
         "spooled": pantau.get("store/spooled", 0),
+        "replayed": pantau.get("store/replayed", 0),
         "requests": int(stats.get("downloader/request_count", 0)),
         "errors": int(stats.get("log_count/ERROR", 0)),
         "finish_reason": stats.get("finish_reason"),

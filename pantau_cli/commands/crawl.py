@@ -1,8 +1,9 @@
 """``pantau crawl``: one crawl of the configured sources, in this process, then the instant alerts.
 
 Shows a progress line and a summary; Scrapy's full log is in ``PANTAU_HOME/logs/`` (or on stderr
-with ``--verbose``). Exit 1 when nothing could be fetched at all, or articles had to be spooled;
-an outlet that could not be reached is named with what failed.
+with ``--verbose``). Exit 1 when nothing could be fetched at all, or articles still wait in the
+spool at the end (spooled and written again within the crawl is not a failure); an outlet that
+could not be reached is named with what failed.
 
 After the crawl the alerts run here (``search_api.alerts``, docs/alerts.md), so an office hears of
 a matching article minutes after the crawl that found it; the scheduler's crawl job runs this
@@ -66,7 +67,14 @@ def main(args: argparse.Namespace) -> int:
     _report_failures(summary)
     if summary["all_failed"]:
         return fail(f"every request failed: {_failures(summary, summary['failed'])}", code=1)
-    return 0 if summary["spooled"] == 0 else 1
+    if summary["waiting_in_spool"]:
+        print(
+            f"pantau: {summary['waiting_in_spool']} articles wait in the spool for the store; "
+            "the next crawl writes them",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
 
 
 def _report_failures(summary: dict[str, Any]) -> None:
