@@ -17,10 +17,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from crawler.run import CrawlFailed, run_crawl
 from crawler.sources import SourcesError
+from pantau.locks import AlreadyRunning, ProcessLock
 from pantau.settings import Settings
 from pantau_cli.commands.output import fail, print_json
 from search_api.alerts.run import run_alerts
@@ -43,6 +45,20 @@ def _alerts(settings: Settings) -> dict[str, Any] | None:
 def main(args: argparse.Namespace) -> int:
     settings = Settings()
     sources_file = args.sources or settings.sources_path
+    # One crawl at a time per installation (the scheduler's and one started by hand would fetch
+    # every URL twice); the lock is held until the alerts have run too.
+    lock = ProcessLock(settings.home, "crawl")
+    try:
+        lock.acquire()
+    except AlreadyRunning as exc:
+        return fail(str(exc), code=1)
+    try:
+        return _crawl(settings, args, sources_file)
+    finally:
+        lock.release()
+
+
+def _crawl(settings: Settings, args: argparse.Namespace, sources_file: Path) -> int:
     try:
         summary = run_crawl(settings, sources_file, source=args.source, verbose=args.verbose)
     except SourcesError as exc:

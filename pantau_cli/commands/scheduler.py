@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from pantau.crawl_process import CrawlProcessFailed
+from pantau.locks import AlreadyRunning, ProcessLock
 from pantau.settings import Settings
 from pantau_cli.commands.output import fail, print_json
 from search_api.scheduler import ScheduleError, add_jobs, alerts_job, crawl_job, digest_job
@@ -37,10 +38,18 @@ def main(args: argparse.Namespace) -> int:
         add_jobs(scheduler, settings)
     except ScheduleError as exc:
         return fail(str(exc))
+    # One scheduler per installation: a second one would crawl and send everything twice.
+    try:
+        lock = ProcessLock(settings.home, "scheduler")
+        lock.acquire()
+    except AlreadyRunning as exc:
+        return fail(str(exc), code=1)
     for job in scheduler.get_jobs():
         print(f"{job.id}: {job.trigger}", flush=True)
     try:
         scheduler.start()
     except (KeyboardInterrupt, SystemExit):
         scheduler.shutdown(wait=False)
+    finally:
+        lock.release()
     return 0
