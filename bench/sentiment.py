@@ -23,8 +23,7 @@ import numpy as np
 import spacy
 from spacy.language import Language
 
-# Run as a plain script: the repository root must come before bench/ (whose nlp.py would shadow
-# the nlp package).
+# Run as a plain script: make the repository's packages importable.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from nlp.extensions import register_extensions

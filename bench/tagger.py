@@ -3,7 +3,7 @@ corpora, tagging speed and load times.
 
 Usage::
 
-    .venv/bin/python bench/nlp.py [--labelled tests/nlp/labelled/regional_news.yaml]
+    .venv/bin/python bench/tagger.py [--labelled tests/nlp/labelled/regional_news.yaml]
                                   [--ner ../shared/data/ner] [--articles 300] [--json]
 
 Prints:
