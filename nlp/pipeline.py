@@ -41,6 +41,7 @@ from spacy.tokens import Doc
 from nlp.agencies import NASIONAL, RULER_KEY, UNKNOWN, AgencyResolver, RegionContext
 from nlp.build_patterns import PATTERNS_FILE
 from nlp.build_patterns import build as build_patterns
+from nlp.dateline import dateline_places
 from nlp.extensions import register_extensions
 from nlp.officials import people_of
 from nlp.quotes import quotes_of
@@ -139,12 +140,13 @@ class Tagger:
     ) -> Annotation:
         """Annotate one text.
 
-        ``location`` is the dateline place ("KOTA BEKASI"), ``region`` a default region for the
-        source (a slug such as ``kab-bekasi`` or a name); both only help resolve units whose region
-        the text leaves open.
+        ``location`` is the dateline place ("KOTA BEKASI"; without it, the dateline the text opens
+        with, see ``nlp/dateline.py``), ``region`` a default region for the source (a slug such as
+        ``kab-bekasi`` or a name); both only help resolve units whose region the text leaves open.
         """
         lookup = self.resolver.gazetteer.lookup
-        context = RegionContext(location=lookup(location), region=lookup(region))
+        place = lookup(location) if location else self._dateline(text)
+        context = RegionContext(location=place, region=lookup(region))
         title_doc = self._run(title, context) if title else None
         if title_doc is not None:
             context = replace(context, title=self._regions_of(title_doc))
@@ -159,15 +161,16 @@ class Tagger:
     ) -> Iterator[tuple[str, Annotation]]:
         """Batch mode over ``(id, text)`` pairs via ``nlp.pipe``; yields ``(id, annotation)``.
 
-        Ids and order are kept. Batch items carry no title or dateline, so units without a written
-        region resolve from their sentence, else the caller's ``region`` (else ``unknown``).
+        Ids and order are kept. Batch items carry no title, so units without a written region
+        resolve from their sentence, the dateline the text opens with, else the caller's
+        ``region`` (else ``unknown``).
         """
-        context = RegionContext(region=self.resolver.gazetteer.lookup(region))
+        default = self.resolver.gazetteer.lookup(region)
 
         def docs() -> Iterator[tuple[Doc, str]]:
             for item_id, text in items:
                 doc = self.nlp.make_doc(text)
-                doc._.pantau_context = context
+                doc._.pantau_context = RegionContext(location=self._dateline(text), region=default)
                 yield doc, item_id
 
         for doc, item_id in self.nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
@@ -179,6 +182,15 @@ class Tagger:
         return self.tag(
             article.text, title=article.title or None, location=article.location, region=region
         )
+
+    def _dateline(self, text: str) -> frozenset[str]:
+        """Regions of the dateline the text opens with (``nlp.dateline``), when no ``location``
+        was given: the first candidate the gazetteer knows."""
+        for place in dateline_places(text):
+            found = self.resolver.gazetteer.lookup(place)
+            if found:
+                return found
+        return frozenset()
 
     def _run(self, text: str, context: RegionContext) -> Doc:
         doc = self.nlp.make_doc(text)
