@@ -48,7 +48,7 @@ from nlp.quotes import quotes_of
 from nlp.regions import DATA_DIR
 from nlp.sentiment import SentimentScorer
 from nlp.units import load_override
-from pantau.models import AgencyRef, Annotation, Article, Mention
+from pantau.models import AgencyRef, Annotation, Article, Mention, Sentiment
 
 logger = logging.getLogger(__name__)
 
@@ -223,10 +223,18 @@ class Tagger:
                 found = self.scorer.sentences_between(doc, quote.start_char, quote.end_char)
                 sentences[quote.agency_id] |= {(False, number) for number in found}
         for agency_id, ref in refs.items():
-            ref.sentiment = self.scorer.combine(doc, title_doc, sentences[agency_id]).label
+            tone = self.scorer.combine(doc, title_doc, sentences[agency_id], reasons=False)
+            ref.sentiment = tone.label
         return Annotation(
             agencies=list(refs.values()),
             people=people_of(doc._.pantau_people or []),
             quotes=quotes_of(doc._.pantau_quotes or []),
-            sentiment=self.scorer.combine(doc, title_doc),
+            sentiment=self._sentiment(doc, title_doc),
         )
+
+    def _sentiment(self, doc: Doc, title_doc: Doc | None) -> Sentiment:
+        """The article's tone: the component's own result when there is no title to add."""
+        own: Sentiment | None = doc._.pantau_sentiment
+        if title_doc is None and own is not None:
+            return own
+        return self.scorer.combine(doc, title_doc)

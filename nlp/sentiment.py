@@ -163,8 +163,11 @@ class SentimentScorer:
         doc: Doc,
         title_doc: Doc | None = None,
         sentences: set[tuple[bool, int]] | None = None,
+        *,
+        reasons: bool = True,
     ) -> Sentiment:
-        """Sentiment of ``doc`` (and its title), or of only the ``(in_title, sentence)`` listed."""
+        """Sentiment of ``doc`` (and its title), or of only the ``(in_title, sentence)`` listed;
+        ``reasons=False`` skips explaining it (an agency's tone is shown as a label only)."""
         weighted = self.weighted(doc, title_doc, sentences)
         if not weighted:
             return Sentiment(label="neutral", score=0.0, reasons=[])
@@ -175,9 +178,8 @@ class SentimentScorer:
         label = LABELS[int(np.argmax(probs))]
         words = sum(len(tone.tokens) for tone, _ in weighted)
         confidence = float(probs[LABELS.index(label)]) * min(1.0, words / SHORT_TEXT_WORDS)
-        return Sentiment(
-            label=label, score=round(confidence, 3), reasons=self._reasons(weighted, label)
-        )
+        explained = self._reasons(weighted, label) if reasons else []
+        return Sentiment(label=label, score=round(confidence, 3), reasons=explained)
 
     def sentences_between(self, doc: Doc, start_char: int, end_char: int) -> set[int]:
         """Sentence numbers overlapping a character range (a quote, say)."""

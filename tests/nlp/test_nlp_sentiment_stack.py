@@ -87,3 +87,45 @@ def test_outlet_folds_never_share_an_outlet() -> None:
         assert not seen_in_test & test_outlets
         seen_in_test |= test_outlets
     assert len(seen_in_test) == len({e.outlet for e in news})
+
+
+def test_govnews_scoring_swaps_the_tone_model_per_fold_and_restores_it() -> None:
+    from nlp.evaluate_govnews import evaluate_govnews
+    from nlp.pipeline import Tagger
+
+    tagger = Tagger()
+    shipped = tagger.scorer.stack
+    assert shipped is not None
+    records = [
+        {
+            "url": "https://satu.example/a",
+            "text": "KARANGASEM – Bupati Mbaraka meresmikan pasar dan meraih penghargaan.",
+            "agencies": ["kab-karangasem/pemkab"],
+            "region_govs": ["kab-karangasem"],
+            "sentiment": "positive",
+            "agency_tones": {"kab-karangasem/pemkab": "positive"},
+        },
+        {
+            "url": "https://dua.example/b",
+            "text": "Kejari Kolaka menahan Kepala Dinas PUPR Kolaka, tersangka dugaan korupsi.",
+            "agencies": ["kab-kolaka/kejari", "kab-kolaka/dpupr"],
+            "region_govs": ["kab-kolaka"],
+            "sentiment": "negative",
+            "agency_tones": {"kab-kolaka/kejari": "neutral", "kab-kolaka/dpupr": "negative"},
+        },
+    ]
+    used: list[list[int]] = []
+
+    def refit(train: np.ndarray) -> StackModel:
+        used.append(train.tolist())
+        return shipped
+
+    folds = [(np.array([1]), np.array([0])), (np.array([0]), np.array([1]))]
+    report = evaluate_govnews(tagger, records, folds, refit)
+    assert used == [[1], [0]]
+    assert tagger.scorer.stack is shipped
+    assert report.tone_gold == ["positive", "negative"]
+    assert report.tone_predicted == ["positive", "negative"]
+    assert report.agencies.tp == 3
+    assert report.regions.f1 == 1.0
+    assert len(report.agency_tone_gold) == 3
