@@ -191,20 +191,28 @@ def main(argv: list[str] | None = None) -> int:
 def _govnews(tagger: Tagger, path: Path, records: list[dict[str, Any]]) -> dict[str, Any]:
     """Scores on the labelled news, tone out-of-fold (see the module docstring)."""
     from nlp.train.sentiment_data import load_cnbc, load_govnews, split_cnbc
-    from nlp.train.sentiment_stack import FeatureReader, fit_stack, labels_of, outlet_folds
+    from nlp.train.sentiment_stack import (
+        FeatureReader,
+        agency_rows,
+        fit_agency,
+        fit_stack,
+        labels_of,
+        outlet_folds,
+    )
 
     news = load_govnews(path)  # the same records in the same order, as training examples
     reader = FeatureReader()
     x_news, y_news = reader.matrix(news), labels_of(news)
     valid = split_cnbc(load_cnbc()).valid
     x_head, y_head = reader.matrix(valid), labels_of(valid)
+    agencies = agency_rows(tagger, news)
     folds = list(outlet_folds([e.outlet for e in news]))
-    report = evaluate_govnews(
-        tagger,
-        records,
-        folds,
-        lambda train: fit_stack(x_news[train], y_news[train], x_head, y_head),
-    )
+
+    def refit(train: Any) -> Any:
+        doc_model = fit_stack(x_news[train], y_news[train], x_head, y_head)
+        return doc_model, fit_agency(agencies.of_records(train))
+
+    report = evaluate_govnews(tagger, records, folds, refit)
     return _govnews_summary(report, len(records))
 
 

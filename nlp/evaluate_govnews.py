@@ -6,9 +6,10 @@ tone and the tone towards every labelled agency (an agency the tagger missed cou
 ``neutral``), macro-F1.
 
 The shipped doc-level tone model was trained on these paragraphs, so its tone figures here would be
-in-sample. :func:`evaluate_govnews` therefore takes ``refit``: for every outlet-grouped fold it
-installs a tone model fitted without that fold's outlets (:mod:`nlp.train.sentiment_stack`) before
-tagging the fold, so every tone figure is out-of-fold. Agencies and regions use no training.
+in-sample, and so would the agency tone model's. :func:`evaluate_govnews` therefore takes
+``refit``: for every outlet-grouped fold it installs both models fitted without that fold's outlets
+(:mod:`nlp.train.sentiment_stack`) before tagging the fold, so every tone figure is out-of-fold.
+Agencies and regions use no training.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ from nlp.pipeline import Tagger
 from nlp.sentiment_stack import StackModel
 
 Folds = Sequence[tuple[np.ndarray, np.ndarray]]
-# Given the training rows of a fold, a tone model fitted on them (and whatever else it uses).
-Refit = Callable[[np.ndarray], StackModel]
+# Given the training rows of a fold, the doc-level and the agency tone model fitted on them.
+Refit = Callable[[np.ndarray], tuple[StackModel, StackModel]]
 
 
 @dataclass(slots=True)
@@ -72,12 +73,13 @@ def evaluate_govnews(
 ) -> GovnewsReport:
     """Tag every record once, its tone from a model that never saw its outlet (see top)."""
     report = GovnewsReport()
-    shipped = tagger.scorer.stack
+    scorer = tagger.scorer
+    shipped = scorer.stack, scorer.agency_model
     try:
         for train, test in folds:
-            tagger.scorer.stack = refit(train)
+            scorer.stack, scorer.agency_model = refit(train)
             for row in test.tolist():
                 _score(report, tagger, records[row])
     finally:
-        tagger.scorer.stack = shipped  # the caller's tagger is left as it came
+        scorer.stack, scorer.agency_model = shipped  # the caller's tagger is left as it came
     return report

@@ -72,12 +72,14 @@ def build_pipeline(
     patterns_path: Path = PATTERNS_FILE,
     data_dir: Path | None = None,
     agencies_path: Path | None = None,
+    tone_models: bool = True,
 ) -> Language:
     """A fresh pipeline; call once per process (or per worker) and reuse it.
 
     ``agencies_path`` is a user's agencies.yaml (local bodies and aliases, see nlp/README.md); with
     it the patterns are built from the data plus the override instead of read from
-    ``patterns_path``.
+    ``patterns_path``. ``tone_models=False`` leaves out the doc-level and agency tone models
+    (sentence scores only): for training them (``nlp.train.sentiment_stack``).
     """
     register_extensions()
     nlp = spacy.blank("id")
@@ -109,7 +111,8 @@ def build_pipeline(
     )
     nlp.add_pipe(OFFICIALS_NAME)
     nlp.add_pipe(QUOTES_NAME)
-    nlp.add_pipe(SENTIMENT_NAME)
+    no_models = {"stack_path": "", "agency_path": ""}
+    nlp.add_pipe(SENTIMENT_NAME, config={} if tone_models else no_models)
     logger.debug("built pipeline %s", nlp.pipe_names)
     return nlp
 
@@ -204,27 +207,46 @@ class Tagger:
         regions |= {span.id_ for span in doc.spans[RULER_KEY] if span.label_ == "REGION"}
         return frozenset(regions - {UNKNOWN, NASIONAL})
 
-    def _annotation(self, doc: Doc, title_doc: Doc | None) -> Annotation:
-        refs: dict[str, AgencyRef] = {}
+    def parse(self, text: str) -> Doc:
+        """The annotated doc of ``text`` alone (context: the dateline it opens with), as
+        :meth:`tag` sees it; for training and measuring the tone models."""
+        return self._run(text, RegionContext(location=self._dateline(text)))
+
+    def agency_sentences(
+        self, doc: Doc, title_doc: Doc | None = None
+    ) -> dict[str, set[tuple[bool, int]]]:
+        """Per agency id, in order of first mention (title first), the ``(in_title, sentence)``
+        that speak of it: the sentences naming it and those of its officials' quotes."""
         sentences: dict[str, set[tuple[bool, int]]] = {}
         for in_title, source in ((True, title_doc), (False, doc)):
-            if source is None:
-                continue
-            for hit in source._.pantau_agencies:
-                ref = refs.setdefault(hit.id, AgencyRef(id=hit.id, name=hit.name))
+            for hit in source._.pantau_agencies if source is not None else ():
                 sentences.setdefault(hit.id, set()).add((in_title, hit.sent))
-                if not in_title:
-                    ref.mentions.append(
-                        Mention(start=hit.start_char, end=hit.end_char, text=hit.text)
-                    )
         # An official's quote speaks for its agency: its sentences count in the agency's tone.
         for quote in doc._.pantau_quotes or []:
             if quote.agency_id in sentences:
                 found = self.scorer.sentences_between(doc, quote.start_char, quote.end_char)
                 sentences[quote.agency_id] |= {(False, number) for number in found}
-        for agency_id, ref in refs.items():
-            tone = self.scorer.combine(doc, title_doc, sentences[agency_id], reasons=False)
-            ref.sentiment = tone.label
+        return sentences
+
+    def _annotation(self, doc: Doc, title_doc: Doc | None) -> Annotation:
+        refs: dict[str, AgencyRef] = {}
+        for in_title, source in ((True, title_doc), (False, doc)):
+            for hit in source._.pantau_agencies if source is not None else ():
+                ref = refs.setdefault(hit.id, AgencyRef(id=hit.id, name=hit.name))
+                if not in_title:
+                    ref.mentions.append(
+                        Mention(start=hit.start_char, end=hit.end_char, text=hit.text)
+                    )
+        sentences = self.agency_sentences(doc, title_doc)
+        for position, (agency_id, ref) in enumerate(refs.items()):
+            ref.sentiment = self.scorer.agency_tone(
+                doc,
+                title_doc,
+                sentences[agency_id],
+                agency_id,
+                named_first=position == 0,
+                bodies=len(refs),
+            )
         return Annotation(
             agencies=list(refs.values()),
             people=people_of(doc._.pantau_people or []),

@@ -38,6 +38,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.extensions import register_extensions
+from nlp.sentiment_agency import AGENCY_FEATURES, AGENCY_FILE, agency_features
 from nlp.sentiment_doc import DocScorer, DocTokens
 from nlp.sentiment_lexicon import LABELS, LEXICON_FILE, CueMatch, Lexicon
 from nlp.sentiment_model import MODEL_FILE, FloatArray, ModelArrays, SentimentModel
@@ -107,6 +108,7 @@ class SentimentScorer:
         lexicon_path: Path = LEXICON_FILE,
         targets_path: Path = TARGETS_FILE,
         stack_path: Path | None = STACK_FILE,
+        agency_path: Path | None = AGENCY_FILE,
         title_weight: float = 3.0,
         lead_weight: float = 2.0,
         lead_sentences: int = 2,
@@ -119,6 +121,9 @@ class SentimentScorer:
         self.targets = TargetMatcher(self.lexicon, targets_path)
         # None only while training the stack itself (nlp.train.sentiment_stack reads features).
         self.stack = StackModel.load(stack_path) if stack_path is not None else None
+        self.agency_model = (
+            StackModel.load(agency_path, AGENCY_FEATURES) if agency_path is not None else None
+        )
         self.title_weight = title_weight
         self.lead_weight = lead_weight
         self.lead_sentences = lead_sentences
@@ -180,6 +185,26 @@ class SentimentScorer:
         confidence = float(probs[LABELS.index(label)]) * min(1.0, words / SHORT_TEXT_WORDS)
         explained = self._reasons(weighted, label) if reasons else []
         return Sentiment(label=label, score=round(confidence, 3), reasons=explained)
+
+    def agency_tone(
+        self,
+        doc: Doc,
+        title_doc: Doc | None,
+        sentences: set[tuple[bool, int]],
+        agency_id: str,
+        *,
+        named_first: bool,
+        bodies: int,
+    ) -> SentimentLabel:
+        """The tone towards one agency named in ``sentences`` (see ``nlp/sentiment_agency.py``)."""
+        if self.agency_model is None:  # training it: the sentences' own tone
+            return self.combine(doc, title_doc, sentences, reasons=False).label
+        own = [(tone.scored(), weight) for tone, weight in self.weighted(doc, title_doc, sentences)]
+        if not own:
+            return "neutral"
+        story = [(tone.scored(), weight) for tone, weight in self.weighted(doc, title_doc)]
+        features = agency_features(own, story, agency_id, named_first=named_first, bodies=bodies)
+        return LABELS[int(np.argmax(self.agency_model.probs(features)))]
 
     def sentences_between(self, doc: Doc, start_char: int, end_char: int) -> set[int]:
         """Sentence numbers overlapping a character range (a quote, say)."""
@@ -317,6 +342,7 @@ def _name_flags(doc: Doc, starts: list[int]) -> list[bool]:
         "lexicon_path": None,
         "targets_path": None,
         "stack_path": None,
+        "agency_path": None,
         "title_weight": 3.0,
         "lead_weight": 2.0,
         "lead_sentences": 2,
@@ -329,18 +355,28 @@ def make_sentiment(
     lexicon_path: str | None,
     targets_path: str | None,
     stack_path: str | None,
+    agency_path: str | None,
     title_weight: float,
     lead_weight: float,
     lead_sentences: int,
 ) -> SentimentScorer:
-    """Factory; the paths (paths, not data) override the packaged model, lexicon and targets."""
+    """Factory; the paths (paths, not data) override the packaged model, lexicon and targets. An
+    empty ``stack_path`` / ``agency_path`` loads no tone model (only to train one)."""
     return SentimentScorer(
         name,
         model_path=Path(model_path) if model_path else MODEL_FILE,
         lexicon_path=Path(lexicon_path) if lexicon_path else LEXICON_FILE,
         targets_path=Path(targets_path) if targets_path else TARGETS_FILE,
-        stack_path=Path(stack_path) if stack_path else STACK_FILE,
+        stack_path=_model_path(stack_path, STACK_FILE),
+        agency_path=_model_path(agency_path, AGENCY_FILE),
         title_weight=title_weight,
         lead_weight=lead_weight,
         lead_sentences=lead_sentences,
     )
+
+
+def _model_path(value: str | None, packaged: Path) -> Path | None:
+    """None: the packaged file; "": no model; otherwise that file."""
+    if value is None:
+        return packaged
+    return Path(value) if value else None

@@ -170,28 +170,31 @@ class StackModel:
         result: FloatArray = shifted / shifted.sum()
         return result
 
-    def push(self, label: SentimentLabel, feature: str) -> float:
+    def push(
+        self, label: SentimentLabel, feature: str, features: tuple[str, ...] = FEATURES
+    ) -> float:
         """How much one standard deviation of ``feature`` moves ``label`` against the others."""
-        column = self.weights[:, FEATURES.index(feature)]
+        column = self.weights[:, features.index(feature)]
         target = LABELS.index(label)
         return float(column[target] - (column.sum() - column[target]) / (len(LABELS) - 1))
 
-    def save(self, path: Path) -> None:
+    def save(self, path: Path, features: tuple[str, ...] = FEATURES) -> None:
         np.savez_compressed(
             path,
             weights=self.weights,
             bias=self.bias,
             mean=self.mean,
             scale=self.scale,
-            features=np.array(FEATURES),
+            features=np.array(features),
             labels=np.array(LABELS),
         )
 
     @classmethod
-    def load(cls, path: Path = STACK_FILE) -> StackModel:
+    def load(cls, path: Path = STACK_FILE, features: tuple[str, ...] = FEATURES) -> StackModel:
+        """The arrays at ``path``, which must have been trained on exactly ``features``."""
         with np.load(path, allow_pickle=False) as data:
-            if tuple(str(f) for f in data["features"]) != FEATURES:
-                raise ValueError(f"{path}: features differ from nlp.sentiment_stack.FEATURES")
+            if tuple(str(f) for f in data["features"]) != features:
+                raise ValueError(f"{path}: trained on other features than the code computes")
             if tuple(str(label) for label in data["labels"]) != LABELS:
                 raise ValueError(f"{path}: labels differ from {LABELS}")
             return cls(

@@ -94,8 +94,7 @@ def test_govnews_scoring_swaps_the_tone_model_per_fold_and_restores_it() -> None
     from nlp.pipeline import Tagger
 
     tagger = Tagger()
-    shipped = tagger.scorer.stack
-    assert shipped is not None
+    shipped, agency = tagger.scorer.stack, tagger.scorer.agency_model
     records = [
         {
             "url": "https://satu.example/a",
@@ -116,14 +115,16 @@ def test_govnews_scoring_swaps_the_tone_model_per_fold_and_restores_it() -> None
     ]
     used: list[list[int]] = []
 
-    def refit(train: np.ndarray) -> StackModel:
+    def refit(train: np.ndarray) -> tuple[StackModel, StackModel]:
         used.append(train.tolist())
-        return shipped
+        assert shipped is not None
+        assert agency is not None
+        return shipped, agency
 
     folds = [(np.array([1]), np.array([0])), (np.array([0]), np.array([1]))]
     report = evaluate_govnews(tagger, records, folds, refit)
     assert used == [[1], [0]]
-    assert tagger.scorer.stack is shipped
+    assert (tagger.scorer.stack, tagger.scorer.agency_model) == (shipped, agency)
     assert report.tone_gold == ["positive", "negative"]
     assert report.tone_predicted == ["positive", "negative"]
     assert report.agencies.tp == 3
