@@ -238,6 +238,7 @@ class Tagger:
                         Mention(start=hit.start_char, end=hit.end_char, text=hit.text)
                     )
         sentences = self.agency_sentences(doc, title_doc)
+        story = self.scorer.story_features(doc, title_doc) if refs else None
         for position, (agency_id, ref) in enumerate(refs.items()):
             ref.sentiment = self.scorer.agency_tone(
                 doc,
@@ -246,6 +247,7 @@ class Tagger:
                 agency_id,
                 named_first=position == 0,
                 bodies=len(refs),
+                story=story,
             )
         return Annotation(
             agencies=list(refs.values()),

@@ -43,6 +43,7 @@ from nlp.sentiment_doc import DocScorer, DocTokens
 from nlp.sentiment_lexicon import LABELS, LEXICON_FILE, CueMatch, Lexicon
 from nlp.sentiment_model import MODEL_FILE, FloatArray, ModelArrays, SentimentModel
 from nlp.sentiment_stack import (
+    FEATURES,
     REASON_GROUPS,
     STACK_FILE,
     TARGETS_FILE,
@@ -195,16 +196,23 @@ class SentimentScorer:
         *,
         named_first: bool,
         bodies: int,
+        story: tuple[FloatArray, int] | None = None,
     ) -> SentimentLabel:
-        """The tone towards one agency named in ``sentences`` (see ``nlp/sentiment_agency.py``)."""
+        """The tone towards one agency named in ``sentences`` (see ``nlp/sentiment_agency.py``);
+        ``story`` is :meth:`story_features` of the doc, passed in to compute it once per doc."""
         if self.agency_model is None:  # training it: the sentences' own tone
             return self.combine(doc, title_doc, sentences, reasons=False).label
         own = [(tone.scored(), weight) for tone, weight in self.weighted(doc, title_doc, sentences)]
         if not own:
             return "neutral"
-        story = [(tone.scored(), weight) for tone, weight in self.weighted(doc, title_doc)]
+        story = story or self.story_features(doc, title_doc)
         features = agency_features(own, story, agency_id, named_first=named_first, bodies=bodies)
         return LABELS[int(np.argmax(self.agency_model.probs(features)))]
+
+    def story_features(self, doc: Doc, title_doc: Doc | None) -> tuple[FloatArray, int]:
+        """The whole story's doc features and sentence count, as the agency model reads them."""
+        story = [(tone.scored(), weight) for tone, weight in self.weighted(doc, title_doc)]
+        return doc_features(story) if story else np.zeros(len(FEATURES)), len(story)
 
     def sentences_between(self, doc: Doc, start_char: int, end_char: int) -> set[int]:
         """Sentence numbers overlapping a character range (a quote, say)."""

@@ -70,13 +70,15 @@ AGENCY_FEATURES = (
 
 def agency_features(
     own: Sequence[tuple[ScoredSentence, float]],
-    story: Sequence[tuple[ScoredSentence, float]],
+    story: tuple[FloatArray, int],
     agency_id: str,
     *,
     named_first: bool,
     bodies: int,
 ) -> FloatArray:
-    """The :data:`AGENCY_FEATURES` of one agency (its sentences ``own`` within ``story``)."""
+    """The :data:`AGENCY_FEATURES` of one agency: its sentences ``own``, and ``story`` as the
+    story's :func:`nlp.sentiment_stack.doc_features` (computed once per story) and sentence count.
+    """
     region, _, unit = agency_id.partition("/")
     mine = doc_features(own)
     overseer, national = float(unit in OVERSEERS), float(region == "nasional")
@@ -84,7 +86,7 @@ def agency_features(
     extra = [
         overseer,
         national,
-        len(own) / max(len(story), 1),
+        len(own) / max(story[1], 1),
         float(named_first),
         math.log1p(bodies),
         overseer * negative,
@@ -92,7 +94,7 @@ def agency_features(
         national * negative,
         national * positive,
     ]
-    return np.concatenate([mine, doc_features(story), np.array(extra)])
+    return np.concatenate([mine, story[0], np.array(extra)])
 
 
 _POSITIVE = FEATURES.index("log_mean_positive")

@@ -94,7 +94,7 @@ def agency_rows(tagger: Tagger, news: Sequence[Example]) -> AgencyRows:
         doc = tagger.parse(example.text)
         sentences = tagger.agency_sentences(doc)
         weighted = tagger.scorer.weighted
-        story = [(tone.scored(), weight) for tone, weight in weighted(doc)]
+        story = tagger.scorer.story_features(doc, None)
         for position, agency_id in enumerate(sentences):
             if agency_id not in example.agency_tones:
                 continue
