@@ -19,7 +19,8 @@ Prints:
 * recall of in-scope government ORG spans in IndoNLU NERGrit/NERP and IndoLEM NER (skipped when
   ``--ner`` is missing), with the misses and the spans left out of scope on purpose
   (``nlp/ner_recall.py``);
-* articles per second on one core for ~600-word articles assembled from the regional news
+* articles per CPU second (this process's own time, so that other jobs on a shared machine do not
+  count; the tagger is single-threaded) for ~600-word articles assembled from the regional news
   paragraphs (real text; our own set when the news are missing), with ``Tagger.tag`` (title and
   dateline) and ``Tagger.tag_many``, full pipeline (agencies, officials, quotes and tone);
 * load times: ``spacy.blank("id")`` alone (spaCy's own tokenizer exceptions), our gazetteer (region
@@ -107,14 +108,14 @@ def articles(items: list[dict[str, Any]], count: int) -> list[dict[str, str]]:
 def speed(tagger: Tagger, docs: list[dict[str, str]]) -> dict[str, float]:
     for doc in docs[:20]:  # warm-up
         tagger.tag(doc["text"])
-    started = time.perf_counter()
+    started = time.process_time()
     for doc in docs:
         tagger.tag(doc["text"], title=doc["title"], location=doc["location"] or None)
-    single = len(docs) / (time.perf_counter() - started)
-    started = time.perf_counter()
+    single = len(docs) / (time.process_time() - started)
+    started = time.process_time()
     for _ in tagger.tag_many((str(i), d["text"]) for i, d in enumerate(docs)):
         pass
-    batch = len(docs) / (time.perf_counter() - started)
+    batch = len(docs) / (time.process_time() - started)
     words = sum(len(d["text"].split()) for d in docs) / len(docs)
     return {
         "tag_per_s": single,
@@ -135,10 +136,10 @@ def _entities_speed(tagger: Tagger, docs: list[dict[str, str]]) -> float:
             yield doc
 
     with tagger.nlp.select_pipes(disable=[SENTIMENT_NAME]):
-        started = time.perf_counter()
+        started = time.process_time()
         for doc in tagger.nlp.pipe(made(), batch_size=64):
             assert doc._.pantau_agencies is not None
-        return len(docs) / (time.perf_counter() - started)
+        return len(docs) / (time.process_time() - started)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -47,6 +47,7 @@ from nlp.officials import people_of
 from nlp.quotes import quotes_of
 from nlp.regions import DATA_DIR
 from nlp.sentiment import SentimentScorer
+from nlp.tokenizer_cache import ChunkCachingTokenizer
 from nlp.units import load_override
 from pantau.models import AgencyRef, Annotation, Article, Mention, Sentiment
 
@@ -89,6 +90,7 @@ def build_pipeline(
     for abbreviation in _ABBREVIATIONS:
         for variant in sorted({abbreviation, abbreviation.lower(), abbreviation.upper()}):
             tokenizer.add_special_case(variant, [{ORTH: variant}])
+    nlp.tokenizer = ChunkCachingTokenizer(tokenizer)  # same tokens, spaCy's cache filled
     nlp.add_pipe("sentencizer")
     ruler = nlp.add_pipe(
         "span_ruler",

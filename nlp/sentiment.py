@@ -53,6 +53,7 @@ from nlp.sentiment_stack import (
     TargetMatcher,
     doc_features,
 )
+from nlp.sentiment_stack import FloatArray as Features
 from pantau.models import Sentiment, SentimentLabel
 
 logger = logging.getLogger(__name__)
@@ -196,7 +197,7 @@ class SentimentScorer:
         *,
         named_first: bool,
         bodies: int,
-        story: tuple[FloatArray, int] | None = None,
+        story: tuple[Features, int] | None = None,
     ) -> SentimentLabel:
         """The tone towards one agency named in ``sentences`` (see ``nlp/sentiment_agency.py``);
         ``story`` is :meth:`story_features` of the doc, passed in to compute it once per doc."""
@@ -209,7 +210,7 @@ class SentimentScorer:
         features = agency_features(own, story, agency_id, named_first=named_first, bodies=bodies)
         return LABELS[int(np.argmax(self.agency_model.probs(features)))]
 
-    def story_features(self, doc: Doc, title_doc: Doc | None) -> tuple[FloatArray, int]:
+    def story_features(self, doc: Doc, title_doc: Doc | None) -> tuple[Features, int]:
         """The whole story's doc features and sentence count, as the agency model reads them."""
         story = [(tone.scored(), weight) for tone, weight in self.weighted(doc, title_doc)]
         return doc_features(story) if story else np.zeros(len(FEATURES)), len(story)
