@@ -31,6 +31,7 @@ from pathlib import Path
 import numpy as np
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 
 # Run as a plain script: make the repository's packages importable.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -38,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from nlp.extensions import register_extensions
 from nlp.sentiment import SentimentScorer
 from nlp.sentiment_lexicon import LABELS, Lexicon
+from nlp.tokenizer_cache import ChunkCachingTokenizer
 from nlp.train.sentiment_data import (
     GOVNEWS_FILE,
     SHARED_DATA,
@@ -68,6 +70,10 @@ def f1_scores(gold: Sequence[str], predicted: Sequence[str]) -> Scores:
 def sentiment_pipeline() -> Language:
     register_extensions()
     nlp = spacy.blank("id")
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        raise TypeError(f"unexpected tokenizer {tokenizer!r}")
+    nlp.tokenizer = ChunkCachingTokenizer(tokenizer)  # as build_pipeline() ships it
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("pantau_sentiment")
     return nlp

@@ -90,13 +90,21 @@ class SentenceTone:
     names: tuple[bool, ...] = ()  # per token: inside a place, body or person name (no reason)
     groups: tuple[GroupHit, ...] = ()  # target phrases (nlp.sentiment_stack)
 
+    summary: ScoredSentence | None = None  # what the tone models read (set by the component)
+
     def scored(self) -> ScoredSentence:
-        mass = [0.0, 0.0, 0.0]
-        for cue in self.cues:
-            mass[LABELS.index(cue.label)] += cue.weight
-        return ScoredSentence(
-            self.probs, (mass[0], mass[1], mass[2]), self.groups, len(self.tokens)
-        )
+        if self.summary is not None:
+            return self.summary
+        return _summary(self.probs, self.cues, self.groups, len(self.tokens))
+
+
+def _summary(
+    probs: FloatArray, cues: tuple[Cue, ...], groups: tuple[GroupHit, ...], words: int
+) -> ScoredSentence:
+    mass = [0.0, 0.0, 0.0]
+    for cue in cues:
+        mass[LABELS.index(cue.label)] += cue.weight
+    return ScoredSentence.of(probs.tolist(), mass, groups, words)
 
 
 class SentimentScorer:
@@ -254,6 +262,7 @@ class SentimentScorer:
             for match in matches
         )
         words = tuple(tokens.tokens[first:end])
+        groups = self.targets.find(words)
         return SentenceTone(
             number,
             starts[first],
@@ -263,7 +272,8 @@ class SentimentScorer:
             words,
             tuple(tokens.shown[first:end]),
             tuple(names[first:end]),
-            self.targets.find(words),
+            groups,
+            _summary(probs, cues, groups, len(words)),
         )
 
     def _reasons(

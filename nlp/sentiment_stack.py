@@ -122,37 +122,51 @@ class TargetMatcher:
 
 @dataclass(frozen=True, slots=True)
 class ScoredSentence:
-    """What the doc features read of one sentence (a view of ``nlp.sentiment.SentenceTone``)."""
+    """What the doc features read of one sentence (from ``nlp.sentiment.SentenceTone``), as one
+    row: probabilities (3, in LABELS order), lexicon cue weight per label (3), target group hits
+    (6, in GROUPS order), words (1). Built once per sentence by :meth:`of`."""
 
-    probs: npt.NDArray[np.float32]
-    cue_mass: tuple[float, float, float]  # lexicon cue weight per label, in LABELS order
-    groups: tuple[GroupHit, ...]
-    words: int
+    row: FloatArray
+
+    @classmethod
+    def of(
+        cls,
+        probs: Sequence[float],
+        cue_mass: Sequence[float],
+        groups: Sequence[GroupHit],
+        words: int,
+    ) -> ScoredSentence:
+        counts = [0.0] * len(GROUPS)
+        for hit in groups:
+            counts[_GROUP_INDEX[hit.group]] += 1.0
+        return cls(np.array([*probs, *cue_mass, *counts, float(words)], dtype=np.float64))
+
+
+_GROUP_INDEX = {group: index for index, group in enumerate(GROUPS)}
+_NEG, _NEU, _POS = (LABELS.index(label) for label in ("negative", "neutral", "positive"))
+_CUES = slice(3, 6)
+_GROUP_COLUMNS = slice(6, 6 + len(GROUPS))
+_BACKDROP, _RESPONSE = 6 + GROUPS.index("backdrop"), 6 + GROUPS.index("response")
 
 
 def doc_features(sentences: Sequence[tuple[ScoredSentence, float]]) -> FloatArray:
     """The :data:`FEATURES` of sentences with their place weights (title, lead, body)."""
-    probs = np.array([s.probs for s, _ in sentences], dtype=np.float64)
-    weights = np.array([w for _, w in sentences], dtype=np.float64)
+    rows = np.array([sentence.row for sentence, _ in sentences])
+    place = np.array([weight for _, weight in sentences], dtype=np.float64)
+    probs = rows[:, :3]
     # Polar sentences weigh more: background sentences should not drown the one that matters.
-    weights = weights * (1.25 - probs[:, LABELS.index("neutral")])
+    weights = place * (1.25 - probs[:, _NEU])
     mean = weights @ probs / max(float(weights.sum()), 1e-9)
-    cues = np.array([s.cue_mass for s, _ in sentences]).T @ np.array([w for _, w in sentences])
-    counts = dict.fromkeys(GROUPS, 0.0)
-    for sentence, weight in sentences:
-        for hit in sentence.groups:
-            counts[hit.group] += weight
-    words = sum(s.words for s, _ in sentences)
-    values = [
-        *np.log(mean + 1e-3).tolist(),
-        float(probs[:, LABELS.index("negative")].max()),
-        float(probs[:, LABELS.index("positive")].max()),
-        *np.log1p(cues).tolist(),
-        *(math.log1p(counts[group]) for group in GROUPS),
-        math.log1p(min(counts["backdrop"], counts["response"])),
-        math.log1p(words),
-    ]
-    return np.array(values, dtype=np.float64)
+    summed = place @ rows  # cue mass and group hits weighted by place; words summed below
+    features = np.empty(len(FEATURES))
+    features[0:3] = np.log(mean + 1e-3)
+    features[3] = probs[:, _NEG].max()
+    features[4] = probs[:, _POS].max()
+    features[5:8] = np.log1p(summed[_CUES])
+    features[8 : 8 + len(GROUPS)] = np.log1p(summed[_GROUP_COLUMNS])
+    features[8 + len(GROUPS)] = math.log1p(min(summed[_BACKDROP], summed[_RESPONSE]))
+    features[9 + len(GROUPS)] = math.log1p(rows[:, -1].sum())
+    return features
 
 
 @dataclass(frozen=True, slots=True)
