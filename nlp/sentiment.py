@@ -20,10 +20,11 @@ an empty text is neutral with score 0.
 
 **Reasons** (at most :data:`MAX_REASONS`, strongest first): the label's lexicon cues (negated ones
 as written, "tidak berhasil") and target phrases of a group that explains the label (complaint
-and accountability for negative; achievement and response for positive), then the words and
-bigrams that pushed the most weighty sentences towards the label. Each is ranked by what it adds
-to the label's logit times its sentence's weight. Names, numbers, function words, speech verbs and
-the words in ``not_reasons`` of ``data/sentiment_targets.yaml`` are never reasons.
+and accountability for negative; achievement and response for positive); only when there is none,
+up to two words or bigrams that pushed the most weighty sentences towards the label. Each is
+ranked by what it adds to the label's logit times its sentence's weight. Names, numbers, function
+words, speech verbs and the words in ``not_reasons`` of ``data/sentiment_targets.yaml`` are never
+reasons.
 """
 
 from __future__ import annotations
@@ -62,8 +63,10 @@ logger = logging.getLogger(__name__)
 MAX_REASONS = 5
 # Below this many words a text is not evidence enough for a confident label (a headline has ~10).
 SHORT_TEXT_WORDS = 10
-# Model phrases come from this many of the sentences that weigh most towards the label.
+# Model phrases (only when no listed cue explains a label) come from this many of the sentences
+# that weigh most towards the label, and at most this many are shown.
 _EXPLAINED_SENTENCES = 2
+_MODEL_REASONS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,17 +294,17 @@ class SentimentScorer:
             for hit in tone.groups:
                 if hit.group in groups and self._readable(hit.reason):
                     mass[hit.reason] = mass.get(hit.reason, 0.0) + prior * weight
-        if label == "neutral":  # routine cues ("rapat paripurna"); no model phrase says "why not"
+        # Routine cues explain neutral ("rapat paripurna"); no model phrase says "why not". Listed
+        # cues are evaluative by construction; the model's own words often are not ("armada",
+        # "lewat" lean one way in the training data), so they only speak when no cue does.
+        if label == "neutral" or mass:
             return sorted(mass, key=lambda reason: -mass[reason])[:MAX_REASONS]
         target = LABELS.index(label)
         ranked = sorted(weighted, key=lambda item: -item[1] * float(item[0].probs[target]))
         for tone, weight in ranked[:_EXPLAINED_SENTENCES]:
-            mass_before = set(mass)
             for phrase, push in self._phrases(tone, label):
-                if any(phrase in r or r in phrase for r in mass_before):
-                    continue
                 mass[phrase] = max(mass.get(phrase, 0.0), push * weight)
-        return sorted(mass, key=lambda reason: -mass[reason])[:MAX_REASONS]
+        return sorted(mass, key=lambda reason: -mass[reason])[:_MODEL_REASONS]
 
     def _phrases(self, tone: SentenceTone, label: SentimentLabel) -> list[tuple[str, float]]:
         """The model's words and bigrams for ``label`` in one sentence, readable ones only."""
