@@ -268,7 +268,7 @@ def _print(result: dict[str, Any]) -> None:
         print("  left out of scope: " + ", ".join(f"{span} ×{n}" for span, n in ner["left_out"]))
     speed = result["speed"]
     print(
-        f"\nspeed (one core, {speed['mean_words']:.0f} words/article): agencies + officials + "
+        f"\nspeed per CPU second ({speed['mean_words']:.0f} words/article): agencies + officials + "
         f"quotes {speed['entities_per_s']:.0f} articles/s; whole pipeline with sentiment: tag "
         f"{speed['tag_per_s']:.0f} articles/s, tag_many {speed['tag_many_per_s']:.0f} articles/s"
     )
