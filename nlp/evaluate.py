@@ -1,6 +1,6 @@
 """Scoring the tagger on a labelled set (``tests/nlp/labelled/regional_news.yaml``): micro
 precision, recall and F1 for agency ids, region-level government detection, officials and quote
-attribution. Used by ``bench/nlp.py`` and ``tests/nlp/test_nlp_labelled.py``.
+attribution. Used by ``bench/tagger.py`` and ``tests/nlp/test_nlp_labelled.py``.
 
 What is compared, per item, as sets:
 

@@ -5,7 +5,7 @@ bodies, how many does the agency tagger find (any agency mention overlapping the
 "Government" is the corpus provider's ``government_like`` flag in ``ner_org_spans.csv``. We leave
 out, on purpose, the spans listed in :data:`OUT_OF_SCOPE` (state companies, party organs, foreign
 bodies, parliament's internal organs …) and report them apart, so the figure measures what the
-gazetteer should know. Used by ``bench/nlp.py`` and a test that skips without the data.
+gazetteer should know. Used by ``bench/tagger.py`` and a test that skips without the data.
 """
 
 from __future__ import annotations

@@ -41,13 +41,15 @@ from spacy.tokens import Doc
 from nlp.agencies import NASIONAL, RULER_KEY, UNKNOWN, AgencyResolver, RegionContext
 from nlp.build_patterns import PATTERNS_FILE
 from nlp.build_patterns import build as build_patterns
+from nlp.dateline import dateline_places
 from nlp.extensions import register_extensions
 from nlp.officials import people_of
 from nlp.quotes import quotes_of
 from nlp.regions import DATA_DIR
 from nlp.sentiment import SentimentScorer
+from nlp.tokenizer_cache import ChunkCachingTokenizer
 from nlp.units import load_override
-from pantau.models import AgencyRef, Annotation, Article, Mention
+from pantau.models import AgencyRef, Annotation, Article, Mention, Sentiment
 
 logger = logging.getLogger(__name__)
 
@@ -71,12 +73,14 @@ def build_pipeline(
     patterns_path: Path = PATTERNS_FILE,
     data_dir: Path | None = None,
     agencies_path: Path | None = None,
+    tone_models: bool = True,
 ) -> Language:
     """A fresh pipeline; call once per process (or per worker) and reuse it.
 
     ``agencies_path`` is a user's agencies.yaml (local bodies and aliases, see nlp/README.md); with
     it the patterns are built from the data plus the override instead of read from
-    ``patterns_path``.
+    ``patterns_path``. ``tone_models=False`` leaves out the doc-level and agency tone models
+    (sentence scores only): for training them (``nlp.train.sentiment_stack``).
     """
     register_extensions()
     nlp = spacy.blank("id")
@@ -86,6 +90,7 @@ def build_pipeline(
     for abbreviation in _ABBREVIATIONS:
         for variant in sorted({abbreviation, abbreviation.lower(), abbreviation.upper()}):
             tokenizer.add_special_case(variant, [{ORTH: variant}])
+    nlp.tokenizer = ChunkCachingTokenizer(tokenizer)  # same tokens, spaCy's cache filled
     nlp.add_pipe("sentencizer")
     ruler = nlp.add_pipe(
         "span_ruler",
@@ -108,7 +113,8 @@ def build_pipeline(
     )
     nlp.add_pipe(OFFICIALS_NAME)
     nlp.add_pipe(QUOTES_NAME)
-    nlp.add_pipe(SENTIMENT_NAME)
+    no_models = {"stack_path": "", "agency_path": ""}
+    nlp.add_pipe(SENTIMENT_NAME, config={} if tone_models else no_models)
     logger.debug("built pipeline %s", nlp.pipe_names)
     return nlp
 
@@ -139,12 +145,13 @@ class Tagger:
     ) -> Annotation:
         """Annotate one text.
 
-        ``location`` is the dateline place ("KOTA BEKASI"), ``region`` a default region for the
-        source (a slug such as ``kab-bekasi`` or a name); both only help resolve units whose region
-        the text leaves open.
+        ``location`` is the dateline place ("KOTA BEKASI"; without it, the dateline the text opens
+        with, see ``nlp/dateline.py``), ``region`` a default region for the source (a slug such as
+        ``kab-bekasi`` or a name); both only help resolve units whose region the text leaves open.
         """
         lookup = self.resolver.gazetteer.lookup
-        context = RegionContext(location=lookup(location), region=lookup(region))
+        place = lookup(location) if location else self._dateline(text)
+        context = RegionContext(location=place, region=lookup(region))
         title_doc = self._run(title, context) if title else None
         if title_doc is not None:
             context = replace(context, title=self._regions_of(title_doc))
@@ -159,15 +166,16 @@ class Tagger:
     ) -> Iterator[tuple[str, Annotation]]:
         """Batch mode over ``(id, text)`` pairs via ``nlp.pipe``; yields ``(id, annotation)``.
 
-        Ids and order are kept. Batch items carry no title or dateline, so units without a written
-        region resolve from their sentence, else the caller's ``region`` (else ``unknown``).
+        Ids and order are kept. Batch items carry no title, so units without a written region
+        resolve from their sentence, the dateline the text opens with, else the caller's
+        ``region`` (else ``unknown``).
         """
-        context = RegionContext(region=self.resolver.gazetteer.lookup(region))
+        default = self.resolver.gazetteer.lookup(region)
 
         def docs() -> Iterator[tuple[Doc, str]]:
             for item_id, text in items:
                 doc = self.nlp.make_doc(text)
-                doc._.pantau_context = context
+                doc._.pantau_context = RegionContext(location=self._dateline(text), region=default)
                 yield doc, item_id
 
         for doc, item_id in self.nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
@@ -208,6 +216,15 @@ class Tagger:
             doc._.pantau_context = context
         return list(self.nlp.pipe(docs, batch_size=batch_size))
 
+    def _dateline(self, text: str) -> frozenset[str]:
+        """Regions of the dateline the text opens with (``nlp.dateline``), when no ``location``
+        was given: the first candidate the gazetteer knows."""
+        for place in dateline_places(text):
+            found = self.resolver.gazetteer.lookup(place)
+            if found:
+                return found
+        return frozenset()
+
     def _run(self, text: str, context: RegionContext) -> Doc:
         doc = self.nlp.make_doc(text)
         doc._.pantau_context = context
@@ -220,29 +237,58 @@ class Tagger:
         regions |= {span.id_ for span in doc.spans[RULER_KEY] if span.label_ == "REGION"}
         return frozenset(regions - {UNKNOWN, NASIONAL})
 
-    def _annotation(self, doc: Doc, title_doc: Doc | None) -> Annotation:
-        refs: dict[str, AgencyRef] = {}
+    def parse(self, text: str) -> Doc:
+        """The annotated doc of ``text`` alone (context: the dateline it opens with), as
+        :meth:`tag` sees it; for training and measuring the tone models."""
+        return self._run(text, RegionContext(location=self._dateline(text)))
+
+    def agency_sentences(
+        self, doc: Doc, title_doc: Doc | None = None
+    ) -> dict[str, set[tuple[bool, int]]]:
+        """Per agency id, in order of first mention (title first), the ``(in_title, sentence)``
+        that speak of it: the sentences naming it and those of its officials' quotes."""
         sentences: dict[str, set[tuple[bool, int]]] = {}
         for in_title, source in ((True, title_doc), (False, doc)):
-            if source is None:
-                continue
-            for hit in source._.pantau_agencies:
-                ref = refs.setdefault(hit.id, AgencyRef(id=hit.id, name=hit.name))
+            for hit in source._.pantau_agencies if source is not None else ():
                 sentences.setdefault(hit.id, set()).add((in_title, hit.sent))
-                if not in_title:
-                    ref.mentions.append(
-                        Mention(start=hit.start_char, end=hit.end_char, text=hit.text)
-                    )
         # An official's quote speaks for its agency: its sentences count in the agency's tone.
         for quote in doc._.pantau_quotes or []:
             if quote.agency_id in sentences:
                 found = self.scorer.sentences_between(doc, quote.start_char, quote.end_char)
                 sentences[quote.agency_id] |= {(False, number) for number in found}
-        for agency_id, ref in refs.items():
-            ref.sentiment = self.scorer.combine(doc, title_doc, sentences[agency_id]).label
+        return sentences
+
+    def _annotation(self, doc: Doc, title_doc: Doc | None) -> Annotation:
+        refs: dict[str, AgencyRef] = {}
+        for in_title, source in ((True, title_doc), (False, doc)):
+            for hit in source._.pantau_agencies if source is not None else ():
+                ref = refs.setdefault(hit.id, AgencyRef(id=hit.id, name=hit.name))
+                if not in_title:
+                    ref.mentions.append(
+                        Mention(start=hit.start_char, end=hit.end_char, text=hit.text)
+                    )
+        sentences = self.agency_sentences(doc, title_doc)
+        story = self.scorer.story_features(doc, title_doc) if refs else None
+        for position, (agency_id, ref) in enumerate(refs.items()):
+            ref.sentiment = self.scorer.agency_tone(
+                doc,
+                title_doc,
+                sentences[agency_id],
+                agency_id,
+                named_first=position == 0,
+                bodies=len(refs),
+                story=story,
+            )
         return Annotation(
             agencies=list(refs.values()),
             people=people_of(doc._.pantau_people or []),
             quotes=quotes_of(doc._.pantau_quotes or []),
-            sentiment=self.scorer.combine(doc, title_doc),
+            sentiment=self._sentiment(doc, title_doc),
         )
+
+    def _sentiment(self, doc: Doc, title_doc: Doc | None) -> Sentiment:
+        """The article's tone: the component's own result when there is no title to add."""
+        own: Sentiment | None = doc._.pantau_sentiment
+        if title_doc is None and own is not None:
+            return own
+        return self.scorer.combine(doc, title_doc)

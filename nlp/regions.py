@@ -2,8 +2,9 @@
 
 Source of truth: ``data/wilayah/kabupaten_kota.csv`` (Kemendagri codes via cahyadsn/wilayah, MIT)
 for the 514 kabupaten/kota; the 38 provinces are derived from its province columns;
-``data/provinces.yaml`` adds short names ("Jabar") and the two slug overrides (DKI Jakarta, DI
-Yogyakarta).
+``data/provinces.yaml`` adds short names ("Jabar"), the two province slug overrides (DKI Jakarta, DI
+Yogyakarta) and the current official spelling of a few kota/kabupaten whose listed one is older
+("Pangkal Pinang" -> Pangkalpinang, ``kota-pangkalpinang``).
 
 Slug rules (DESIGN.md "Agency ids"): the name without "Kota"/"Kabupaten"/"Provinsi" (and without the
 "Administrasi" of Jakarta's five kota and Kepulauan Seribu), slugified, prefixed by the kind:
@@ -69,6 +70,7 @@ class Region:
     official: str  # the display name ("Kota Bekasi", "Kabupaten Bekasi", "Provinsi Jawa Barat")
     province: str  # the province's slug (a province's own slug for a province)
     aliases: tuple[str, ...] = field(default=())
+    code: str = ""  # the Kemendagri code of a kabupaten/kota ("32.16"); "" for a province
 
     def explicit_names(self) -> list[str]:
         """Names that carry the kind and so name this region alone."""
@@ -107,6 +109,7 @@ def load_regions(
     with (data_dir / "provinces.yaml").open(encoding="utf-8") as handle:
         extra = yaml.safe_load(handle)
     prov_extra: dict[str, Any] = extra.get("provinces", {})
+    renamed: dict[str, str] = {str(k): str(v) for k, v in (extra.get("names") or {}).items()}
     region_aliases: dict[str, list[str]] = extra.get("regions", {})
     region_aliases = {k: list(v) for k, v in region_aliases.items()}
     for slug, names in (extra_aliases or {}).items():
@@ -122,12 +125,13 @@ def load_regions(
     ]
     for row in rows:
         kind: RegionKind = "kota" if row["jenis"] == "Kota" else "kab"
-        name = row["nama_pendek"].removeprefix(_ADMIN)
+        name = renamed.get(row["kode"]) or row["nama_pendek"].removeprefix(_ADMIN)
         slug = f"{kind}-{slugify(name)}"
         aliases = [row["nama_pendek"]] if row["nama_pendek"] != name else []
+        official = f"{row['jenis']} {name}" if row["kode"] in renamed else row["nama"]
         aliases += region_aliases.get(slug, [])
         province = provinces[row["kode_provinsi"]].slug
-        regions.append(Region(slug, kind, name, row["nama"], province, tuple(aliases)))
+        regions.append(Region(slug, kind, name, official, province, tuple(aliases), row["kode"]))
     _check_unique(regions)
     known = {region.slug for region in regions}
     unknown = set(region_aliases) - known
@@ -142,11 +146,7 @@ def load_kecamatan(data_dir: Path = DATA_DIR) -> dict[str, frozenset[str]]:
     From ``data/wilayah/kecamatan.csv`` (Kemendagri level-3 codes, same source as the region list).
     Many names repeat across regions ("Sukamaju"), so a name may mean several regions.
     """
-    parents = {
-        row["kode"]: ("kota-" if row["jenis"] == "Kota" else "kab-")
-        + slugify(row["nama_pendek"].removeprefix(_ADMIN))
-        for row in _read_rows(data_dir / "wilayah" / "kabupaten_kota.csv")
-    }
+    parents = {region.code: region.slug for region in load_regions(data_dir) if region.code}
     found: defaultdict[str, set[str]] = defaultdict(set)
     for row in _read_rows(data_dir / "wilayah" / "kecamatan.csv"):
         parent = parents.get(row["kode"].rsplit(".", 1)[0])

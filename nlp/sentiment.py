@@ -10,16 +10,21 @@ scores all sentences of a doc in one pass with the same numbers. The component w
 * ``Doc._.pantau_sentiment`` — :meth:`SentimentScorer.combine` of the doc alone.
 
 **Aggregation** (:meth:`SentimentScorer.combine`, used for the article and for each agency): the
-weighted mean of the sentences' probability vectors, where a title sentence weighs
-``title_weight`` and the first ``lead_sentences`` body sentences weigh ``lead_weight`` (headlines
-and leads say what the story is; bodies add quotes and background), each times
-``0.25 + 1 - P(neutral)`` so that neutral background sentences do not drown the polar ones. The
-label is the largest mean probability after neutral's is lowered by ``neutral_margin`` (see
-:data:`NEUTRAL_MARGIN`), and ``score`` the label's mean probability, in [0, 1]: a confidence, not
-a polarity scale. An empty text is neutral with score 1.0 (nothing to judge).
+sentences' probabilities, lexicon cues and target groups (:mod:`nlp.sentiment_stack`) are summed
+with place weights (a title sentence ``title_weight``, the first ``lead_sentences`` body sentences
+``lead_weight``, others 1: headlines and leads say what the story is) into a few doc features,
+and the doc-level tone model (:class:`nlp.sentiment_stack.StackModel`) gives the label: the tone
+towards the government, not the mood of the topic. ``score`` is the label's probability times
+``min(1, words / SHORT_TEXT_WORDS)``: a confidence in [0, 1], low for a text too short to judge;
+an empty text is neutral with score 0.
 
-**Reasons**: the label's lexicon cues (negated ones as written, "tidak berhasil"), heaviest first,
-then the words and bigrams that pushed the most weighty sentences towards the label.
+**Reasons** (at most :data:`MAX_REASONS`, strongest first): the label's lexicon cues (negated ones
+as written, "tidak berhasil") and target phrases of a group that explains the label (complaint
+and accountability for negative; achievement and response for positive); only when there is none,
+up to two words or bigrams that pushed the most weighty sentences towards the label. Each is
+ranked by what it adds to the label's logit times its sentence's weight. Names, numbers, function
+words, speech verbs and the words in ``not_reasons`` of ``data/sentiment_targets.yaml`` are never
+reasons.
 """
 
 from __future__ import annotations
@@ -34,29 +39,34 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.extensions import register_extensions
+from nlp.sentiment_agency import AGENCY_FEATURES, AGENCY_FILE, agency_features
 from nlp.sentiment_doc import DocScorer, DocTokens
 from nlp.sentiment_lexicon import LABELS, LEXICON_FILE, CueMatch, Lexicon
 from nlp.sentiment_model import MODEL_FILE, FloatArray, ModelArrays, SentimentModel
+from nlp.sentiment_stack import (
+    FEATURES,
+    REASON_GROUPS,
+    STACK_FILE,
+    TARGETS_FILE,
+    GroupHit,
+    ScoredSentence,
+    StackModel,
+    TargetMatcher,
+    doc_features,
+)
+from nlp.sentiment_stack import FloatArray as Features
 from pantau.models import Sentiment, SentimentLabel
 
 logger = logging.getLogger(__name__)
 
-# Enough reasons to explain a label without turning the list into the article.
-MAX_REASONS = 8
-# The least share of its place weight that a fully neutral sentence keeps (see combine).
-_POLAR_FLOOR = 0.25
-# A story is neutral only if neutral's mean probability beats the best polar label's by this much.
-# The model learnt CNBC's class balance from headlines, so on government body sentences it leans
-# neutral (15 of the 16 gov-news errors were polar stories called neutral). Chosen on the CNBC
-# validation split (model fitted on train only) and the even-numbered half of our gov-news set
-# (33 paragraphs), lexicon prior kept at 0.5: margin 0 / 0.1 / 0.15 / 0.2 / 0.25 gave CNBC valid
-# 0.829 / 0.825 / 0.825 / 0.827 / 0.824 and gov dev 0.726 / 0.729 / 0.788 / 0.788 / 0.788 macro-F1;
-# 0.2 is the plateau's best on CNBC. The odd half was not looked at for this choice. Rechecked
-# for the current model by grouped 5-fold CV on CNBC train + valid (lexicon prior 0.5): 0.2 on
-# every doc 0.836, on multi-sentence docs only (0.1 / 0 on one sentence) 0.835 / 0.833: kept.
-NEUTRAL_MARGIN = 0.2
-# Model phrases come from this many of the sentences that weigh most towards the label.
+# A reader takes in a handful of reasons; more turns the list into the article.
+MAX_REASONS = 5
+# Below this many words a text is not evidence enough for a confident label (a headline has ~10).
+SHORT_TEXT_WORDS = 10
+# Model phrases (only when no listed cue explains a label) come from this many of the sentences
+# that weigh most towards the label, and at most this many are shown.
 _EXPLAINED_SENTENCES = 2
+_MODEL_REASONS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +91,23 @@ class SentenceTone:
     tokens: tuple[str, ...]  # normalised, as the model reads them
     shown: tuple[str, ...]  # lower-cased as written, for reasons
     names: tuple[bool, ...] = ()  # per token: inside a place, body or person name (no reason)
+    groups: tuple[GroupHit, ...] = ()  # target phrases (nlp.sentiment_stack)
+
+    summary: ScoredSentence | None = None  # what the tone models read (set by the component)
+
+    def scored(self) -> ScoredSentence:
+        if self.summary is not None:
+            return self.summary
+        return _summary(self.probs, self.cues, self.groups, len(self.tokens))
+
+
+def _summary(
+    probs: FloatArray, cues: tuple[Cue, ...], groups: tuple[GroupHit, ...], words: int
+) -> ScoredSentence:
+    mass = [0.0, 0.0, 0.0]
+    for cue in cues:
+        mass[LABELS.index(cue.label)] += cue.weight
+    return ScoredSentence.of(probs.tolist(), mass, groups, words)
 
 
 class SentimentScorer:
@@ -92,20 +119,33 @@ class SentimentScorer:
         *,
         model_path: Path = MODEL_FILE,
         lexicon_path: Path = LEXICON_FILE,
+        targets_path: Path = TARGETS_FILE,
+        stack_path: Path | None = STACK_FILE,
+        agency_path: Path | None = AGENCY_FILE,
         title_weight: float = 3.0,
         lead_weight: float = 2.0,
         lead_sentences: int = 2,
-        neutral_margin: float = NEUTRAL_MARGIN,
     ) -> None:
         register_extensions()
         self.name = name
         self.lexicon = Lexicon.load(lexicon_path)
         self.model = SentimentModel(ModelArrays.load(model_path), self.lexicon)
         self.scorer = DocScorer(self.model)
+        self.targets = TargetMatcher(self.lexicon, targets_path)
+        # None only while training the stack itself (nlp.train.sentiment_stack reads features).
+        self.stack = StackModel.load(stack_path) if stack_path is not None else None
+        self.agency_model = (
+            StackModel.load(agency_path, AGENCY_FEATURES) if agency_path is not None else None
+        )
         self.title_weight = title_weight
         self.lead_weight = lead_weight
         self.lead_sentences = lead_sentences
-        self.neutral_margin = neutral_margin
+        # What one unit of a label's cue weight adds to that label's logit against the others.
+        rows = self.scorer.cue_rows
+        self._cue_push = {
+            label: float(rows[i, i] - (rows[i].sum() - rows[i, i]) / (len(LABELS) - 1))
+            for i, label in enumerate(LABELS)
+        }
 
     def __call__(self, doc: Doc) -> Doc:
         tokens = self.scorer.tokens(doc)
@@ -119,41 +159,72 @@ class SentimentScorer:
         ]
         doc._.pantau_tones = tones
         doc._.pantau_cues = [cue for tone in tones for cue in tone.cues]
-        doc._.pantau_sentiment = self.combine(doc)
+        # Without the doc-level model (training it) the doc's sentiment stays None.
+        doc._.pantau_sentiment = self.combine(doc) if self.stack is not None else None
         return doc
+
+    def weighted(
+        self,
+        doc: Doc,
+        title_doc: Doc | None = None,
+        sentences: set[tuple[bool, int]] | None = None,
+    ) -> list[tuple[SentenceTone, float]]:
+        """The sentences ``combine`` reads, with their place weights."""
+        return [
+            (tone, weight)
+            for in_title, tone, weight in self._weighted(doc, title_doc)
+            if sentences is None or (in_title, tone.sent) in sentences
+        ]
 
     def combine(
         self,
         doc: Doc,
         title_doc: Doc | None = None,
         sentences: set[tuple[bool, int]] | None = None,
+        *,
+        reasons: bool = True,
     ) -> Sentiment:
-        """Sentiment of ``doc`` (and its title), or of only the ``(in_title, sentence)`` listed."""
-        weighted = [
-            (tone, weight)
-            for in_title, tone, weight in self._weighted(doc, title_doc)
-            if sentences is None or (in_title, tone.sent) in sentences
-        ]
+        """Sentiment of ``doc`` (and its title), or of only the ``(in_title, sentence)`` listed;
+        ``reasons=False`` skips explaining it (an agency's tone is shown as a label only)."""
+        weighted = self.weighted(doc, title_doc, sentences)
         if not weighted:
-            return Sentiment(label="neutral", score=1.0, reasons=[])
-        # A sentence counts by its place and by how polar it is: background and logistics
-        # sentences ("Acara dihadiri para kepala dinas") carry little of a story's tone.
-        probs = np.array([tone.probs for tone, _ in weighted], dtype=np.float64)
-        weights = np.array([weight for _, weight in weighted])
-        weights *= _POLAR_FLOOR + 1.0 - probs[:, LABELS.index("neutral")]
-        total = float(weights.sum())
-        if total == 0:
-            return Sentiment(label="neutral", score=1.0, reasons=[])
-        mean = weights @ probs / total
-        decide = mean.copy()
-        decide[LABELS.index("neutral")] -= self.neutral_margin
-        label = LABELS[int(np.argmax(decide))]
-        polar = [(tone, float(weight)) for (tone, _), weight in zip(weighted, weights, strict=True)]
-        return Sentiment(
-            label=label,
-            score=round(float(mean[LABELS.index(label)]), 3),
-            reasons=self._reasons(polar, label),
-        )
+            return Sentiment(label="neutral", score=0.0, reasons=[])
+        features = doc_features([(tone.scored(), weight) for tone, weight in weighted])
+        if self.stack is None:
+            raise RuntimeError("no doc-level tone model loaded (stack_path=None is for training)")
+        probs = self.stack.probs(features)
+        label = LABELS[int(np.argmax(probs))]
+        words = sum(len(tone.tokens) for tone, _ in weighted)
+        confidence = float(probs[LABELS.index(label)]) * min(1.0, words / SHORT_TEXT_WORDS)
+        explained = self._reasons(weighted, label) if reasons else []
+        return Sentiment(label=label, score=round(confidence, 3), reasons=explained)
+
+    def agency_tone(
+        self,
+        doc: Doc,
+        title_doc: Doc | None,
+        sentences: set[tuple[bool, int]],
+        agency_id: str,
+        *,
+        named_first: bool,
+        bodies: int,
+        story: tuple[Features, int] | None = None,
+    ) -> SentimentLabel:
+        """The tone towards one agency named in ``sentences`` (see ``nlp/sentiment_agency.py``);
+        ``story`` is :meth:`story_features` of the doc, passed in to compute it once per doc."""
+        if self.agency_model is None:  # training it: the sentences' own tone
+            return self.combine(doc, title_doc, sentences, reasons=False).label
+        own = [(tone.scored(), weight) for tone, weight in self.weighted(doc, title_doc, sentences)]
+        if not own:
+            return "neutral"
+        story = story or self.story_features(doc, title_doc)
+        features = agency_features(own, story, agency_id, named_first=named_first, bodies=bodies)
+        return LABELS[int(np.argmax(self.agency_model.probs(features)))]
+
+    def story_features(self, doc: Doc, title_doc: Doc | None) -> tuple[Features, int]:
+        """The whole story's doc features and sentence count, as the agency model reads them."""
+        story = [(tone.scored(), weight) for tone, weight in self.weighted(doc, title_doc)]
+        return doc_features(story) if story else np.zeros(len(FEATURES)), len(story)
 
     def sentences_between(self, doc: Doc, start_char: int, end_char: int) -> set[int]:
         """Sentence numbers overlapping a character range (a quote, say)."""
@@ -172,8 +243,8 @@ class SentimentScorer:
         for tone in doc._.pantau_tones or []:
             yield False, tone, self.lead_weight if tone.sent < self.lead_sentences else 1.0
 
-    @staticmethod
     def _tone(
+        self,
         tokens: DocTokens,
         sentence: tuple[int, int, int],
         probs: FloatArray,
@@ -182,56 +253,87 @@ class SentimentScorer:
     ) -> SentenceTone:
         number, first, end = sentence
         starts, ends = tokens.starts, tokens.ends
-        cues = (
-            tuple(
-                Cue(
-                    match.reason,
-                    match.label,
-                    match.weight,
-                    starts[first + match.start],
-                    ends[first + match.end - 1],
-                    number,
-                )
-                for match in matches
+        cues = tuple(
+            Cue(
+                match.reason,
+                match.label,
+                match.weight,
+                starts[first + match.start],
+                ends[first + match.end - 1],
+                number,
             )
-            if matches
-            else ()
+            for match in matches
         )
+        words = tuple(tokens.tokens[first:end])
+        groups = self.targets.find(words)
         return SentenceTone(
             number,
             starts[first],
             ends[end - 1],
             probs,
             cues,
-            tuple(tokens.tokens[first:end]),
+            words,
             tuple(tokens.shown[first:end]),
             tuple(names[first:end]),
+            groups,
+            _summary(probs, cues, groups, len(words)),
         )
 
     def _reasons(
         self, weighted: list[tuple[SentenceTone, float]], label: SentimentLabel
     ) -> list[str]:
+        """Evaluative phrases for ``label``, strongest first (ranking in the module docstring)."""
         mass: dict[str, float] = {}
+        prior = self.model.lexicon_prior
+        groups = REASON_GROUPS[label]
         for tone, weight in weighted:
             for cue in tone.cues:
-                if cue.label == label:
-                    mass[cue.reason] = mass.get(cue.reason, 0.0) + cue.weight * weight
-        reasons = sorted(mass, key=lambda reason: -mass[reason])
-        if label == "neutral":  # "why neutral" is the absence of polar cues, not a phrase
-            return reasons[:MAX_REASONS]
+                if cue.label == label and self._readable(cue.reason):
+                    push = cue.weight * self._cue_push[label] * weight
+                    mass[cue.reason] = mass.get(cue.reason, 0.0) + push
+            for hit in tone.groups:
+                if hit.group in groups and self._readable(hit.reason):
+                    mass[hit.reason] = mass.get(hit.reason, 0.0) + prior * weight
+        # Routine cues explain neutral ("rapat paripurna"); no model phrase says "why not". Listed
+        # cues are evaluative by construction; the model's own words often are not ("armada",
+        # "lewat" lean one way in the training data), so they only speak when no cue does.
+        if label == "neutral" or mass:
+            return sorted(mass, key=lambda reason: -mass[reason])[:MAX_REASONS]
         target = LABELS.index(label)
         ranked = sorted(weighted, key=lambda item: -item[1] * float(item[0].probs[target]))
-        for tone, _ in ranked[:_EXPLAINED_SENTENCES]:
-            # Words of a cue with another label never explain this one ("mangkrak" for positive).
-            other = {w for cue in tone.cues if cue.label != label for w in cue.reason.split()}
-            explained = self.scorer.explain(
-                tone.tokens, tone.shown, label, MAX_REASONS, skip=tone.names
-            )
-            for phrase, _push in explained:
-                if set(phrase.split()) & other or any(phrase in r or r in phrase for r in reasons):
-                    continue
-                reasons.append(phrase)
-        return reasons[:MAX_REASONS]
+        for tone, weight in ranked[:_EXPLAINED_SENTENCES]:
+            for phrase, push in self._phrases(tone, label):
+                mass[phrase] = max(mass.get(phrase, 0.0), push * weight)
+        return sorted(mass, key=lambda reason: -mass[reason])[:_MODEL_REASONS]
+
+    def _phrases(self, tone: SentenceTone, label: SentimentLabel) -> list[tuple[str, float]]:
+        """The model's words and bigrams for ``label`` in one sentence, readable ones only."""
+        # Words of a cue or target of another direction never explain this one ("mangkrak" for
+        # positive), nor do backdrop or routine words ("banjir" is the topic, not the verdict).
+        other = {w for cue in tone.cues if cue.label != label for w in cue.reason.split()}
+        other |= {
+            w
+            for hit in tone.groups
+            if hit.group not in REASON_GROUPS[label]
+            for w in hit.reason.split()
+        }
+        explained = self.scorer.explain(
+            tone.tokens, tone.shown, label, MAX_REASONS, skip=tone.names
+        )
+        return [
+            (phrase, push)
+            for phrase, push in explained
+            if not set(phrase.split()) & other and self._readable(phrase)
+        ]
+
+    def _readable(self, phrase: str) -> bool:
+        """Not a number, a function word, a speech verb, a place word or another non-reason."""
+        words = phrase.split()
+        return all(
+            (len(word) > 2 and word.isalpha() and word not in self.targets.not_reasons)
+            or (index == 0 and len(words) > 1 and word in self.lexicon.negators)
+            for index, word in enumerate(words)
+        )
 
 
 def _name_flags(doc: Doc, starts: list[int]) -> list[bool]:
@@ -260,10 +362,12 @@ def _name_flags(doc: Doc, starts: list[int]) -> list[bool]:
     default_config={
         "model_path": None,
         "lexicon_path": None,
+        "targets_path": None,
+        "stack_path": None,
+        "agency_path": None,
         "title_weight": 3.0,
         "lead_weight": 2.0,
         "lead_sentences": 2,
-        "neutral_margin": NEUTRAL_MARGIN,
     },
 )
 def make_sentiment(
@@ -271,18 +375,30 @@ def make_sentiment(
     name: str,
     model_path: str | None,
     lexicon_path: str | None,
+    targets_path: str | None,
+    stack_path: str | None,
+    agency_path: str | None,
     title_weight: float,
     lead_weight: float,
     lead_sentences: int,
-    neutral_margin: float,
 ) -> SentimentScorer:
-    """Factory; the paths (paths, not data) override the packaged model and lexicon."""
+    """Factory; the paths (paths, not data) override the packaged model, lexicon and targets. An
+    empty ``stack_path`` / ``agency_path`` loads no tone model (only to train one)."""
     return SentimentScorer(
         name,
         model_path=Path(model_path) if model_path else MODEL_FILE,
         lexicon_path=Path(lexicon_path) if lexicon_path else LEXICON_FILE,
+        targets_path=Path(targets_path) if targets_path else TARGETS_FILE,
+        stack_path=_model_path(stack_path, STACK_FILE),
+        agency_path=_model_path(agency_path, AGENCY_FILE),
         title_weight=title_weight,
         lead_weight=lead_weight,
         lead_sentences=lead_sentences,
-        neutral_margin=neutral_margin,
     )
+
+
+def _model_path(value: str | None, packaged: Path) -> Path | None:
+    """None: the packaged file; "": no model; otherwise that file."""
+    if value is None:
+        return packaged
+    return Path(value) if value else None

@@ -200,7 +200,7 @@ class DocScorer:
         featurizer = model.featurizer
         self._first_words = featurizer.matcher.first_words()
         # Row l: what one unit of cue weight of label l adds to the scaled logits.
-        self._cue_rows = np.array([self._lex_row(label) for label in LABELS])
+        self.cue_rows = np.array([self._lex_row(label) for label in LABELS])
 
     def _lex_row(self, label: SentimentLabel) -> FloatArray:
         column = feature_hash(f"lex:{label}", self.model.featurizer.bits)
@@ -239,7 +239,7 @@ class DocScorer:
             for row, matches in enumerate(cues):
                 for cue in matches:
                     mass[row, LABELS.index(cue.label)] += cue.weight
-            logits += mass @ self._cue_rows
+            logits += mass @ self.cue_rows
         logits -= logits.max(axis=1, keepdims=True)
         probs = np.exp(logits)
         probs /= probs.sum(axis=1, keepdims=True)

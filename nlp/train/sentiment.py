@@ -18,7 +18,10 @@ unchanged. Steps, all deterministic (lbfgs, fixed seeds):
 1. ``--cv``: grouped 5-fold cross-validation on train + valid (the figure models are chosen by);
 2. fit on ``train``; print validation figures; fit the softmax temperature on ``valid`` (grid
    search on log-loss) so that scores are calibrated;
-3. refit on ``train`` + ``valid`` and write the arrays (:class:`nlp.sentiment_model.ModelArrays`);
+3. write the arrays of the model fitted on ``train`` alone
+   (:class:`nlp.sentiment_model.ModelArrays`): ``valid`` stays unseen by it because the doc-level
+   tone model (:mod:`nlp.train.sentiment_stack`)
+   learns from this model's outputs on ``valid``, which must be out-of-sample as at run time;
 4. ``--held-out``: print the held-out ``test`` figures of the classifier alone. Every look at them
    is recorded in ``data/sentiment_model_card.md``; never choose anything by them.
 
@@ -194,7 +197,7 @@ def train(data_dir: Path, out: Path, *, cv: bool, held_out: bool) -> None:
     _report("validation (fitted on train)", y_valid, valid_logits.argmax(axis=1))
     temperature = _temperature(valid_logits, y_valid)
     print(f"temperature fitted on validation: {temperature}")
-    final = fit(x_both, y_both, BITS)
+    final = first  # not refitted on valid: see step 3 of the module docstring
     arrays = ModelArrays(
         weights=final[0].astype(np.float32),
         bias=final[1].astype(np.float32),

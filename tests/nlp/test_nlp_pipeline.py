@@ -11,6 +11,7 @@ from nlp import build_patterns
 from nlp.agencies import AGENCY_KEY
 from nlp.extensions import EXTENSIONS, register_extensions
 from nlp.pipeline import Tagger, build_pipeline
+from nlp.tokenizer_cache import ChunkCachingTokenizer
 from pantau.models import Article
 
 
@@ -113,3 +114,24 @@ def test_annotate_article_uses_title_and_dateline(tagger: Tagger) -> None:
     assert annotation.quotes == []
     article.annotate(annotation)
     assert Article.from_dict(article.to_dict()).agencies == annotation.agencies
+
+
+def test_chunk_caching_tokenizer_gives_spacys_tokens(nlp: Language) -> None:
+    """The wrapper only fills spaCy's cache; tokens, spaces and special cases are spaCy's."""
+    wrapper = build_pipeline().tokenizer  # its own vocab and cache, our special cases
+    assert isinstance(wrapper, ChunkCachingTokenizer)
+    plain = wrapper.tokenizer  # spaCy's, called directly: no chunk warming
+    texts = [
+        "BANJAR, Sorotindonesia.com — Wali Kota Hj. Ade (Sekda) hadir, 2018-2023, anak-anak.",
+        "Kab. Bekasi – Pj. Bupati meninjau jalan rusak.\n\nWarga: “kapan diperbaiki?”  ",
+        "anak-anak, Kota, (05/12/2023) dr. Yulianus M.Kes; IHSG naik 2,5%.",
+        "",
+        "   ",
+    ]
+    for _ in range(2):  # the second pass reads spaCy's cache the first pass filled
+        for text in texts:
+            ours, theirs = nlp.make_doc(text), plain(text)
+            assert [(t.text, t.whitespace_) for t in ours] == [
+                (t.text, t.whitespace_) for t in theirs
+            ]
+    assert isinstance(nlp.tokenizer, ChunkCachingTokenizer)
