@@ -16,10 +16,11 @@ Settings read: ``smtp.*`` (passed in as :class:`SmtpSettings`).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import smtplib
 import ssl
-from datetime import datetime
+from datetime import date, datetime
 from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
@@ -45,6 +46,7 @@ def compose(
     recipient: str,
     now: datetime,
     unsubscribe_url: str | None = None,
+    message_id: str | None = None,
 ) -> EmailMessage:
     """The message for one recipient; ``unsubscribe_url`` is that recipient's own link, put in
     the bodies and in ``List-Unsubscribe`` with one-click unsubscribing (RFC 8058)."""
@@ -58,7 +60,7 @@ def compose(
     message["To"] = recipient
     message["Date"] = format_datetime(now)
     domain = parseaddr(sender)[1].rpartition("@")[2] or None
-    message["Message-ID"] = make_msgid(idstring="pantau-digest", domain=domain)
+    message["Message-ID"] = message_id or make_msgid(idstring="pantau-digest", domain=domain)
     message["Auto-Submitted"] = "auto-generated"
     if unsubscribe_url:
         message["List-Unsubscribe"] = f"<{unsubscribe_url}>"
@@ -68,6 +70,15 @@ def compose(
     # After the bodies: set_content() clears every Content-* header already present.
     message["Content-Language"] = rendered.language
     return message
+
+
+def digest_message_id(search_id: int, email: str, day: date, sender: str) -> str:
+    """One Message-ID per digest (saved search, recipient, day), the same on every attempt: when a
+    server accepted a message but its answer came too late, the retry is the same message, and
+    mail systems that see it twice can tell (RFC 5322 §3.6.4)."""
+    domain = parseaddr(sender)[1].rpartition("@")[2] or "pantau.invalid"
+    recipient = hashlib.sha256(email.lower().encode()).hexdigest()[:16]
+    return f"<pantau-digest.{search_id}.{day:%Y%m%d}.{recipient}@{domain}>"
 
 
 def _describe(exc: BaseException) -> str:

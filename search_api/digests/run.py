@@ -31,7 +31,7 @@ from pantau.settings import Settings
 from search_api.digests.build import Digest, build_digest, default_day
 from search_api.digests.db import open_office
 from search_api.digests.links import public_url, unsubscribe_key, unsubscribe_url
-from search_api.digests.mail import Mailer, MailError, compose
+from search_api.digests.mail import Mailer, MailError, compose, digest_message_id
 from search_api.digests.render import RenderedDigest, render_digest
 from search_api.digests.searches import SavedSearch, find_subscription, list_saved_searches
 from search_api.digests.sendlog import (
@@ -172,6 +172,9 @@ class _Run:
             recipient=key.email,
             now=self.now,
             unsubscribe_url=self.unsubscribe_url(saved.id, key.email),
+            message_id=digest_message_id(
+                saved.id, key.email, key.day, self.settings.smtp.from_address
+            ),
         )
         try:
             self.mailer.send(message)
