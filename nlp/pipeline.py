@@ -10,8 +10,10 @@
    on ``Doc._.pantau_agencies``; 4. ``pantau_sentiment`` (:mod:`nlp.sentiment`) — lexicon cues and
    sentiment on ``Doc._.pantau_cues`` / ``Doc._.pantau_sentiment``.
 
-Later components (officials, quotes, a trained sentiment model) slot in as further factories; the
-:class:`Tagger` only reads ``Doc._.pantau_*`` results.
+``pantau_officials`` and ``pantau_quotes`` (people with roles, direct quotes and their speakers)
+run after the resolver; the sentiment component combines the trained models (``nlp/data``, see
+the model card) with the lexicon. Each is a factory writing its own ``Doc._.pantau_*`` attribute,
+and the :class:`Tagger` only reads those results.
 
 **Offsets and titles.** ``Mention.start``/``end`` are character offsets into the ``text`` passed to
 :meth:`Tagger.tag` (for an article, ``article.text``). The title is tagged as a separate doc: an
