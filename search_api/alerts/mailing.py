@@ -11,24 +11,23 @@ Settings read: ``smtp.from_address`` (passed in).
 from __future__ import annotations
 
 from datetime import datetime
-from email import policy
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid, parseaddr
 
 from search_api.alerts.render import RenderedAlert
+from search_api.digests.mail import new_message, stable_message_id
 
 
 def compose_alert(
     rendered: RenderedAlert, *, alert_id: int, sender: str, recipient: str, now: datetime
 ) -> EmailMessage:
-    message = EmailMessage(policy=policy.SMTP)
-    message["Subject"] = rendered.subject
-    message["From"] = sender
-    message["To"] = recipient
-    message["Date"] = format_datetime(now)
-    domain = parseaddr(sender)[1].rpartition("@")[2] or None
-    message["Message-ID"] = make_msgid(idstring="pantau-alert", domain=domain)
-    message["Auto-Submitted"] = "auto-generated"
+    message = new_message(
+        subject=rendered.subject,
+        sender=sender,
+        recipient=recipient,
+        now=now,
+        # One per alert and recipient: a retry after a late acknowledgement is the same message.
+        message_id=stable_message_id("alert", str(alert_id), recipient, sender),
+    )
     message["X-Pantau-Alert"] = str(alert_id)
     message.set_content(rendered.text)
     # After the body: set_content() clears every Content-* header already present.

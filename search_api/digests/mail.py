@@ -54,14 +54,13 @@ def compose(
     if unsubscribe_url:
         text = text.replace(UNSUBSCRIBE_MARKER, unsubscribe_url)
         body = body.replace(UNSUBSCRIBE_MARKER, escape(unsubscribe_url, quote=True))
-    message = EmailMessage(policy=policy.SMTP)
-    message["Subject"] = rendered.subject
-    message["From"] = sender
-    message["To"] = recipient
-    message["Date"] = format_datetime(now)
-    domain = parseaddr(sender)[1].rpartition("@")[2] or None
-    message["Message-ID"] = message_id or make_msgid(idstring="pantau-digest", domain=domain)
-    message["Auto-Submitted"] = "auto-generated"
+    message = new_message(
+        subject=rendered.subject,
+        sender=sender,
+        recipient=recipient,
+        now=now,
+        message_id=message_id or make_msgid(idstring="pantau-digest", domain=sender_domain(sender)),
+    )
     if unsubscribe_url:
         message["List-Unsubscribe"] = f"<{unsubscribe_url}>"
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
@@ -72,13 +71,36 @@ def compose(
     return message
 
 
+def sender_domain(sender: str) -> str | None:
+    return parseaddr(sender)[1].rpartition("@")[2] or None
+
+
+def new_message(
+    *, subject: str, sender: str, recipient: str, now: datetime, message_id: str
+) -> EmailMessage:
+    """The headers every Pantau e-mail carries (digests and alerts); the caller adds the body."""
+    message = EmailMessage(policy=policy.SMTP)
+    message["Subject"] = subject
+    message["From"] = sender
+    message["To"] = recipient
+    message["Date"] = format_datetime(now)
+    message["Message-ID"] = message_id
+    # Automatic mail: out-of-office replies and auto-forwarders leave it alone (RFC 3834).
+    message["Auto-Submitted"] = "auto-generated"
+    return message
+
+
+def stable_message_id(kind: str, key: str, recipient: str, sender: str) -> str:
+    """The same Message-ID for every attempt at one message: when a server accepted a message but
+    its answer came too late, the retry is recognisably the same message (RFC 5322 §3.6.4)."""
+    domain = sender_domain(sender) or "pantau.invalid"
+    hashed = hashlib.sha256(recipient.lower().encode()).hexdigest()[:16]
+    return f"<pantau-{kind}.{key}.{hashed}@{domain}>"
+
+
 def digest_message_id(search_id: int, email: str, day: date, sender: str) -> str:
-    """One Message-ID per digest (saved search, recipient, day), the same on every attempt: when a
-    server accepted a message but its answer came too late, the retry is the same message, and
-    mail systems that see it twice can tell (RFC 5322 §3.6.4)."""
-    domain = parseaddr(sender)[1].rpartition("@")[2] or "pantau.invalid"
-    recipient = hashlib.sha256(email.lower().encode()).hexdigest()[:16]
-    return f"<pantau-digest.{search_id}.{day:%Y%m%d}.{recipient}@{domain}>"
+    """One Message-ID per digest: saved search, recipient and day."""
+    return stable_message_id("digest", f"{search_id}.{day:%Y%m%d}", email, sender)
 
 
 def _describe(exc: BaseException) -> str:
