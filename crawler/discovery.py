@@ -7,9 +7,9 @@ gives ``DiscoveryError`` with the reason instead of a silent empty list.
 
 from __future__ import annotations
 
-import gzip
 import logging
 import re
+import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
@@ -43,12 +43,22 @@ class Entry:
 SitemapKind = Literal["index", "urlset"]
 
 
+def gunzip_capped(body: bytes, limit: int = MAX_XML_BYTES) -> bytes:
+    """The gzip ``body`` inflated, but never past ``limit`` bytes: a 1 MB bomb inflating to
+    gigabytes is refused after ``limit`` bytes of output, not after filling the memory."""
+    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)  # 16+: a gzip header and trailer
+    try:
+        out = inflater.decompress(body, limit + 1)
+    except zlib.error as exc:
+        raise DiscoveryError(f"bad gzip data: {exc}") from exc
+    if len(out) > limit or inflater.unconsumed_tail:
+        raise DiscoveryError(f"gzip data inflates to more than {limit} bytes")
+    return out
+
+
 def _xml_root(body: bytes) -> etree._Element:
     if body[:2] == _GZIP_MAGIC:
-        try:
-            body = gzip.decompress(body)
-        except (OSError, EOFError) as exc:
-            raise DiscoveryError(f"bad gzip data: {exc}") from exc
+        body = gunzip_capped(body)
     if len(body) > MAX_XML_BYTES:
         raise DiscoveryError(f"document too large ({len(body)} bytes)")
     parser = etree.XMLParser(

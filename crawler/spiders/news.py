@@ -46,6 +46,10 @@ from pantau.urls import canonicalize_url
 from search_api.store import Store
 
 logger = logging.getLogger(__name__)
+# An index of indexes of sitemaps is the deepest real outlets go (a yearly index of monthly ones).
+MAX_SITEMAP_DEPTH = 2
+# Sitemaps fetched per outlet and crawl: a big outlet has one per month for a few years.
+MAX_SITEMAPS = 200
 
 
 class NewsSpider(scrapy.Spider):
@@ -69,6 +73,7 @@ class NewsSpider(scrapy.Spider):
         self.date_hints = date_hints
         self._seen: set[str] = set()
         self._queued: dict[str, int] = {s.id: 0 for s in sources}
+        self._sitemaps: dict[str, int] = {s.id: 0 for s in sources}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -135,7 +140,9 @@ class NewsSpider(scrapy.Spider):
         self.stats.inc("discovery/feed_entries", len(entries))
         yield from self._article_requests(source, entries, "feed")
 
-    def parse_sitemap(self, response: Response, source: Source) -> Iterator[scrapy.Request]:
+    def parse_sitemap(
+        self, response: Response, source: Source, depth: int = 0
+    ) -> Iterator[scrapy.Request]:
         try:
             kind, entries = parse_sitemap(response.body, response.url)
         except DiscoveryError as exc:
@@ -143,11 +150,34 @@ class NewsSpider(scrapy.Spider):
             logger.warning("broken sitemap %s: %s", response.url, exc)
             return
         if kind == "index":
-            for entry in entries:
-                yield scrapy.Request(entry.url, self.parse_sitemap, cb_kwargs={"source": source})
+            yield from self._child_sitemaps(source, entries, depth + 1)
             return
         self.stats.inc("discovery/sitemap_entries", len(entries))
         yield from self._article_requests(source, entries, "sitemap")
+
+    def _child_sitemaps(
+        self, source: Source, entries: list[Entry], depth: int
+    ) -> Iterator[scrapy.Request]:
+        """An index's sitemaps, within bounds: on the outlet's own site, at most
+        :data:`MAX_SITEMAP_DEPTH` indexes deep and :data:`MAX_SITEMAPS` per outlet and crawl. A
+        sitemap index that keeps listing new indexes made 17,638 requests in two minutes."""
+        if depth > MAX_SITEMAP_DEPTH:
+            self.stats.inc("discovery/sitemap_too_deep")
+            logger.warning("%s: sitemap indexes nested deeper than %s", source.id, depth - 1)
+            return
+        for entry in entries:
+            if not source.owns(entry.url):
+                self.stats.inc("discovery/sitemap_off_site")
+                continue
+            if self._sitemaps[source.id] >= MAX_SITEMAPS:
+                self.stats.inc("discovery/sitemap_limit")
+                logger.warning(
+                    "%s: more than %s sitemaps, the rest skipped", source.id, MAX_SITEMAPS
+                )
+                return
+            self._sitemaps[source.id] += 1
+            kw = {"source": source, "depth": depth}
+            yield scrapy.Request(entry.url, self.parse_sitemap, cb_kwargs=kw)
 
     def parse_robots(self, response: Response, source: Source) -> Iterator[scrapy.Request]:
         for url in sitemaps_from_robots(response.text, response.url):

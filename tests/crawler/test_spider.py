@@ -245,3 +245,56 @@ def test_page_all_link_replaces_the_paged_view(spider: NewsSpider) -> None:
     assert isinstance(request, scrapy.Request)
     assert request.url == BASE + "berita/5/panjang?page=all"
     assert request.cb_kwargs["whole"] is True
+
+
+def _index(urls: list[str]) -> bytes:
+    items = "".join(f"<sitemap><loc>{url}</loc></sitemap>" for url in urls)
+    return (
+        '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"{items}</sitemapindex>"
+    ).encode()
+
+
+def test_an_endless_sitemap_index_is_bounded(spider: NewsSpider) -> None:
+    from crawler.spiders.news import MAX_SITEMAP_DEPTH, MAX_SITEMAPS
+
+    source = _source(spider)
+    stats = spider.crawler.stats
+    assert stats is not None
+    # Each index lists new indexes: depth is bounded...
+    requests = _requests(
+        spider.parse_sitemap(
+            XmlResponse(url=BASE + "s0.xml", body=_index([BASE + "s1.xml"])), source
+        )
+    )
+    for depth in range(1, MAX_SITEMAP_DEPTH + 2):
+        assert len(requests) <= 1
+        if not requests:
+            break
+        (request,) = requests
+        response = XmlResponse(url=request.url, body=_index([BASE + f"s{depth + 1}.xml"]))
+        requests = _requests(
+            spider.parse_sitemap(response, source, **{"depth": request.cb_kwargs["depth"]})
+        )
+    assert requests == []
+    assert stats.get_value("pantau/discovery/sitemap_too_deep") == 1
+    # ...and so is the count per outlet, and another site's sitemaps are never fetched.
+    many = [BASE + f"m{n}.xml" for n in range(MAX_SITEMAPS + 50)] + ["http://intranet.local/s.xml"]
+    wide = _requests(
+        spider.parse_sitemap(XmlResponse(url=BASE + "big.xml", body=_index(many)), source)
+    )
+    assert len(wide) <= MAX_SITEMAPS
+    assert stats.get_value("pantau/discovery/sitemap_limit") == 1
+    assert all(r.url.startswith(BASE) for r in wide)
+
+
+def test_a_gzip_bomb_sitemap_is_refused_without_inflating_it(spider: NewsSpider) -> None:
+    import gzip
+
+    from crawler.discovery import MAX_XML_BYTES
+
+    # About 60 MB of zeros compresses to about 60 kB.
+    bomb = gzip.compress(b"<" + b"0" * (MAX_XML_BYTES + 10_000_000))
+    response = XmlResponse(url=BASE + "sitemap.xml.gz", body=bomb)
+    assert _requests(spider.parse_sitemap(response, _source(spider))) == []
+    assert spider.crawler.stats.get_value("pantau/discovery/broken_sitemap") == 1  # type: ignore[union-attr]
