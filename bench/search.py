@@ -188,33 +188,42 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--es-url", help="default: start a node with scripts/es-test-node")
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--store", choices=["both", "sqlite", "elasticsearch"], default="both")
     args = parser.parse_args()
-    node, url = (None, args.es_url) if args.es_url else start_node()
     results: dict[str, dict[str, float]] = {}
-    try:
+    if args.store in ("both", "sqlite"):
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "bench.db"
             with SQLiteStore(path) as sqlite:
                 results["sqlite"] = measure(sqlite, args.n, args.repeat)
             files = [path, path.with_name("bench.db-wal")]
             results["sqlite"]["disk MB"] = sum(f.stat().st_size for f in files if f.exists()) / 1e6
-        alias = f"pantau-bench-{uuid.uuid4().hex[:8]}"
-        with ElasticStore(url, index=alias, refresh=False) as elastic:
-            try:
-                results["elasticsearch"] = measure(elastic, args.n, args.repeat)
-                results["elasticsearch"]["disk MB"] = elastic.size_bytes() / 1e6
-            finally:
-                elastic.drop()
-    finally:
-        if node is not None:
-            node.terminate()
-            node.wait()
+    if args.store in ("both", "elasticsearch"):
+        results["elasticsearch"] = measure_elastic(args)
     print(f"{args.n} articles, {len(QUERIES)} queries x {args.repeat}")
     print(f"{'':16}" + "".join(f"{name:>16}" for name in results))
     metrics = ("docs/s", "p50 ms", "p95 ms", "facets ms", *STATS_METRICS, "disk MB")
     for metric in metrics:
         print(f"{metric:16}" + "".join(f"{r[metric]:>16.1f}" for r in results.values()))
     return 0
+
+
+def measure_elastic(args: argparse.Namespace) -> dict[str, float]:
+    """The same figures on a throwaway alias of ``--es-url`` (or a node started for the run)."""
+    node, url = (None, args.es_url) if args.es_url else start_node()
+    try:
+        alias = f"pantau-bench-{uuid.uuid4().hex[:8]}"
+        with ElasticStore(url, index=alias, refresh=False) as elastic:
+            try:
+                figures = measure(elastic, args.n, args.repeat)
+                figures["disk MB"] = elastic.size_bytes() / 1e6
+            finally:
+                elastic.drop()
+        return figures
+    finally:
+        if node is not None:
+            node.terminate()
+            node.wait()
 
 
 if __name__ == "__main__":

@@ -40,7 +40,12 @@ EXTENSIONS = {"crawler.shared_store.SharedStore": 100, "crawler.progress.Progres
 PANTAU_PROGRESS = False
 
 # Each request's final outcome per outlet, below Retry (550) and Redirect (600): failures.py.
-DOWNLOADER_MIDDLEWARES = {"crawler.failures.FailureStats": 540}
+# Retry-After obeyed per host, above Retry so it sees a 429/503 first: retry_after.py.
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.failures.FailureStats": 540,
+    "crawler.retry_after.RetryAfter": 560,
+}
+PANTAU_RETRY_AFTER_MAX = 600.0
 
 ITEM_PIPELINES = {
     "crawler.pipelines.ValidatePipeline": 100,

@@ -116,6 +116,12 @@ def _ensure_schema(conn: sqlite3.Connection, path: Path) -> None:
         raise StoreError(str(exc)) from exc
 
 
+# The page cache in KiB (256 MB) and the memory-mapped part of the file (1 GB): sized for the
+# office machine the store shares with the crawler, not for the whole of a large file.
+CACHE_KIB = 256 * 1024
+MMAP_BYTES = 1024 * 1024 * 1024
+
+
 class SQLiteStore(ClosingStore):
     """The :class:`~search_api.store.base.Store` protocol on one SQLite file."""
 
@@ -130,6 +136,11 @@ class SQLiteStore(ClosingStore):
         conn = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
         try:
             configure_connection(conn, f"SQLite store {self.path}")
+            # SQLite's page cache is 2 MB by default: every search re-read the same pages through
+            # system calls (system CPU equalled user CPU in bench/search.py). A larger cache and a
+            # memory map keep the hot index pages in the process; both only grow as pages are used.
+            conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+            conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
             _ensure_schema(conn, self.path)
         except sqlite3.Error as exc:
             conn.close()
