@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,7 +34,6 @@ from pantau.models import Article
 from search_api.query import Leaf, positive_leaves
 from search_api.sqlite_files import (
     SchemaVersionError,
-    configure_connection,
     ensure_schema,
     load_versioned_schema,
 )
@@ -52,6 +50,7 @@ from search_api.store.base import (
     Timeline,
     WriteReport,
 )
+from search_api.store.sqlite_connections import ConnectionPool
 from search_api.store.sqlite_migrate import STEPS as MIGRATIONS
 from search_api.store.sqlite_rows import (
     ELLIPSIS,
@@ -116,50 +115,18 @@ def _ensure_schema(conn: sqlite3.Connection, path: Path) -> None:
         raise StoreError(str(exc)) from exc
 
 
-# The page cache in KiB (256 MB) and the memory-mapped part of the file (1 GB): sized for the
-# office machine the store shares with the crawler, not for the whole of a large file.
-CACHE_KIB = 256 * 1024
-MMAP_BYTES = 1024 * 1024 * 1024
-
-
 class SQLiteStore(ClosingStore):
     """The :class:`~search_api.store.base.Store` protocol on one SQLite file."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self._lock = threading.Lock()
-        self._conn: sqlite3.Connection | None = self._open()
-
-    def _open(self) -> sqlite3.Connection:
-        if str(self.path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
-        try:
-            configure_connection(conn, f"SQLite store {self.path}")
-            # SQLite's page cache is 2 MB by default: every search re-read the same pages through
-            # system calls (system CPU equalled user CPU in bench/search.py). A larger cache and a
-            # memory map keep the hot index pages in the process; both only grow as pages are used.
-            conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-            conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
-            _ensure_schema(conn, self.path)
-        except sqlite3.Error as exc:
-            conn.close()
-            raise StoreError(f"cannot open SQLite store {self.path}: {exc}") from exc
-        except BaseException:
-            conn.close()
-            raise
-        return conn
+        self._pool = ConnectionPool(self.path, lambda conn: _ensure_schema(conn, self.path))
 
     @contextmanager
     def _connection(self) -> Iterator[sqlite3.Connection]:
-        """The connection, under the lock; SQLite errors surface as :class:`StoreError`."""
-        with self._lock:
-            if self._conn is None:
-                raise StoreError(f"SQLite store {self.path} is closed")
-            try:
-                yield self._conn
-            except sqlite3.Error as exc:
-                raise StoreError(f"SQLite store {self.path}: {exc}") from exc
+        """This thread's connection (``sqlite_connections.py``); errors as :class:`StoreError`."""
+        with self._pool.connection() as conn:
+            yield conn
 
     def upsert(self, articles: Iterable[Article]) -> WriteReport:
         report = WriteReport()
@@ -382,16 +349,7 @@ class SQLiteStore(ClosingStore):
         return True
 
     def close(self) -> None:
-        with self._lock:
-            if self._conn is None:
-                return
-            try:
-                # SQLite's advice for long-lived connections: refresh planner statistics on close.
-                self._conn.execute("PRAGMA optimize")
-            except sqlite3.Error as exc:
-                logger.warning("PRAGMA optimize failed on %s: %s", self.path, exc)
-            self._conn.close()
-            self._conn = None
+        self._pool.close()
 
 
 def _count_failure(report: WriteReport, article: object, exc: Exception) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from datetime import datetime
@@ -18,6 +19,7 @@ from search_api.query import parse
 from search_api.store import open_store
 from search_api.store.base import SearchRequest, Store, StoreError
 from search_api.store.sqlite import SQLiteStore, load_schema
+from search_api.store.sqlite_connections import CACHE_KIB, MMAP_BYTES
 
 
 def raw(path: Path) -> sqlite3.Connection:
@@ -44,6 +46,9 @@ def test_connection_pragmas(sqlite_store: SQLiteStore) -> None:
     with sqlite_store._connection() as conn:
         assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+        # A page cache and a memory map larger than SQLite's 2 MB default (sqlite_connections.py).
+        assert conn.execute("PRAGMA cache_size").fetchone()[0] == -CACHE_KIB
+        assert conn.execute("PRAGMA mmap_size").fetchone()[0] == MMAP_BYTES
 
 
 def test_schema_comes_from_the_packaged_file() -> None:
@@ -164,3 +169,45 @@ def test_lead_that_starts_the_text_is_indexed_once(tmp_path: Path) -> None:
         store.upsert([article])
         (hit,) = store.search(SearchRequest(query=parse("pasar"))).hits
     assert hit.snippet.count("membuka") == 1
+
+
+def test_threads_search_side_by_side_with_their_own_connections(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "t.db")
+    try:
+        store.upsert(sample_articles())
+        expected = store.search(SearchRequest(query=parse("bekasi"), size=50)).total
+        connections: set[int] = set()
+        together = threading.Barrier(6)  # six threads at once, so six connections
+
+        def work() -> list[int]:
+            together.wait(timeout=10)
+            with store._connection() as conn:
+                connections.add(id(conn))
+            return [store.search(SearchRequest(query=parse("bekasi"))).total for _ in range(20)]
+
+        with ThreadPoolExecutor(max_workers=6) as pool:
+            totals = [
+                total
+                for future in [pool.submit(work) for _ in range(6)]
+                for total in future.result()
+            ]
+        assert totals == [expected] * 120
+        assert len(connections) == 6  # one per thread
+    finally:
+        store.close()
+    with pytest.raises(StoreError, match="closed"):
+        store.count()
+
+
+def test_an_in_memory_store_keeps_one_connection() -> None:
+    store = SQLiteStore(":memory:")
+    try:
+        store.upsert(sample_articles())
+        counts: list[int] = []
+        thread = threading.Thread(target=lambda: counts.append(store.count()))
+        thread.start()
+        thread.join()
+        assert counts == [store.count()]
+        assert counts[0] > 0
+    finally:
+        store.close()
