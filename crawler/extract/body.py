@@ -11,6 +11,8 @@ Rules, each measured on the shared real pages (``bench/extraction.py``):
   again with ``favor_recall=True`` and that text is kept if it is longer and recovers most of
   them. Photo captions in the block also trigger it (then the recall text does not recover them
   and is discarded); the rerun costs a few milliseconds on those pages only.
+* **Recall rescue.** When the text is still short next to the page's article markup, a second
+  opinion (trafilatura's balanced mode) is weighed against that markup (:mod:`.rescue`).
 * **Photo galleries.** A photo page's text is its captions: when the cleaned text is short and the
   page has two or more ``<figcaption>``, their distinct texts are the body (credits included).
 * **Captions out of articles.** Lines that are the text of a caption or photo credit on the page
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 import trafilatura
 
@@ -36,6 +39,7 @@ from crawler.extract.byline import Byline, extract_bylines, strip_trailing_initi
 from crawler.extract.cleanup import clean_text, mentions_read_also, remove_captions
 from crawler.extract.dateline import display_place, split_dateline
 from crawler.extract.metadata import link_texts
+from crawler.extract.rescue import rescue
 from crawler.extract.title import is_site_name
 
 # A text run this long is a paragraph, not a label, button or date.
@@ -70,14 +74,17 @@ class Body:
     initials: Byline
 
 
-def run_trafilatura(tree: HtmlElement, url: str, *, recall: bool = False) -> str:
+Mode = Literal["precision", "balanced", "recall"]
+
+
+def run_trafilatura(tree: HtmlElement, url: str, mode: Mode = "precision") -> str:
     """trafilatura's main text (it copies the tree; ours stays intact)."""
     document = trafilatura.bare_extraction(
         tree,
         url=url,
         deduplicate=False,
-        favor_precision=not recall,
-        favor_recall=recall,
+        favor_precision=mode == "precision",
+        favor_recall=mode == "recall",
         include_comments=False,
         with_metadata=False,
     )
@@ -115,13 +122,18 @@ def dropped_words(tree: HtmlElement, text: str) -> list[str]:
 
 
 def main_text(tree: HtmlElement, url: str) -> str:
-    """Precision-mode text, or the recall-mode text when it recovers dropped paragraphs."""
-    text = run_trafilatura(tree, url)
+    """Precision-mode text, completed by the recall rerun and the recall rescue (:mod:`.rescue`)."""
+    text = _recall_rerun(tree, url, run_trafilatura(tree, url))
+    return rescue(text, tree, lambda: run_trafilatura(tree, url, "balanced"))
+
+
+def _recall_rerun(tree: HtmlElement, url: str, text: str) -> str:
+    """The recall-mode text instead of ``text`` when it recovers dropped paragraphs."""
     dropped = dropped_words(tree, text)
     missing = sum(len(run.split()) for run in dropped)
     if not text or missing < RECALL_TRIGGER * len(text.split()):
         return text
-    fuller = run_trafilatura(tree, url, recall=True)
+    fuller = run_trafilatura(tree, url, "recall")
     flat = _flat(fuller)
     recovered = sum(len(run.split()) for run in dropped if run in flat)
     if len(fuller) > len(text) and recovered >= RECALL_RECOVERY * missing:
