@@ -121,9 +121,16 @@ def dropped_words(tree: HtmlElement, text: str) -> list[str]:
     return [run for run in runs if len(run.split()) >= LONG_RUN and run not in flat]
 
 
-def main_text(tree: HtmlElement, url: str) -> str:
-    """Precision-mode text, completed by the recall rerun and the recall rescue (:mod:`.rescue`)."""
-    text = _recall_rerun(tree, url, run_trafilatura(tree, url))
+def main_text(tree: HtmlElement, url: str, off: frozenset[str] = frozenset()) -> str:
+    """Precision-mode text, completed by the recall rerun and the recall rescue (:mod:`.rescue`).
+
+    ``off`` names rules (:mod:`.rules`) to skip.
+    """
+    text = run_trafilatura(tree, url)
+    if "recall_rerun" not in off:
+        text = _recall_rerun(tree, url, text)
+    if "rescue" in off:
+        return text
     return rescue(text, tree, lambda: run_trafilatura(tree, url, "balanced"))
 
 
@@ -200,18 +207,31 @@ def _dateline(text: str, lead_in: tuple[str, str] | None) -> tuple[str | None, s
     return split_dateline(text)
 
 
-def clean_body(raw: str, tree: HtmlElement, title: str, names: list[str], min_words: int) -> Body:
-    """The cleaned text with its dateline place and the bylines taken out of it."""
+def clean_body(
+    raw: str,
+    tree: HtmlElement,
+    title: str,
+    names: list[str],
+    min_words: int,
+    off: frozenset[str] = frozenset(),
+) -> Body:
+    """The cleaned text with its dateline place and the bylines taken out of it.
+
+    ``off`` names rules (:mod:`.rules`) to skip.
+    """
     links = link_texts(tree) if mentions_read_also(raw) else []
-    text = drop_header(clean_text(raw, links), title)
-    without = remove_captions(text, caption_texts(tree))
+    text = clean_text(raw, links, off)
+    text = text if "header" in off else drop_header(text, title)
+    without = text if "captions" in off else remove_captions(text, caption_texts(tree))
     # A photo page's text is its caption; only an article with more than that loses captions.
     if len(without.split()) >= min_words:
         text = without
-    gallery = gallery_text(tree) if len(without.split()) < SHORT_TEXT_WORDS else ""
+    short = len(without.split()) < SHORT_TEXT_WORDS and "gallery" not in off
+    gallery = gallery_text(tree) if short else ""
     if len(gallery.split()) > len(text.split()):
         text = gallery
     text, byline = extract_bylines(text)
-    location, text = _dateline(text, lead_in_dateline(tree, names))
+    lead_in = None if "lead_in_dateline" in off else lead_in_dateline(tree, names)
+    location, text = _dateline(text, lead_in)
     text, initials = strip_trailing_initials(text.strip())
     return Body(text.strip(), location, byline, initials)

@@ -37,13 +37,16 @@ into the location by :mod:`.dateline`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from crawler.extract.dates import is_date_only
 
 _READ_ALSO_LABEL = r"(?:baca|lihat|simak)\s+(?:juga|pula)(?:\s*:|\s*»|\s*>>|\s*-)?"
 _READ_ALSO_LINE = re.compile(rf"^\s*[\[(]?\s*{_READ_ALSO_LABEL}", re.IGNORECASE)
 _READ_ALSO_INLINE = re.compile(rf"\s*[\[(]?\b{_READ_ALSO_LABEL}\s*", re.IGNORECASE)
+# The label alone, for the check on raw text: a leading ``\s*`` searched over the long space runs
+# of raw text is quadratic (10 ms on some pages).
+_READ_ALSO_WORDS = re.compile(rf"\b{_READ_ALSO_LABEL}", re.IGNORECASE)
 # Sentence end followed by more text: the "Baca juga" tail then holds more than a title.
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’]?\s+[A-Z\"“]")
 _GAMBAS = re.compile(r"\[\s*Gambas\s*:[^\]]*\]", re.IGNORECASE)
@@ -107,7 +110,7 @@ def _cut_inline_read_also(line: str, start: int, end: int, link_texts: Iterable[
 
 def mentions_read_also(text: str) -> bool:
     """Whether ``text`` has a "Baca juga"-style label (then the page's link texts are needed)."""
-    return _READ_ALSO_INLINE.search(text) is not None
+    return _READ_ALSO_WORDS.search(text) is not None
 
 
 def remove_read_also(text: str, link_texts: Iterable[str] = ()) -> str:
@@ -213,19 +216,25 @@ def normalise_whitespace(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def clean_text(text: str, link_texts: Iterable[str] = ()) -> str:
-    """All the rules above, in an order where each sees whole lines."""
+# In the order they run, each seeing whole lines; the names are those of :mod:`.rules`.
+LINE_RULES: tuple[tuple[str, Callable[[str], str]], ...] = (
+    ("gambas", remove_gambas),
+    ("ad_markers", remove_ad_markers),
+    ("blogger", remove_blogger_remnants),
+    ("share_widgets", remove_share_widgets),
+    ("date_lines", remove_date_lines),
+    ("footer_lines", remove_footer_lines),
+    ("symbol_lines", remove_symbol_lines),
+    ("trailing_debris", remove_trailing_debris),
+)
+
+
+def clean_text(text: str, link_texts: Iterable[str] = (), off: frozenset[str] = frozenset()) -> str:
+    """All the rules above but those named in ``off``, in an order where each sees whole lines."""
     text = normalise_whitespace(text)
-    text = remove_read_also(text, link_texts)
-    text = remove_gambas(text)
-    for rule in (
-        remove_ad_markers,
-        remove_blogger_remnants,
-        remove_share_widgets,
-        remove_date_lines,
-        remove_footer_lines,
-        remove_symbol_lines,
-        remove_trailing_debris,
-    ):
-        text = rule(text)
+    if "read_also" not in off:
+        text = remove_read_also(text, link_texts)
+    for name, rule in LINE_RULES:
+        if name not in off:
+            text = rule(text)
     return normalise_whitespace(text)

@@ -64,6 +64,7 @@ from crawler.extract.kind import is_listing, word_count
 from crawler.extract.layout import unwrap_layout_tables
 from crawler.extract.metadata import PageMeta, read_metadata
 from crawler.extract.overrides import apply_overrides
+from crawler.extract.rules import NAMES
 from crawler.extract.tags import Tags, clean_tags
 from crawler.extract.title import clean_title, is_site_name, site_names
 from pantau.models import Article, DateSource, Rejected, article_id
@@ -233,21 +234,26 @@ def extract(
     outlet_name: str | None = None,
     timezone: str = "Asia/Jakarta",
     now: datetime | None = None,
+    off: frozenset[str] = frozenset(),
 ) -> Article | Rejected:
     """One fetched page → an :class:`Article`, or :class:`Rejected` with a reason (see module doc).
 
     ``outlet`` defaults to the URL's host without ``www.``; ``timezone`` is the outlet's, used for
     dates given without a zone; ``now`` (default: the current time) is ``crawled_at`` and the limit
-    for future dates.
+    for future dates. ``off`` names rules of :mod:`.rules` to switch off (benchmarks measure each
+    rule's effect that way); unknown names raise ``ValueError``.
     """
+    if not off <= NAMES:
+        raise ValueError(f"unknown extraction rules: {sorted(off - NAMES)}")
     now = now or datetime.now(UTC)
     tree = _prepare(html, url)
     if isinstance(tree, Rejected):
         return tree
     meta = read_metadata(tree)
-    apply_overrides(url, meta)
-    unwrap_layout_tables(tree)
-    raw = main_text(tree, url)
+    apply_overrides(url, meta, off)
+    if "layout_tables" not in off:
+        unwrap_layout_tables(tree)
+    raw = main_text(tree, url, off)
     if is_listing(meta, url, tree, raw):
         return _reject("not_article", url, f"og:type website, {meta.article_elements} cards")
     if not raw.strip():
@@ -256,7 +262,7 @@ def extract(
     names = site_names(meta.site_name, outlet_name, outlet)
     title = _choose_title(meta, names)
     minimum = _min_words(meta)
-    body = clean_body(raw, tree, title or "", names, minimum)
+    body = clean_body(raw, tree, title or "", names, minimum, off)
     words = word_count(body.text)
     if words < minimum:
         return _reject("too_short", url, f"{words} words < {minimum}")
