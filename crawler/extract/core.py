@@ -61,6 +61,7 @@ from crawler.extract.dates import (
 from crawler.extract.headline import Header, read_header
 from crawler.extract.hosts import host_of, same_site
 from crawler.extract.kind import is_listing, word_count
+from crawler.extract.language import language
 from crawler.extract.layout import unwrap_layout_tables
 from crawler.extract.metadata import PageMeta, read_metadata
 from crawler.extract.overrides import apply_overrides
@@ -179,13 +180,6 @@ def _editor(body: Body, header: Header, meta: PageMeta, tags: Tags, names: list[
         return body.byline.editor or header.byline.editor
     people = [e for e in meta.editors if not is_site_name(e, names)]
     return people[0] if people else tags.editor or body.initials.editor
-
-
-def _language(meta: PageMeta) -> str:
-    """The primary subtag of ``<html lang>`` ("id-ID" → "id"); Indonesian when unstated."""
-    if meta.language:
-        return meta.language.replace("_", "-").split("-")[0].lower() or "id"
-    return "id"
 
 
 def _canonical(meta: PageMeta, url: str) -> str:
@@ -324,7 +318,7 @@ def _article(
         section=_section(tree, meta, header, title),
         tags=tags.tags,
         image_url=image,
-        language=_language(meta),
+        language=language(body.text, meta.language),
         word_count=word_count(body.text),
         crawled_at=now,
     )
