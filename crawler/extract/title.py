@@ -4,7 +4,10 @@ A title is split on spaced separators (" - ", " | ", " – ", " — ", " :: ", "
 at either end is dropped only when it *is* a site name — it starts with one of the names given
 (og:site_name, the outlet's display name, its domain, the domain's first label) and is at most four
 words, so "Kompas Gramedia Luncurkan Buku" survives even on kompas.com. The remaining parts keep
-their original separators. A title that would become empty is returned unchanged.
+their original separators. A leading "Site: " is dropped too ("KapanLagi.com: Judul"), but a colon
+counts only after a site name, since headlines use colons themselves ("Tri Indonesia: Broadband
+Dorong ..."). Prefixes and suffixes alike: "VIVA – Judul", "Republika Online – Judul",
+"Judul | Suara Priangan". A title that would become empty is returned unchanged.
 """
 
 from __future__ import annotations
@@ -15,6 +18,9 @@ from collections.abc import Iterable
 from crawler.extract.hosts import registrable_domain
 
 _SEPARATOR = re.compile(r"(\s+(?:[-|–—»·]|::)\s+|\s*\|\s*)")
+# "KapanLagi.com: Judul": a colon ends a leading part only; inside a headline it is the
+# headline's own ("Tri Indonesia: Broadband ..."), so only a site name before it is dropped.
+_COLON_PREFIX = re.compile(r"^(?P<name>[^:]{2,40}):\s+(?=\S)")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _MAX_SITE_WORDS = 4
 # A domain label this short ("id", "co") says nothing about a site's name.
@@ -58,4 +64,7 @@ def clean_title(title: str, names: Iterable[str]) -> str:
     while len(pieces) >= 3 and is_site_name(pieces[0], names):
         pieces = pieces[2:]
     cleaned = "".join(pieces).strip()
+    prefix = _COLON_PREFIX.match(cleaned)
+    if prefix is not None and is_site_name(prefix.group("name"), names):
+        cleaned = cleaned[prefix.end() :]
     return cleaned or title
