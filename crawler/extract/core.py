@@ -151,7 +151,22 @@ def _published(
         if found is not None:
             return found.value, "text"
     value = date_from_url(url, tz, now=now)
-    return (value, "url") if value is not None else (None, None)
+    if value is None:
+        # Left empty, never guessed; the Article has no field for the reason, so it is logged.
+        logger.info("no publication date for %s: %s", url, _no_date_reason(meta))
+        return None, None
+    return value, "url"
+
+
+def _no_date_reason(meta: PageMeta) -> str:
+    """Why no date was found: what the page had that did not parse, or that it had nothing."""
+    raws = [meta.jsonld_published or "", *meta.meta_published, *meta.time_values]
+    unparsed = [raw for raw in raws if raw]
+    if unparsed:
+        return f"unparseable or future date values {unparsed[:3]}"
+    if meta.date_texts:
+        return f"no date in {len(meta.date_texts)} date-classed texts, none in the URL"
+    return "no date in JSON-LD, meta, <time>, the header, date-classed elements or the URL"
 
 
 def _modified(meta: PageMeta, tz: str, now: datetime) -> datetime | None:
