@@ -267,9 +267,9 @@ def _read_document(tree: HtmlElement, meta: PageMeta) -> None:
 
 def _read_microdata(tree: HtmlElement, meta: PageMeta) -> None:
     """``itemprop`` author, editor and datePublished on ordinary elements (not metas)."""
+    # Through the attribute nodes, as _CLASS_HINT_XPATH: a tenth of the time of ``//*[@itemprop]``.
     for element in tree.xpath(
-        "//*[@itemprop='author' or @itemprop='editor' or @itemprop='datePublished']"
-        "[not(self::meta)]"
+        "//@itemprop[.='author' or .='editor' or .='datePublished']/parent::*[not(self::meta)]"
     ):
         value = element.get("content") or element.get("datetime") or _text(element)
         prop = element.get("itemprop")
