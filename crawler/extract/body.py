@@ -38,6 +38,7 @@ from lxml.html import HtmlElement  # type: ignore[import-untyped]
 from crawler.extract.byline import Byline, extract_bylines, strip_trailing_initials
 from crawler.extract.cleanup import clean_text, mentions_read_also, remove_captions
 from crawler.extract.dateline import display_place, split_dateline
+from crawler.extract.kind import word_count
 from crawler.extract.metadata import link_texts
 from crawler.extract.rescue import rescue
 from crawler.extract.title import is_site_name
@@ -153,7 +154,8 @@ def _recall_rerun(tree: HtmlElement, url: str, text: str) -> str:
 def caption_texts(tree: HtmlElement) -> list[str]:
     """The texts of photo captions and credits on the page (short elements only)."""
     texts = (_flat(element.text_content()) for element in tree.xpath(_CAPTION_XPATH))
-    return [t for t in texts if t and len(t.split()) <= _MAX_CAPTION_WORDS]
+    # Counted as kind.word_count counts: a Chinese article's wrapper is no short caption.
+    return [t for t in texts if t and word_count(t) <= _MAX_CAPTION_WORDS]
 
 
 def gallery_text(tree: HtmlElement) -> str:

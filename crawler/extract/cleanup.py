@@ -19,11 +19,13 @@ Each rule is one function ``str -> str`` over the text trafilatura returns (one 
   ("KONTAK: info@example.com") stays, since press releases end with one;
 * :func:`remove_symbol_lines` — lines without a letter ("-", "01", "|"): list bullets and
   numbering of most-read boxes;
-* :func:`remove_trailing_debris` — at the very end only, lines of at most three words with no
-  sentence punctuation and no colon ("MustRead", "close", "Berita Terkait"): widget labels
-  (a colon line may be a byline, which :mod:`.byline` reads later); and the heading of a
+* :func:`remove_trailing_debris` — at the very end only, the labels of known widgets
+  ("MustRead", "close", "Tutup", "Lihat Semua", "Load more") and the heading of a
   related-articles box, colon or not ("Berita Terkait:", "Artikel Lainnya:", "Related Posts:"),
-  which old templates put right under the text;
+  which old templates put right under the text. Until issue #12 any trailing line of three words
+  or fewer without sentence punctuation went too: that is length, not a marker, and on
+  trafilatura's general corpus it took author names, addresses and whole Chinese articles
+  (CJK lines are one "word" and end in "。"); the shared pages needed only detik's two labels;
 * :func:`remove_captions` — lines that are the text of a photo caption or credit on the page
   (``figcaption``, elements whose class or id names a caption or photo); the caller passes the
   captions (:func:`crawler.extract.body.caption_texts`);
@@ -80,13 +82,17 @@ _COPYRIGHT_LINE = re.compile(
 _ADDRESS = re.compile(r"^\s*redaksi\s*:|\S+\s*(?:\[at\]|\(at\))\s*\S+\.\w{2,}", re.IGNORECASE)
 _CONTACT_MAX_WORDS = 12
 _LETTER = re.compile(r"[^\W\d_]")
-_DEBRIS_MAX_WORDS = 3
+# Labels of related, most-read and comment widgets that trafilatura leaves under the text.
+_WIDGET_LABEL = re.compile(
+    r"^\s*(?:must\s*read|close|tutup|lihat semua|selengkapnya|load more|muat lebih banyak"
+    r"|tampilkan lebih banyak|show more|loading\.*)\s*$",
+    re.IGNORECASE,
+)
 _RELATED_HEADING = re.compile(
     r"^\s*(?:(?:berita|artikel|tulisan|postingan|topik|tag)\s+(?:terkait|lainnya)"
     r"|related\s+(?:posts?|articles?|stories))\s*:?\s*$",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"[.!?\"”’)\]:]\s*$")
 _SPACES = re.compile(r"[ \t\u00a0\u200b]+")
 _BULLET = re.compile(r"^\s*[-•·*]\s*")
 
@@ -178,14 +184,11 @@ def remove_symbol_lines(text: str) -> str:
 
 
 def _is_debris(line: str) -> bool:
-    if _RELATED_HEADING.match(line):
-        return True
-    words = line.split()
-    return len(words) <= _DEBRIS_MAX_WORDS and ":" not in line and not _SENTENCE_END.search(line)
+    return bool(_RELATED_HEADING.match(line) or _WIDGET_LABEL.match(line))
 
 
 def remove_trailing_debris(text: str) -> str:
-    """Drop short label lines after the last sentence ("MustRead", "close", "Berita Terkait:")."""
+    """Drop widget labels and related-box headings after the text ("MustRead", "Berita Terkait")."""
     lines = text.rstrip("\n").split("\n")
     while lines and _is_debris(lines[-1]):
         lines.pop()

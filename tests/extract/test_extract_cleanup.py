@@ -173,3 +173,9 @@ def test_captions() -> None:
 def test_clean_text_new_rules_together() -> None:
     raw = f"{BODY}\nCopyright © 2016\n-\n01\nInformasi pemasangan iklan\nMustRead"
     assert clean_text(raw) == BODY
+
+
+def test_trailing_short_lines_without_a_marker_stay() -> None:
+    # Names, prices and CJK sentences are short lines too: length alone is no marker.
+    for tail in ("Stefan Wasmer", "84,80 Euro", "益水之阳，是名益阳。"):
+        assert remove_trailing_debris(f"{BODY}\n{tail}") == f"{BODY}\n{tail}"
