@@ -33,6 +33,10 @@ KOMPAS = site_names("Kompas.com", None, "regional.kompas.com")
         ("Republika Online – Pemkot Bogor Revitalisasi Pasar", site_names(None, None, "republika.co.id"), "Pemkot Bogor Revitalisasi Pasar"),
         ("Tri Indonesia: Broadband Dorong Ekosistem Digital", site_names("Liputan6.com", None, "tekno.liputan6.com"), "Tri Indonesia: Broadband Dorong Ekosistem Digital"),
         ("Wali Kota: Pompa Siap - KabarMasa", site_names("KabarMasa"), "Wali Kota: Pompa Siap"),
+        ("Cara Indra Birowo Jaga Keromantisan : Okezone Celebrity", site_names(None, None, "celebrity.okezone.com"), "Cara Indra Birowo Jaga Keromantisan"),
+        ("Banjir Rendam Bekasi Halaman all - Kompas.com", KOMPAS, "Banjir Rendam Bekasi Halaman all"),
+        ("Banjir Rendam Bekasi - Halaman all - Kompas.com", KOMPAS, "Banjir Rendam Bekasi"),
+        ("Banjir : Warga Mengungsi", KOMPAS, "Banjir : Warga Mengungsi"),
     ],
 )  # fmt: skip
 def test_clean_title(title: str, names: list[str], expected: str) -> None:
