@@ -14,9 +14,10 @@ Each rule is one function ``str -> str`` over the text trafilatura returns (one 
 * :func:`remove_date_lines` — lines that are only a date (related-article lists:
   "- Kamis, 05/11/2015 09:25 WIB");
 * :func:`remove_footer_lines` — "Copyright © 2016", "© 2007 - 2015 Okezone.com All Rights
-  Reserved", "Hak cipta ...", and the outlet's short contact lines ("Redaksi:
-  redaksi[at]detikfinance.com", "hubungi : sales[at]detik.com"); a plain address
-  ("KONTAK: info@example.com") stays, since press releases end with one;
+  Reserved", "Hak cipta dilindungi undang-undang" (a "Copyright"/"Hak cipta" line only with a ©,
+  a year or the reservation formula: without them it is prose about copyright), and the outlet's
+  short contact lines ("Redaksi: redaksi[at]detikfinance.com", "hubungi : sales[at]detik.com");
+  a plain address ("KONTAK: info@example.com") stays, since press releases end with one;
 * :func:`remove_symbol_lines` — lines without a letter ("-", "01", "|"): list bullets and
   numbering of most-read boxes;
 * :func:`remove_trailing_debris` — at the very end only, the labels of known widgets
@@ -72,8 +73,11 @@ _SHARE_LINE = re.compile(
     r"^\s*\d*\s*(?:komentar|comments?|shares?)\s*$|^\s*loading\.*\s*$",
     re.IGNORECASE,
 )
+# "Copyright"/"Hak cipta" open prose too ("Hak cipta lagu itu dimiliki ..."): the notice has a
+# © sign, a year or the reservation formula besides.
 _COPYRIGHT_LINE = re.compile(
-    r"^\s*(?:copyright\b|©|\(c\)\s*\d{4}|hak cipta\b).{0,120}$"
+    r"^\s*(?:©|\(c\)\s*\d{4}).{0,120}$"
+    r"|^\s*(?:copyright|hak cipta)\b(?=.*(?:©|\b(?:19|20)\d\d\b|reserved|dilindungi)).{0,120}$"
     r"|^.{0,80}\ball rights reserved\.?\s*$",
     re.IGNORECASE,
 )

@@ -137,6 +137,11 @@ def test_footer_lines(line: str) -> None:
     assert remove_footer_lines(f"{BODY}\n{line}") == BODY
 
 
+def test_footer_keeps_prose_about_copyright() -> None:
+    line = "Hak cipta lagu itu dimiliki oleh pencipta aslinya, kata kuasa hukumnya."
+    assert remove_footer_lines(f"{BODY}\n{line}") == f"{BODY}\n{line}"
+
+
 def test_footer_keeps_a_press_release_contact() -> None:
     text = f"{BODY}\nKONTAK: info@contoh-rilis.com"
     assert remove_footer_lines(text) == text
