@@ -4,7 +4,8 @@ Each rule is one function ``str -> str`` over the text trafilatura returns (one 
 :func:`clean_text` applies them all. The rules:
 
 * :func:`remove_read_also` — "Baca juga: ..." / "BACA JUGA" / "Lihat juga" / "Simak juga" lines and
-  boxes; when merged into a paragraph, only the "Baca juga: <linked title>" part;
+  boxes; when merged into a paragraph, only the "Baca juga: <linked title>" part, and only when
+  it is the label (capitalised or followed by ":", "»", ">>", "-"), not the verb in a sentence;
 * :func:`remove_gambas` — CNN Indonesia's "[Gambas:Video CNN]" embeds;
 * :func:`remove_ad_markers` — "ADVERTISEMENT", "SCROLL TO CONTINUE WITH CONTENT", "Iklan";
 * :func:`remove_blogger_remnants` — Blogger's "No comments:", "Post a Comment", "Labels: ...",
@@ -44,7 +45,7 @@ from collections.abc import Callable, Iterable
 
 from crawler.extract.dates import is_date_only
 
-_READ_ALSO_LABEL = r"(?:baca|lihat|simak)\s+(?:juga|pula)(?:\s*:|\s*»|\s*>>|\s*-)?"
+_READ_ALSO_LABEL = r"(?:baca|lihat|simak)\s+(?:juga|pula)(?P<sep>\s*:|\s*»|\s*>>|\s*-)?"
 _READ_ALSO_LINE = re.compile(rf"^\s*[\[(]?\s*{_READ_ALSO_LABEL}", re.IGNORECASE)
 _READ_ALSO_INLINE = re.compile(rf"\s*[\[(]?\b{_READ_ALSO_LABEL}\s*", re.IGNORECASE)
 # The label alone, for the check on raw text: a leading ``\s*`` searched over the long space runs
@@ -135,10 +136,23 @@ def remove_read_also(text: str, link_texts: Iterable[str] = ()) -> str:
             continue
         match = _READ_ALSO_INLINE.search(line)
         while match is not None:
-            line = _cut_inline_read_also(line, match.start(), match.end(), links)
-            match = _READ_ALSO_INLINE.search(line)
+            if _is_label(match):
+                line = _cut_inline_read_also(line, match.start(), match.end(), links)
+                match = _READ_ALSO_INLINE.search(line)
+            else:
+                match = _READ_ALSO_INLINE.search(line, match.end())
         kept.append(line)
     return "\n".join(kept)
+
+
+def _is_label(match: re.Match[str]) -> bool:
+    """Whether a "baca juga" inside a paragraph is the widget's label, not the verb in prose.
+
+    The label is capitalised ("Baca juga", "BACA JUGA") or followed by its separator ("baca
+    juga:"); "warga bisa lihat juga jadwalnya" is a sentence.
+    """
+    words = match.group(0).strip(" [(")
+    return bool(match.group("sep")) or words[:1].isupper()
 
 
 def remove_gambas(text: str) -> str:

@@ -55,6 +55,11 @@ def test_read_also_merged_unknown_title_keeps_prose() -> None:
     assert remove_read_also(text) == f"{BODY} Judul. Rapat dihadiri camat."
 
 
+def test_read_also_as_a_verb_in_prose_stays() -> None:
+    text = f"{BODY} Warga bisa lihat juga jadwal pemadaman di situs PLN tanpa perlu antre"
+    assert remove_read_also(text) == text
+
+
 def test_mentions_read_also() -> None:
     assert mentions_read_also("x BACA JUGA: y")
     assert not mentions_read_also("Warga membaca juknis.")
