@@ -19,8 +19,8 @@ extraction is run and the text that the page's own markup supports better is kep
 * **Choice**: the candidate with the higher token F1 against the evidence; on a tie the first
   pass stays. Weak evidence (no paragraphs) never triggers a rescue.
 * **Empty first pass**: the second opinion always runs and any text it finds is kept.
-* **Never empty**: when both trafilatura passes find nothing and the page has an ``articleBody``,
-  that is the text.
+* **Never empty**: when both trafilatura passes find nothing, the evidence itself is the text
+  (the ``articleBody``, else the prose paragraphs), if the page has any.
 """
 
 from __future__ import annotations
@@ -126,5 +126,5 @@ def rescue(text: str, tree: HtmlElement, second_opinion: Extractor) -> str:
         logger.debug("recall rescue: %d words instead of %d", _words(other), _words(text))
         text = other
     if not text.strip():
-        return article_body(tree)
+        return evidence
     return text

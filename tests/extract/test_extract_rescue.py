@@ -78,9 +78,12 @@ def test_second_opinion_that_the_markup_does_not_back_is_refused() -> None:
     assert rescue(PROSE[0], tree, lambda: sidebar) == PROSE[0]
 
 
-def test_empty_first_pass_takes_any_second_opinion_then_the_article_body() -> None:
+def test_empty_first_pass_takes_any_second_opinion_then_the_evidence() -> None:
     tree = _tree(article_html(paragraphs=[]))
     assert rescue("", tree, lambda: "Teks dari pendapat kedua.") == "Teks dari pendapat kedua."
     body = " ".join(PROSE)
     with_body = _tree(article_html(head=_jsonld(body), paragraphs=[]))
     assert rescue("", with_body, lambda: "") == body
+    paragraphs = _tree(article_html())
+    assert PROSE[1] in rescue("", paragraphs, lambda: "")
+    assert rescue("", _tree("<html><body><nav>Beranda</nav></body></html>"), lambda: "") == ""
