@@ -53,11 +53,7 @@ from lxml.html import HtmlElement
 from crawler.extract.body import Body, clean_body, main_text
 from crawler.extract.breadcrumb import breadcrumb_section
 from crawler.extract.charset import decode_html
-from crawler.extract.dates import (
-    date_from_url,
-    find_indonesian_date,
-    parse_iso_date,
-)
+from crawler.extract.dates import parse_iso_date
 from crawler.extract.headline import Header, read_header
 from crawler.extract.hosts import host_of, same_site
 from crawler.extract.kind import is_listing, word_count
@@ -65,10 +61,11 @@ from crawler.extract.language import language
 from crawler.extract.layout import unwrap_layout_tables
 from crawler.extract.metadata import PageMeta, read_metadata
 from crawler.extract.overrides import apply_overrides
+from crawler.extract.published import published
 from crawler.extract.rules import NAMES
 from crawler.extract.tags import Tags, clean_tags
 from crawler.extract.title import clean_title, is_site_name, site_names
-from pantau.models import Article, DateSource, Rejected, article_id
+from pantau.models import Article, Rejected, article_id
 from pantau.urls import canonicalize_url
 
 logger = logging.getLogger(__name__)
@@ -123,50 +120,6 @@ def _choose_title(meta: PageMeta, names: list[str]) -> str | None:
         if title and not is_site_name(title, names):
             return title
     return " ".join(candidates[0].split()) if candidates else None
-
-
-def _published(
-    meta: PageMeta, url: str, tz: str, now: datetime, near_title: str
-) -> tuple[datetime | None, DateSource | None]:
-    """The publication date by source priority: JSON-LD, meta, <time>, text, URL.
-
-    Text dates are looked for next to the headline first (``near_title``, :mod:`.headline`), then
-    in elements whose class names a date, in document order (related-article lists come later
-    there, usually).
-    """
-    if meta.jsonld_published:
-        value = parse_iso_date(meta.jsonld_published, tz, now=now)
-        if value is not None:
-            return value, "json-ld"
-    for raw in meta.meta_published:
-        value = parse_iso_date(raw, tz, now=now)
-        if value is not None:
-            return value, "meta"
-    for raw in meta.time_values:
-        value = parse_iso_date(raw, tz, now=now)
-        if value is not None:
-            return value, "time"
-    for raw in [near_title, *meta.date_texts]:
-        found = find_indonesian_date(raw, tz, now=now)
-        if found is not None:
-            return found.value, "text"
-    value = date_from_url(url, tz, now=now)
-    if value is None:
-        # Left empty, never guessed; the Article has no field for the reason, so it is logged.
-        logger.info("no publication date for %s: %s", url, _no_date_reason(meta))
-        return None, None
-    return value, "url"
-
-
-def _no_date_reason(meta: PageMeta) -> str:
-    """Why no date was found: what the page had that did not parse, or that it had nothing."""
-    raws = [meta.jsonld_published or "", *meta.meta_published, *meta.time_values]
-    unparsed = [raw for raw in raws if raw]
-    if unparsed:
-        return f"unparseable or future date values {unparsed[:3]}"
-    if meta.date_texts:
-        return f"no date in {len(meta.date_texts)} date-classed texts, none in the URL"
-    return "no date in JSON-LD, meta, <time>, the header, date-classed elements or the URL"
 
 
 def _modified(meta: PageMeta, tz: str, now: datetime) -> datetime | None:
@@ -313,7 +266,7 @@ def _article(
     canonical = _canonical(meta, url)
     header = read_header(tree, title)
     tags = _tags(meta)
-    published, source = _published(meta, url, tz, now, header.text)
+    published_at, source = published(meta, url, tz, now, header.text)
     image = urljoin(url, meta.images[0]) if meta.images else None
     return Article(
         id=article_id(canonical),
@@ -326,7 +279,7 @@ def _article(
         lead=body.text.split("\n", 1)[0],
         author=_author(body, header, meta, tags, names),
         editor=_editor(body, header, meta, tags, names),
-        published_at=published,
+        published_at=published_at,
         modified_at=_modified(meta, tz, now),
         date_source=source,
         location=body.location,

@@ -185,10 +185,28 @@ def test_date_in_the_title_attribute_of_a_date_element() -> None:
 
 
 def test_no_date_is_left_empty_and_the_reason_logged(caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.INFO, logger="crawler.extract.core")
+    caplog.set_level(logging.INFO, logger="crawler.extract.published")
     url = "https://kabarmasa.com/2023/11/pompa"
     article = extract(_page("", ""), url, now=NOW)
     assert isinstance(article, Article)
     assert article.published_at is None
     assert article.date_source is None
     assert f"no publication date for {url}" in caplog.text
+
+
+def test_a_day_without_time_gives_way_to_the_same_day_with_a_time() -> None:
+    head = '<meta property="article:published_time" content="2023-11-09">'
+    html = _page(head, "<div class='date'>Kamis, 9 November 2023 14:30 WIB</div>")
+    article = extract(html, "https://kabarmasa.com/berita/1/pompa", now=NOW)
+    assert isinstance(article, Article)
+    assert article.published_at == datetime(2023, 11, 9, 14, 30, tzinfo=WIB)
+    assert article.date_source == "text"
+
+
+def test_a_later_source_on_another_day_does_not_override() -> None:
+    head = '<meta property="article:published_time" content="2023-11-09">'
+    html = _page(head, "<div class='date'>Jumat, 10 November 2023 08:00 WIB</div>")
+    article = extract(html, "https://kabarmasa.com/berita/1/pompa", now=NOW)
+    assert isinstance(article, Article)
+    assert article.published_at == datetime(2023, 11, 9, tzinfo=WIB)
+    assert article.date_source == "meta"
