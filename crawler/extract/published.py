@@ -3,7 +3,8 @@
 Sources by priority: JSON-LD ``datePublished`` (or ``dateCreated``), meta tags, ``<time
 datetime>``, date text next to the headline and in date-classed elements (:mod:`.metadata`), the
 URL's ``/YYYY/MM/DD/``. The first source that parses wins, with one exception: a **date without
-a time of day** (an ISO day, "9 November 2023", a URL) gives way to a later source naming the
+a time of day** (an ISO day, "9 November 2023", a URL; any value at local midnight, which is how
+a day without a time is stored) gives way to a later source naming the
 same local day *with* a time, since the time is what a humas office sorts coverage by, and a
 missing time is not evidence of midnight. A later source on another day never overrides the
 first.
@@ -15,18 +16,14 @@ No source, no date: the value is left empty, never guessed, and the reason is lo
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, time
 
 from crawler.extract.dates import date_from_url, find_indonesian_date, parse_iso_date, zone
 from crawler.extract.metadata import PageMeta
 from pantau.models import DateSource
 
 logger = logging.getLogger(__name__)
-
-# An ISO value with a time of day ("2023-11-09T14:30", "2023-11-09 14:30:00").
-_ISO_TIME = re.compile(r"\d[T\s]+\d{1,2}:\d{2}")
 
 Candidate = tuple[datetime, DateSource, bool]
 
@@ -46,7 +43,8 @@ def _candidates(
     for raw, source in iso:
         value = parse_iso_date(raw, tz, now=now)
         if value is not None:
-            yield value, source, _ISO_TIME.search(raw) is not None
+            # A value at local midnight is a day without a time ("2023-11-09"), however written.
+            yield value, source, value.astimezone(zone(tz)).time() != time(0)
     for raw in [near_title, *meta.date_texts]:
         found = find_indonesian_date(raw, tz, now=now)
         if found is not None:
