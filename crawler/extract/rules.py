@@ -35,11 +35,17 @@ RULES: tuple[Rule, ...] = (
     _rule("gambas", "cleanup", "cnnindonesia.com"),
     _rule("ad_markers", "cleanup", "detik.com"),
     _rule("blogger", "cleanup", "sumedangpost.blogspot.com"),
-    _rule("share_widgets", "cleanup", "liputan6.com"),
+    # liputan6's share row; WordPress' "Share this:" / "Like this:" (the sample site's outlet).
+    _rule("share_widgets", "cleanup", "liputan6.com", "wartabekasi.com"),
     _rule("date_lines", "cleanup", "detik.com"),
     _rule("footer_lines", "cleanup", "okezone.com", "detik.com"),
     _rule("symbol_lines", "cleanup", "detik.com"),
-    _rule("trailing_debris", "cleanup", "kompas.com"),
+    # detik's "MustRead"/"close" labels; the related-box headings of the sample site's templates.
+    _rule(
+        "trailing_debris",
+        "cleanup",
+        *("detik.com", "kabarmasa.com", "suarapriangan.net", "wartabekasi.com"),
+    ),
     _rule("captions", "body", "liputan6.com", "detik.com"),
     _rule("gallery", "body", "liputan6.com"),
     _rule("header", "body", "detik.com"),
