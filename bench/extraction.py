@@ -62,6 +62,8 @@ DATE_TOLERANCE_SECONDS = 120
 # Pages are old (2015-2022); a fixed "now" keeps the future-date check out of the way.
 NOW = datetime(2030, 1, 1, tzinfo=UTC)
 NO_RULES: frozenset[str] = frozenset()
+GENERAL_ROW = "general corpus (trafilatura eval)"
+LOO_ROW = "leave-one-outlet-out (shared)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,7 +309,7 @@ def print_ablation(
 
 def _shared_rows(
     cases: list[dict[str, Any]], repeat: int, show_pages: bool
-) -> tuple[list[tuple[str, Summary, Summary]], list[Result]]:
+) -> list[tuple[str, Summary, Summary]]:
     ours, raw = [], []
     for case in cases:
         ours.append(run_pantau(case["html"], case["url"], repeat))
@@ -319,8 +321,8 @@ def _shared_rows(
     theirs = summarise_pages(raw, cases)
     return [
         ("shared Indonesian pages", summarise_pages(ours, cases), theirs),
-        ("leave-one-outlet-out (shared)", summarise_pages(loo, cases), theirs),
-    ], ours
+        (LOO_ROW, summarise_pages(loo, cases), theirs),
+    ]
 
 
 def _general_row(pages: list[tuple[str, dict[str, Any], bytes]]) -> tuple[Summary, Summary]:
@@ -350,22 +352,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     cases = load_shared(args.shared) if _existing(args.shared, "shared pages") else []
     pages = load_general(args.general, args.sample) if _existing(args.general, "corpus") else []
-    rows: list[tuple[str, Summary, Summary]] = []
-    if cases:
-        shared_rows, _ = _shared_rows(cases, args.repeat, args.pages)
-        rows.append(shared_rows[0])
-    if pages:
-        rows.append(("general corpus (trafilatura eval)", *_general_row(pages)))
-    if cases:
-        rows.append(shared_rows[1])
+    shared = _shared_rows(cases, args.repeat, args.pages) if cases else []
+    general = [(GENERAL_ROW, *_general_row(pages))] if pages else []
+    rows = shared[:1] + general + shared[1:]
     print_table(rows)
-    for name, ours_s, theirs_s in rows[:2]:
-        print(
-            f"ms/page, {name}: Pantau {ours_s.ms:.1f}, trafilatura {theirs_s.ms:.1f} "
-            f"({ours_s.ms / theirs_s.ms:.2f}×)"
-        )
+    for name, ours, theirs in rows:
+        if name != LOO_ROW:
+            print(
+                f"ms/page, {name}: Pantau {ours.ms:.1f}, trafilatura {theirs.ms:.1f} "
+                f"({ours.ms / theirs.ms:.2f}×)"
+            )
     if args.ablate:
-        base = (rows[0][1].f1 if cases else 0.0, rows[1 if cases else 0][1].f1 if pages else 0.0)
+        base = (shared[0][1].f1 if shared else 0.0, general[0][1].f1 if general else 0.0)
         print_ablation(cases, pages, base)
     return 0
 
