@@ -3,10 +3,13 @@
 Pipeline: size check → decode (:mod:`.charset`) → parse once with lxml → our metadata readers
 (:mod:`.metadata`, corrected by :mod:`.overrides` for the few outlets whose markup lies) →
 layout tables read as blocks (:mod:`.layout`) → trafilatura on the same tree (it copies it), with
-a recall rerun when it dropped paragraphs, and photo pages' captions (:mod:`.body`) → Indonesian
-clean-up (:mod:`.cleanup`, :mod:`.byline`, :mod:`.dateline`) → the header next to the headline
-(:mod:`.headline`: date line, byline, section kicker) → fields. Multi-page articles:
-:mod:`.pagination`.
+a recall rerun when it dropped paragraphs, a recall rescue when the text is short next to the
+page's article markup (:mod:`.rescue`), and photo pages' captions (:mod:`.body`) → listing check
+(:mod:`.kind`) → Indonesian clean-up (:mod:`.cleanup`, :mod:`.byline`, :mod:`.dateline`) → the
+header next to the headline (:mod:`.headline`: date line, byline, section kicker) → fields: the
+publication date (:mod:`.published`), the language (:mod:`.language`). Multi-page articles:
+:mod:`.pagination`. Every rule that removes or replaces text is named in :mod:`.rules` and can
+be switched off (``off=``) to measure it.
 
 Field sources, first found wins: author — byline line in the text, in the header, meta/JSON-LD/
 markup author (not the site's name), trailing initials; editor — the same with JSON-LD/microdata
