@@ -1,22 +1,30 @@
-"""Pantau's ``extract`` against raw trafilatura on stored pages with ground truth.
+"""Pantau's ``extract`` against raw trafilatura on three corpora, side by side, in one run.
 
-Usage::
+Usage (from the repository root; the corpora default to ``../shared/data/`` beside the clone)::
 
-    .venv/bin/python bench/extraction.py --corpus ../shared/data/extraction [--repeat 3]
+    .venv/bin/python bench/extraction.py [--shared DIR] [--general TAR] [--sample N]
+                                         [--repeat R] [--pages] [--ablate]
 
-``DIR/ground_truth.json`` lists ``{file, url, title, published_at, text}`` per page (``file``
-relative to ``DIR``). For each page and on average, for both extractors in the same run:
+1. **Shared Indonesian pages** — ``DIR/ground_truth.json`` lists ``{file, url, title,
+   published_at, text}``. Token precision / recall / F1 (bag of lower-case ``\\w+`` tokens against
+   ``text``, averaged over pages), exact titles (whitespace collapsed, case folded), dates (the
+   same instant within two minutes, timezone-aware), ms/page (best of ``--repeat`` runs).
+   trafilatura runs as its authors recommend for precision (``favor_precision=True``) with its
+   metadata pass, since its title and date come from there.
+2. **General corpus** — trafilatura's own 990-page evaluation set, read straight from its
+   ``.tar.gz``. Scored as trafilatura's ``tests/eval_common.py`` scores it: per page, ``with``
+   snippets found in the text (after whitespace normalisation) are true positives, ``without``
+   snippets found are false positives, missed ``with`` snippets false negatives; precision, recall
+   and F1 from the sums over all pages. trafilatura runs as in its own benchmark (``extract`` with
+   default options on ``decode_file``'s text). A page Pantau rejects counts as empty text.
+   ``--sample N`` scores every Nth page (for development; report the full run).
+3. **Leave-one-outlet-out** — the shared pages again, each outlet's pages extracted with the rules
+   written from that outlet's pages switched off (:mod:`crawler.extract.rules`): what the rules
+   give an outlet they were not written for.
 
-* token precision / recall / F1 — bag of lower-case word tokens (``\\w+``) against ``text``;
-* title — exact match after collapsing whitespace and lower-casing;
-* date — the same instant as ``published_at`` within two minutes, and timezone-aware (a bare
-  date without a time of day or zone does not count);
-* ms — wall time per page, the best of ``--repeat`` runs (the first run warms caches).
-
-Raw trafilatura runs as its authors recommend for precision (``favor_precision=True``) with its
-own metadata pass, since that is where its title and date come from; ``deduplicate=False`` so
-repeated runs are not shortened by its process-wide cache. A second timing, trafilatura's text
-alone (no metadata), is printed because that is the part Pantau's pipeline also runs.
+Both extractors always run with ``deduplicate=False``: trafilatura's dedup cache is process-wide,
+so repeated runs would shorten each other. ``--pages`` prints the per-page rows of the shared
+pages; ``--ablate`` prints each rule's effect (each corpus scored with that rule off).
 """
 
 from __future__ import annotations
@@ -25,6 +33,7 @@ import argparse
 import json
 import re
 import sys
+import tarfile
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -34,34 +43,47 @@ from pathlib import Path
 from typing import Any
 
 import trafilatura
+from trafilatura.utils import decode_file
 
 # Run as a plain script from the repository root or elsewhere: make the packages importable.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
-from crawler.extract import extract
-from pantau.models import Article
+from crawler.extract import extract  # noqa: E402
+from crawler.extract.hosts import host_of, registrable_domain  # noqa: E402
+from crawler.extract.rules import RULES, written_for  # noqa: E402
+from pantau.models import Article  # noqa: E402
 
+SHARED = ROOT.parent / "shared" / "data" / "extraction"
+GENERAL = ROOT.parent / "shared" / "data" / "extraction_general" / "trafilatura_eval.tar.gz"
 _TOKEN = re.compile(r"\w+")
+_SPACE = re.compile(r"\s+")
 DATE_TOLERANCE_SECONDS = 120
-# Pages are old (2015-2017); a fixed "now" keeps the future-date check out of the way.
-NOW = datetime(2025, 1, 1, tzinfo=UTC)
+# Pages are old (2015-2022); a fixed "now" keeps the future-date check out of the way.
+NOW = datetime(2030, 1, 1, tzinfo=UTC)
+NO_RULES: frozenset[str] = frozenset()
+GENERAL_ROW = "general corpus (trafilatura eval)"
+LOO_ROW = "leave-one-outlet-out (shared)"
 
 
 @dataclass(frozen=True, slots=True)
 class Result:
     text: str
-    title: str | None
-    date: datetime | None
-    ms: float
+    title: str | None = None
+    date: datetime | None = None
+    ms: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
-class Score:
+class Summary:
+    """One extractor on one corpus: P/R/F1, titles and dates right (of ``n``), ms/page."""
+
     precision: float
     recall: float
     f1: float
-    title: bool
-    date: bool
+    titles: int | None
+    dates: int | None
+    n: int
     ms: float
 
 
@@ -98,22 +120,11 @@ def _timed(run: Callable[[], Any], repeat: int) -> tuple[Any, float]:
     return value, best
 
 
-def run_pantau(html: bytes, url: str, repeat: int) -> Result:
-    result, ms = _timed(lambda: extract(html, url, now=NOW), repeat)
+def run_pantau(html: bytes, url: str, repeat: int = 1, off: frozenset[str] = NO_RULES) -> Result:
+    result, ms = _timed(lambda: extract(html, url, now=NOW, off=off), repeat)
     if not isinstance(result, Article):
-        print(f"  pantau rejected {url}: {result.reason} {result.detail}", file=sys.stderr)
-        return Result("", None, None, ms)
+        return Result("", ms=ms)
     return Result(result.text, result.title, result.published_at, ms)
-
-
-def _trafilatura(html: bytes, url: str, *, metadata: bool) -> Any:
-    return trafilatura.bare_extraction(
-        html.decode("utf-8", errors="replace"),
-        url=url,
-        favor_precision=True,
-        deduplicate=False,
-        with_metadata=metadata,
-    )
 
 
 def _parse_date(raw: Any) -> datetime | None:
@@ -125,73 +136,235 @@ def _parse_date(raw: Any) -> datetime | None:
         return None
 
 
-def run_trafilatura(html: bytes, url: str, repeat: int) -> tuple[Result, float]:
-    """trafilatura with metadata (its title and date), and the ms of its text pass alone."""
-    document, ms = _timed(lambda: _trafilatura(html, url, metadata=True), repeat)
-    _, text_ms = _timed(lambda: _trafilatura(html, url, metadata=False), repeat)
+def run_trafilatura_precision(html: bytes, url: str, repeat: int = 1) -> Result:
+    """trafilatura for precision, with its metadata pass (its title and date)."""
+
+    def run() -> Any:
+        return trafilatura.bare_extraction(
+            decode_file(html),
+            url=url,
+            favor_precision=True,
+            deduplicate=False,
+            with_metadata=True,
+        )
+
+    document, ms = _timed(run, repeat)
     text = getattr(document, "text", None) or ""
-    title = getattr(document, "title", None)
-    return Result(text, title, _parse_date(getattr(document, "date", None)), ms), text_ms
+    date = _parse_date(getattr(document, "date", None))
+    return Result(text, getattr(document, "title", None), date, ms)
 
 
-def score(result: Result, case: dict[str, Any]) -> Score:
-    precision, recall, f1 = prf(result.text, case["text"])
-    want_date = datetime.fromisoformat(case["published_at"])
-    return Score(
-        precision,
-        recall,
-        f1,
-        same_title(result.title, case["title"]),
-        same_instant(result.date, want_date),
-        result.ms,
+def run_trafilatura_default(html: bytes, url: str, repeat: int = 1) -> Result:
+    """trafilatura as its own benchmark runs it: ``extract`` with default options."""
+    text, ms = _timed(lambda: trafilatura.extract(decode_file(html), url=url), repeat)
+    return Result(text or "", ms=ms)
+
+
+# --- corpus 1 and 3: the shared Indonesian pages -------------------------------------------
+
+
+def load_shared(directory: Path) -> list[dict[str, Any]]:
+    cases: list[dict[str, Any]] = json.loads((directory / "ground_truth.json").read_text("utf-8"))
+    for case in cases:
+        case["html"] = (directory / case["file"]).read_bytes()
+    return cases
+
+
+def outlet_of(url: str) -> str:
+    return registrable_domain(host_of(url))
+
+
+def summarise_pages(results: list[Result], cases: list[dict[str, Any]]) -> Summary:
+    scores = [prf(r.text, c["text"]) for r, c in zip(results, cases, strict=True)]
+    titles = sum(same_title(r.title, c["title"]) for r, c in zip(results, cases, strict=True))
+    dates = sum(
+        same_instant(r.date, datetime.fromisoformat(c["published_at"]))
+        for r, c in zip(results, cases, strict=True)
+    )
+    n = len(cases)
+    return Summary(
+        sum(s[0] for s in scores) / n,
+        sum(s[1] for s in scores) / n,
+        sum(s[2] for s in scores) / n,
+        titles,
+        dates,
+        n,
+        sum(r.ms for r in results) / n,
     )
 
 
-def _row(name: str, s: Score) -> str:
-    flags = f"{'✓' if s.title else '✗':>5} {'✓' if s.date else '✗':>4}"
-    return f"{name:<26}{s.precision:6.3f}{s.recall:6.3f}{s.f1:6.3f}{flags}{s.ms:8.1f}"
+def leave_one_outlet_out(cases: list[dict[str, Any]], repeat: int) -> list[Result]:
+    return [
+        run_pantau(c["html"], c["url"], repeat, written_for(outlet_of(c["url"]))) for c in cases
+    ]
 
 
-def _mean(scores: list[Score], name: str) -> str:
-    n = len(scores)
-    p = sum(s.precision for s in scores) / n
-    r = sum(s.recall for s in scores) / n
-    f = sum(s.f1 for s in scores) / n
-    titles = sum(s.title for s in scores)
-    dates = sum(s.date for s in scores)
-    ms = sum(s.ms for s in scores) / n
-    return f"{name:<26}{p:6.3f}{r:6.3f}{f:6.3f}{titles:>4}/{n}{dates:>3}/{n}{ms:8.1f}"
+# --- corpus 2: trafilatura's evaluation corpus ---------------------------------------------
+
+
+def load_general(archive: Path, sample: int) -> list[tuple[str, dict[str, Any], bytes]]:
+    """``(url, item, html)`` for every ``sample``-th page of the corpus, sorted by URL."""
+    with tarfile.open(archive) as tar:
+        members = {m.name: m for m in tar.getmembers() if m.isfile()}
+        evaldata = json.loads(_read_member(tar, members["tests/evaldata.json"]))
+        pages = []
+        for url in sorted(evaldata)[::sample]:
+            item = evaldata[url]
+            # trafilatura's resolve(): tests/cache/ first, then tests/eval/.
+            names = [f"tests/{sub}/{item['file']}" for sub in ("cache", "eval")]
+            found = next((n for n in names if n in members), None)
+            if found is None:
+                raise ValueError(f"{url}: HTML file not in the archive: {item['file']}")
+            pages.append((url, item, _read_member(tar, members[found])))
+    return pages
+
+
+def _read_member(tar: tarfile.TarFile, member: tarfile.TarInfo) -> bytes:
+    handle = tar.extractfile(member)
+    if handle is None:
+        raise ValueError(f"{member.name} is not a regular file")
+    return handle.read()
+
+
+def _norm(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def count_snippets(item: dict[str, Any], text: str) -> tuple[int, int, int]:
+    """(tp, fp, fn) of one page, as trafilatura's ``count_item`` counts them."""
+    normal = _norm(text)
+    tp = sum(1 for snippet in item["with"] if _norm(snippet) in normal)
+    fp = sum(1 for snippet in item["without"] if _norm(snippet) in normal)
+    return tp, fp, len(item["with"]) - tp
+
+
+def summarise_snippets(results: list[Result], items: list[dict[str, Any]]) -> Summary:
+    counts = [count_snippets(i, r.text) for r, i in zip(results, items, strict=True)]
+    tp, fp, fn = (sum(c[k] for c in counts) for k in range(3))
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    n = len(results)
+    return Summary(precision, recall, f1, None, None, n, sum(r.ms for r in results) / n)
+
+
+def run_general(
+    pages: list[tuple[str, dict[str, Any], bytes]], off: frozenset[str] = NO_RULES
+) -> list[Result]:
+    return [run_pantau(html, url, off=off) for url, _, html in pages]
+
+
+# --- reports -------------------------------------------------------------------------------
+
+
+def _cells(s: Summary) -> str:
+    titles = f"{s.titles}/{s.n}" if s.titles is not None else "–"
+    dates = f"{s.dates}/{s.n}" if s.dates is not None else "–"
+    return f"{s.f1:6.3f}{s.precision:6.3f}{s.recall:6.3f}{titles:>7}{dates:>7}{s.ms:7.1f}"
+
+
+def print_table(rows: list[tuple[str, Summary, Summary]]) -> None:
+    head = f"{'F1':>6}{'P':>6}{'R':>6}{'titles':>7}{'dates':>7}{'ms':>7}"
+    print(f"\n{'corpus':<34}{'pages':>5} | {'Pantau':^39} | {'trafilatura':^39}")
+    print(f"{'':<34}{'':>5} | {head} | {head}")
+    for name, ours, theirs in rows:
+        print(f"{name:<34}{ours.n:>5} | {_cells(ours)} | {_cells(theirs)}")
+
+
+def print_pages(cases: list[dict[str, Any]], ours: list[Result], raw: list[Result]) -> None:
+    print(f"{'page':<26}{'F1 Pantau':>10}{'F1 traf.':>10}  title date")
+    for case, a, b in zip(cases, ours, raw, strict=True):
+        f_a, f_b = prf(a.text, case["text"])[2], prf(b.text, case["text"])[2]
+        dated = same_instant(a.date, datetime.fromisoformat(case["published_at"]))
+        flags = f"{'✓' if same_title(a.title, case['title']) else '✗':>5}{'✓' if dated else '✗':>5}"
+        print(f"{Path(case['file']).stem:<26}{f_a:10.3f}{f_b:10.3f}  {flags}")
+
+
+def print_outlets(cases: list[dict[str, Any]], full: list[Result], loo: list[Result]) -> None:
+    print(f"\n{'outlet (its own rules off)':<34}{'F1 all rules':>13}{'F1 without':>12}  rules off")
+    for outlet in sorted({outlet_of(c["url"]) for c in cases}):
+        idx = [i for i, c in enumerate(cases) if outlet_of(c["url"]) == outlet]
+        sub = [cases[i] for i in idx]
+        a = summarise_pages([full[i] for i in idx], sub).f1
+        b = summarise_pages([loo[i] for i in idx], sub).f1
+        print(f"{outlet:<34}{a:13.3f}{b:12.3f}  {', '.join(sorted(written_for(outlet)))}")
+
+
+def print_ablation(
+    cases: list[dict[str, Any]],
+    pages: list[tuple[str, dict[str, Any], bytes]],
+    base: tuple[float, float],
+) -> None:
+    """Each rule's effect: F1 with all rules minus F1 with that rule off, on both corpora."""
+    items = [item for _, item, _ in pages]
+    print(f"\n{'rule (effect = F1 with - without)':<34}{'shared':>8}{'general':>9}  written for")
+    for rule in RULES:
+        off = frozenset({rule.name})
+        shared = [run_pantau(c["html"], c["url"], off=off) for c in cases]
+        s = summarise_pages(shared, cases).f1 if cases else base[0]
+        g = summarise_snippets(run_general(pages, off), items).f1 if pages else base[1]
+        outlets = ", ".join(sorted(rule.written_for)) or "generic"
+        print(f"{rule.name:<34}{base[0] - s:+8.3f}{base[1] - g:+9.3f}  {outlets}")
+
+
+def _shared_rows(
+    cases: list[dict[str, Any]], repeat: int, show_pages: bool
+) -> list[tuple[str, Summary, Summary]]:
+    ours, raw = [], []
+    for case in cases:
+        ours.append(run_pantau(case["html"], case["url"], repeat))
+        raw.append(run_trafilatura_precision(case["html"], case["url"], repeat))
+    loo = leave_one_outlet_out(cases, repeat)
+    if show_pages:
+        print_pages(cases, ours, raw)
+    print_outlets(cases, ours, loo)
+    theirs = summarise_pages(raw, cases)
+    return [
+        ("shared Indonesian pages", summarise_pages(ours, cases), theirs),
+        (LOO_ROW, summarise_pages(loo, cases), theirs),
+    ]
+
+
+def _general_row(pages: list[tuple[str, dict[str, Any], bytes]]) -> tuple[Summary, Summary]:
+    # Page by page, one extractor after the other: the machine's load then weighs on both alike.
+    ours, raw = [], []
+    for url, _, html in pages:
+        ours.append(run_pantau(html, url))
+        raw.append(run_trafilatura_default(html, url))
+    items = [item for _, item, _ in pages]
+    return summarise_snippets(ours, items), summarise_snippets(raw, items)
+
+
+def _existing(path: Path, what: str) -> bool:
+    if not path.exists():
+        print(f"{what} not found at {path}: skipped", file=sys.stderr)
+    return path.exists()
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--corpus", type=Path, required=True, help="directory with ground_truth")
-    parser.add_argument("--repeat", type=int, default=5, help="timing runs per page (best kept)")
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n", 1)[0])
+    parser.add_argument("--shared", type=Path, default=SHARED, help="dir with ground_truth.json")
+    parser.add_argument("--general", type=Path, default=GENERAL, help="trafilatura_eval.tar.gz")
+    parser.add_argument("--sample", type=int, default=1, help="score every Nth general page")
+    parser.add_argument("--repeat", type=int, default=3, help="timing runs per shared page")
+    parser.add_argument("--pages", action="store_true", help="per-page rows of the shared pages")
+    parser.add_argument("--ablate", action="store_true", help="each rule's effect")
     args = parser.parse_args(argv)
-    cases: list[dict[str, Any]] = json.loads((args.corpus / "ground_truth.json").read_text("utf-8"))
-    header = f"{'page':<26}{'P':>6}{'R':>6}{'F1':>6}{'title':>6}{'date':>5}{'ms':>8}"
-    pantau: list[Score] = []
-    raw: list[Score] = []
-    text_only: list[float] = []
-    print(f"{header}    {header[26:]}\n{'':<26}{'— Pantau —':^37}{'— trafilatura —':^37}")
-    for case in cases:
-        html = (args.corpus / case["file"]).read_bytes()
-        ours = score(run_pantau(html, case["url"], args.repeat), case)
-        theirs_result, text_ms = run_trafilatura(html, case["url"], args.repeat)
-        theirs = score(theirs_result, case)
-        pantau.append(ours)
-        raw.append(theirs)
-        text_only.append(text_ms)
-        name = Path(case["file"]).stem
-        print(f"{_row(name, ours)}    {_row('', theirs)[26:]}")
-    print(f"{_mean(pantau, 'mean')}    {_mean(raw, '')[26:]}")
-    ours_ms = sum(s.ms for s in pantau) / len(pantau)
-    text_ms = sum(text_only) / len(text_only)
-    print(
-        f"\nms/page: Pantau {ours_ms:.1f}; trafilatura with metadata "
-        f"{sum(s.ms for s in raw) / len(raw):.1f}, text only {text_ms:.1f} "
-        f"(Pantau = {ours_ms / text_ms:.2f}× trafilatura's text pass)"
-    )
+    cases = load_shared(args.shared) if _existing(args.shared, "shared pages") else []
+    pages = load_general(args.general, args.sample) if _existing(args.general, "corpus") else []
+    shared = _shared_rows(cases, args.repeat, args.pages) if cases else []
+    general = [(GENERAL_ROW, *_general_row(pages))] if pages else []
+    rows = shared[:1] + general + shared[1:]
+    print_table(rows)
+    for name, ours, theirs in rows:
+        if name != LOO_ROW:
+            print(
+                f"ms/page, {name}: Pantau {ours.ms:.1f}, trafilatura {theirs.ms:.1f} "
+                f"({ours.ms / theirs.ms:.2f}×)"
+            )
+    if args.ablate:
+        base = (shared[0][1].f1 if shared else 0.0, general[0][1].f1 if general else 0.0)
+        print_ablation(cases, pages, base)
     return 0
 
 

@@ -11,6 +11,8 @@ Rules, each measured on the shared real pages (``bench/extraction.py``):
   again with ``favor_recall=True`` and that text is kept if it is longer and recovers most of
   them. Photo captions in the block also trigger it (then the recall text does not recover them
   and is discarded); the rerun costs a few milliseconds on those pages only.
+* **Recall rescue.** When the text is still short next to the page's article markup, a second
+  opinion (trafilatura's balanced mode) is weighed against that markup (:mod:`.rescue`).
 * **Photo galleries.** A photo page's text is its captions: when the cleaned text is short and the
   page has two or more ``<figcaption>``, their distinct texts are the body (credits included).
 * **Captions out of articles.** Lines that are the text of a caption or photo credit on the page
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 import trafilatura
 
@@ -35,7 +38,9 @@ from lxml.html import HtmlElement  # type: ignore[import-untyped]
 from crawler.extract.byline import Byline, extract_bylines, strip_trailing_initials
 from crawler.extract.cleanup import clean_text, mentions_read_also, remove_captions
 from crawler.extract.dateline import display_place, split_dateline
+from crawler.extract.kind import word_count
 from crawler.extract.metadata import link_texts
+from crawler.extract.rescue import rescue
 from crawler.extract.title import is_site_name
 
 # A text run this long is a paragraph, not a label, button or date.
@@ -52,9 +57,11 @@ _HEADER_MAX_WORDS = 5
 _PROBE_XPATH = "//body//text()[contains(normalize-space(.), $probe)]"
 _INLINE_OR_P = frozenset({"p", "span", "a", "b", "i", "em", "strong"})
 _TEXT_XPATH = ".//text()[not(ancestor::script) and not(ancestor::style)]"
+# Through the attribute nodes: each value is tested once, a third of the time of testing every
+# element's attributes (``//*[contains(@class, ...)]``); same elements, same order.
 _CAPTION_XPATH = (
-    "//figcaption|//*[contains(@class,'caption') or contains(@id,'caption')"
-    " or contains(@class,'photo') or contains(@class,'foto') or contains(@class,'keterangan')]"
+    "//figcaption|//@class[contains(.,'caption') or contains(.,'photo') or contains(.,'foto')"
+    " or contains(.,'keterangan')]/..|//@id[contains(.,'caption')]/.."
 )
 _LEAD_IN = re.compile(r"^(?P<a>[^,\n]{2,40}),\s*(?P<b>[^,\n]{2,40})$")
 _LEAD_IN_MAX_WORDS = 5
@@ -70,14 +77,17 @@ class Body:
     initials: Byline
 
 
-def run_trafilatura(tree: HtmlElement, url: str, *, recall: bool = False) -> str:
+Mode = Literal["precision", "balanced", "recall"]
+
+
+def run_trafilatura(tree: HtmlElement, url: str, mode: Mode = "precision") -> str:
     """trafilatura's main text (it copies the tree; ours stays intact)."""
     document = trafilatura.bare_extraction(
         tree,
         url=url,
         deduplicate=False,
-        favor_precision=not recall,
-        favor_recall=recall,
+        favor_precision=mode == "precision",
+        favor_recall=mode == "recall",
         include_comments=False,
         with_metadata=False,
     )
@@ -114,14 +124,26 @@ def dropped_words(tree: HtmlElement, text: str) -> list[str]:
     return [run for run in runs if len(run.split()) >= LONG_RUN and run not in flat]
 
 
-def main_text(tree: HtmlElement, url: str) -> str:
-    """Precision-mode text, or the recall-mode text when it recovers dropped paragraphs."""
+def main_text(tree: HtmlElement, url: str, off: frozenset[str] = frozenset()) -> str:
+    """Precision-mode text, completed by the recall rerun and the recall rescue (:mod:`.rescue`).
+
+    ``off`` names rules (:mod:`.rules`) to skip.
+    """
     text = run_trafilatura(tree, url)
+    if "recall_rerun" not in off:
+        text = _recall_rerun(tree, url, text)
+    if "rescue" in off:
+        return text
+    return rescue(text, tree, lambda: run_trafilatura(tree, url, "balanced"))
+
+
+def _recall_rerun(tree: HtmlElement, url: str, text: str) -> str:
+    """The recall-mode text instead of ``text`` when it recovers dropped paragraphs."""
     dropped = dropped_words(tree, text)
     missing = sum(len(run.split()) for run in dropped)
     if not text or missing < RECALL_TRIGGER * len(text.split()):
         return text
-    fuller = run_trafilatura(tree, url, recall=True)
+    fuller = run_trafilatura(tree, url, "recall")
     flat = _flat(fuller)
     recovered = sum(len(run.split()) for run in dropped if run in flat)
     if len(fuller) > len(text) and recovered >= RECALL_RECOVERY * missing:
@@ -132,7 +154,8 @@ def main_text(tree: HtmlElement, url: str) -> str:
 def caption_texts(tree: HtmlElement) -> list[str]:
     """The texts of photo captions and credits on the page (short elements only)."""
     texts = (_flat(element.text_content()) for element in tree.xpath(_CAPTION_XPATH))
-    return [t for t in texts if t and len(t.split()) <= _MAX_CAPTION_WORDS]
+    # Counted as kind.word_count counts: a Chinese article's wrapper is no short caption.
+    return [t for t in texts if t and word_count(t) <= _MAX_CAPTION_WORDS]
 
 
 def gallery_text(tree: HtmlElement) -> str:
@@ -188,18 +211,31 @@ def _dateline(text: str, lead_in: tuple[str, str] | None) -> tuple[str | None, s
     return split_dateline(text)
 
 
-def clean_body(raw: str, tree: HtmlElement, title: str, names: list[str], min_words: int) -> Body:
-    """The cleaned text with its dateline place and the bylines taken out of it."""
+def clean_body(
+    raw: str,
+    tree: HtmlElement,
+    title: str,
+    names: list[str],
+    min_words: int,
+    off: frozenset[str] = frozenset(),
+) -> Body:
+    """The cleaned text with its dateline place and the bylines taken out of it.
+
+    ``off`` names rules (:mod:`.rules`) to skip.
+    """
     links = link_texts(tree) if mentions_read_also(raw) else []
-    text = drop_header(clean_text(raw, links), title)
-    without = remove_captions(text, caption_texts(tree))
+    text = clean_text(raw, links, off)
+    text = text if "header" in off else drop_header(text, title)
+    without = text if "captions" in off else remove_captions(text, caption_texts(tree))
     # A photo page's text is its caption; only an article with more than that loses captions.
     if len(without.split()) >= min_words:
         text = without
-    gallery = gallery_text(tree) if len(without.split()) < SHORT_TEXT_WORDS else ""
+    short = len(without.split()) < SHORT_TEXT_WORDS and "gallery" not in off
+    gallery = gallery_text(tree) if short else ""
     if len(gallery.split()) > len(text.split()):
         text = gallery
     text, byline = extract_bylines(text)
-    location, text = _dateline(text, lead_in_dateline(tree, names))
+    lead_in = None if "lead_in_dateline" in off else lead_in_dateline(tree, names)
+    location, text = _dateline(text, lead_in)
     text, initials = strip_trailing_initials(text.strip())
     return Body(text.strip(), location, byline, initials)

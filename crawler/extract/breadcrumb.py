@@ -22,12 +22,20 @@ _MAX_SECTION_CHARS = 40
 _LOWER = "abcdefghijklmnopqrstuvwxyz"
 _UPPER = _LOWER.upper()
 # XPath 1.0 has no lower-case(): translate() folds the attribute before the contains() test.
-_TRAIL_XPATH = (
-    "//*[self::ul or self::ol or self::nav or self::div or self::p or self::span]"
-    f"[contains(translate(@class, '{_UPPER}', '{_LOWER}'), 'breadcrumb')"
-    f" or contains(translate(@id, '{_UPPER}', '{_LOWER}'), 'breadcrumb')"
-    f" or contains(translate(@aria-label, '{_UPPER}', '{_LOWER}'), 'breadcrumb')"
-    " or contains(@itemtype, 'BreadcrumbList')]"
+_TRAIL_TAGS = "[self::ul or self::ol or self::nav or self::div or self::p or self::span]"
+# Through the attribute nodes (each value tested once; a fraction of the time of testing every
+# element's attributes), united back into document order.
+_TRAIL_XPATH = "|".join(
+    [
+        *(
+            # "rumb"/"RUMB" first: a cheap test that spares most values the translate().
+            f"//@{attribute}[(contains(., 'rumb') or contains(., 'RUMB'))"
+            f" and contains(translate(., '{_UPPER}', '{_LOWER}'), 'breadcrumb')]"
+            f"/parent::*{_TRAIL_TAGS}"
+            for attribute in ("class", "id", "aria-label")
+        ),
+        f"//@itemtype[contains(., 'BreadcrumbList')]/parent::*{_TRAIL_TAGS}",
+    ]
 )
 _SPACES = re.compile(r"\s+")
 

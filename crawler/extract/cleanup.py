@@ -4,7 +4,8 @@ Each rule is one function ``str -> str`` over the text trafilatura returns (one 
 :func:`clean_text` applies them all. The rules:
 
 * :func:`remove_read_also` — "Baca juga: ..." / "BACA JUGA" / "Lihat juga" / "Simak juga" lines and
-  boxes; when merged into a paragraph, only the "Baca juga: <linked title>" part;
+  boxes; when merged into a paragraph, only the "Baca juga: <linked title>" part, and only when
+  it is the label (capitalised or followed by ":", "»", ">>", "-"), not the verb in a sentence;
 * :func:`remove_gambas` — CNN Indonesia's "[Gambas:Video CNN]" embeds;
 * :func:`remove_ad_markers` — "ADVERTISEMENT", "SCROLL TO CONTINUE WITH CONTENT", "Iklan";
 * :func:`remove_blogger_remnants` — Blogger's "No comments:", "Post a Comment", "Labels: ...",
@@ -14,16 +15,19 @@ Each rule is one function ``str -> str`` over the text trafilatura returns (one 
 * :func:`remove_date_lines` — lines that are only a date (related-article lists:
   "- Kamis, 05/11/2015 09:25 WIB");
 * :func:`remove_footer_lines` — "Copyright © 2016", "© 2007 - 2015 Okezone.com All Rights
-  Reserved", "Hak cipta ...", and the outlet's short contact lines ("Redaksi:
-  redaksi[at]detikfinance.com", "hubungi : sales[at]detik.com"); a plain address
-  ("KONTAK: info@example.com") stays, since press releases end with one;
+  Reserved", "Hak cipta dilindungi undang-undang" (a "Copyright"/"Hak cipta" line only with a ©,
+  a year or the reservation formula: without them it is prose about copyright), and the outlet's
+  short contact lines ("Redaksi: redaksi[at]detikfinance.com", "hubungi : sales[at]detik.com");
+  a plain address ("KONTAK: info@example.com") stays, since press releases end with one;
 * :func:`remove_symbol_lines` — lines without a letter ("-", "01", "|"): list bullets and
   numbering of most-read boxes;
-* :func:`remove_trailing_debris` — at the very end only, lines of at most three words with no
-  sentence punctuation and no colon ("MustRead", "close", "Berita Terkait"): widget labels
-  (a colon line may be a byline, which :mod:`.byline` reads later); and the heading of a
+* :func:`remove_trailing_debris` — at the very end only, the labels of known widgets
+  ("MustRead", "close", "Tutup", "Lihat Semua", "Load more") and the heading of a
   related-articles box, colon or not ("Berita Terkait:", "Artikel Lainnya:", "Related Posts:"),
-  which old templates put right under the text;
+  which old templates put right under the text. Until issue #12 any trailing line of three words
+  or fewer without sentence punctuation went too: that is length, not a marker, and on
+  trafilatura's general corpus it took author names, addresses and whole Chinese articles
+  (CJK lines are one "word" and end in "。"); the shared pages needed only detik's two labels;
 * :func:`remove_captions` — lines that are the text of a photo caption or credit on the page
   (``figcaption``, elements whose class or id names a caption or photo); the caller passes the
   captions (:func:`crawler.extract.body.caption_texts`);
@@ -37,13 +41,16 @@ into the location by :mod:`.dateline`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from crawler.extract.dates import is_date_only
 
-_READ_ALSO_LABEL = r"(?:baca|lihat|simak)\s+(?:juga|pula)(?:\s*:|\s*»|\s*>>|\s*-)?"
+_READ_ALSO_LABEL = r"(?:baca|lihat|simak)\s+(?:juga|pula)(?P<sep>\s*:|\s*»|\s*>>|\s*-)?"
 _READ_ALSO_LINE = re.compile(rf"^\s*[\[(]?\s*{_READ_ALSO_LABEL}", re.IGNORECASE)
 _READ_ALSO_INLINE = re.compile(rf"\s*[\[(]?\b{_READ_ALSO_LABEL}\s*", re.IGNORECASE)
+# The label alone, for the check on raw text: a leading ``\s*`` searched over the long space runs
+# of raw text is quadratic (10 ms on some pages).
+_READ_ALSO_WORDS = re.compile(rf"\b{_READ_ALSO_LABEL}", re.IGNORECASE)
 # Sentence end followed by more text: the "Baca juga" tail then holds more than a title.
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’]?\s+[A-Z\"“]")
 _GAMBAS = re.compile(r"\[\s*Gambas\s*:[^\]]*\]", re.IGNORECASE)
@@ -67,8 +74,11 @@ _SHARE_LINE = re.compile(
     r"^\s*\d*\s*(?:komentar|comments?|shares?)\s*$|^\s*loading\.*\s*$",
     re.IGNORECASE,
 )
+# "Copyright"/"Hak cipta" open prose too ("Hak cipta lagu itu dimiliki ..."): the notice has a
+# © sign, a year or the reservation formula besides.
 _COPYRIGHT_LINE = re.compile(
-    r"^\s*(?:copyright\b|©|\(c\)\s*\d{4}|hak cipta\b).{0,120}$"
+    r"^\s*(?:©|\(c\)\s*\d{4}).{0,120}$"
+    r"|^\s*(?:copyright|hak cipta)\b(?=.*(?:©|\b(?:19|20)\d\d\b|reserved|dilindungi)).{0,120}$"
     r"|^.{0,80}\ball rights reserved\.?\s*$",
     re.IGNORECASE,
 )
@@ -77,13 +87,17 @@ _COPYRIGHT_LINE = re.compile(
 _ADDRESS = re.compile(r"^\s*redaksi\s*:|\S+\s*(?:\[at\]|\(at\))\s*\S+\.\w{2,}", re.IGNORECASE)
 _CONTACT_MAX_WORDS = 12
 _LETTER = re.compile(r"[^\W\d_]")
-_DEBRIS_MAX_WORDS = 3
+# Labels of related, most-read and comment widgets that trafilatura leaves under the text.
+_WIDGET_LABEL = re.compile(
+    r"^\s*(?:must\s*read|close|tutup|lihat semua|selengkapnya|load more|muat lebih banyak"
+    r"|tampilkan lebih banyak|show more|loading\.*)\s*$",
+    re.IGNORECASE,
+)
 _RELATED_HEADING = re.compile(
     r"^\s*(?:(?:berita|artikel|tulisan|postingan|topik|tag)\s+(?:terkait|lainnya)"
     r"|related\s+(?:posts?|articles?|stories))\s*:?\s*$",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"[.!?\"”’)\]:]\s*$")
 _SPACES = re.compile(r"[ \t\u00a0\u200b]+")
 _BULLET = re.compile(r"^\s*[-•·*]\s*")
 
@@ -107,7 +121,7 @@ def _cut_inline_read_also(line: str, start: int, end: int, link_texts: Iterable[
 
 def mentions_read_also(text: str) -> bool:
     """Whether ``text`` has a "Baca juga"-style label (then the page's link texts are needed)."""
-    return _READ_ALSO_INLINE.search(text) is not None
+    return _READ_ALSO_WORDS.search(text) is not None
 
 
 def remove_read_also(text: str, link_texts: Iterable[str] = ()) -> str:
@@ -122,10 +136,23 @@ def remove_read_also(text: str, link_texts: Iterable[str] = ()) -> str:
             continue
         match = _READ_ALSO_INLINE.search(line)
         while match is not None:
-            line = _cut_inline_read_also(line, match.start(), match.end(), links)
-            match = _READ_ALSO_INLINE.search(line)
+            if _is_label(match):
+                line = _cut_inline_read_also(line, match.start(), match.end(), links)
+                match = _READ_ALSO_INLINE.search(line)
+            else:
+                match = _READ_ALSO_INLINE.search(line, match.end())
         kept.append(line)
     return "\n".join(kept)
+
+
+def _is_label(match: re.Match[str]) -> bool:
+    """Whether a "baca juga" inside a paragraph is the widget's label, not the verb in prose.
+
+    The label is capitalised ("Baca juga", "BACA JUGA") or followed by its separator ("baca
+    juga:"); "warga bisa lihat juga jadwalnya" is a sentence.
+    """
+    words = match.group(0).strip(" [(")
+    return bool(match.group("sep")) or words[:1].isupper()
 
 
 def remove_gambas(text: str) -> str:
@@ -175,14 +202,11 @@ def remove_symbol_lines(text: str) -> str:
 
 
 def _is_debris(line: str) -> bool:
-    if _RELATED_HEADING.match(line):
-        return True
-    words = line.split()
-    return len(words) <= _DEBRIS_MAX_WORDS and ":" not in line and not _SENTENCE_END.search(line)
+    return bool(_RELATED_HEADING.match(line) or _WIDGET_LABEL.match(line))
 
 
 def remove_trailing_debris(text: str) -> str:
-    """Drop short label lines after the last sentence ("MustRead", "close", "Berita Terkait:")."""
+    """Drop widget labels and related-box headings after the text ("MustRead", "Berita Terkait")."""
     lines = text.rstrip("\n").split("\n")
     while lines and _is_debris(lines[-1]):
         lines.pop()
@@ -213,19 +237,25 @@ def normalise_whitespace(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def clean_text(text: str, link_texts: Iterable[str] = ()) -> str:
-    """All the rules above, in an order where each sees whole lines."""
+# In the order they run, each seeing whole lines; the names are those of :mod:`.rules`.
+LINE_RULES: tuple[tuple[str, Callable[[str], str]], ...] = (
+    ("gambas", remove_gambas),
+    ("ad_markers", remove_ad_markers),
+    ("blogger", remove_blogger_remnants),
+    ("share_widgets", remove_share_widgets),
+    ("date_lines", remove_date_lines),
+    ("footer_lines", remove_footer_lines),
+    ("symbol_lines", remove_symbol_lines),
+    ("trailing_debris", remove_trailing_debris),
+)
+
+
+def clean_text(text: str, link_texts: Iterable[str] = (), off: frozenset[str] = frozenset()) -> str:
+    """All the rules above but those named in ``off``, in an order where each sees whole lines."""
     text = normalise_whitespace(text)
-    text = remove_read_also(text, link_texts)
-    text = remove_gambas(text)
-    for rule in (
-        remove_ad_markers,
-        remove_blogger_remnants,
-        remove_share_widgets,
-        remove_date_lines,
-        remove_footer_lines,
-        remove_symbol_lines,
-        remove_trailing_debris,
-    ):
-        text = rule(text)
+    if "read_also" not in off:
+        text = remove_read_also(text, link_texts)
+    for name, rule in LINE_RULES:
+        if name not in off:
+            text = rule(text)
     return normalise_whitespace(text)

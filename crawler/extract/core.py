@@ -3,10 +3,13 @@
 Pipeline: size check → decode (:mod:`.charset`) → parse once with lxml → our metadata readers
 (:mod:`.metadata`, corrected by :mod:`.overrides` for the few outlets whose markup lies) →
 layout tables read as blocks (:mod:`.layout`) → trafilatura on the same tree (it copies it), with
-a recall rerun when it dropped paragraphs, and photo pages' captions (:mod:`.body`) → Indonesian
-clean-up (:mod:`.cleanup`, :mod:`.byline`, :mod:`.dateline`) → the header next to the headline
-(:mod:`.headline`: date line, byline, section kicker) → fields. Multi-page articles:
-:mod:`.pagination`.
+a recall rerun when it dropped paragraphs, a recall rescue when the text is short next to the
+page's article markup (:mod:`.rescue`), and photo pages' captions (:mod:`.body`) → listing check
+(:mod:`.kind`) → Indonesian clean-up (:mod:`.cleanup`, :mod:`.byline`, :mod:`.dateline`) → the
+header next to the headline (:mod:`.headline`: date line, byline, section kicker) → fields: the
+publication date (:mod:`.published`), the language (:mod:`.language`). Multi-page articles:
+:mod:`.pagination`. Every rule that removes or replaces text is named in :mod:`.rules` and can
+be switched off (``off=``) to measure it.
 
 Field sources, first found wins: author — byline line in the text, in the header, meta/JSON-LD/
 markup author (not the site's name), trailing initials; editor — the same with JSON-LD/microdata
@@ -27,12 +30,15 @@ Rejection reasons (counted as ``pantau/extract/rejected/<reason>``):
                  are dumps, binaries or pathological pages costing seconds and memory to parse;
 ``unparseable``  binary content (NUL bytes) or markup lxml cannot turn into a document;
 ``not_article``  the page calls itself ``og:type`` website, has no Article JSON-LD and looks like
-                 a listing (home, category/tag/search/page-N URL, or 5+ ``<article>`` cards);
+                 a listing: a home, category/tag/search/page-N URL, or 5+ ``<article>`` cards
+                 over which the main text is spread (:mod:`.kind`);
 ``no_text``      trafilatura found no main text;
-``too_short``    under :data:`MIN_WORDS` words after clean-up (pengumuman and listing pages), or
+``too_short``    under :data:`MIN_WORDS` words after clean-up (notices, empty templates), or
                  under :data:`MIN_ARTICLE_WORDS` when the page declares itself an article (a
-                 photo or video page's caption is still news);
-``no_title``     no title anywhere (og:title, JSON-LD headline, h1, ``<title>``).
+                 photo or video page's caption is still news); words as :func:`.kind.word_count`
+                 counts them (CJK text has no spaces);
+``no_title``     no title anywhere (og:title, JSON-LD headline, h1, ``<title>``); a page whose
+                 only title is the site's name keeps that name as its title.
 """
 
 from __future__ import annotations
@@ -40,7 +46,7 @@ from __future__ import annotations
 import logging
 import re
 from datetime import UTC, datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 # lxml.html has no type stubs (lxml-stubs is not a dependency): its objects are Any to mypy.
 import lxml.html  # type: ignore[import-untyped]
@@ -50,25 +56,28 @@ from lxml.html import HtmlElement
 from crawler.extract.body import Body, clean_body, main_text
 from crawler.extract.breadcrumb import breadcrumb_section
 from crawler.extract.charset import decode_html
-from crawler.extract.dates import (
-    date_from_url,
-    find_indonesian_date,
-    parse_iso_date,
-)
+from crawler.extract.dates import parse_iso_date
 from crawler.extract.headline import Header, read_header
 from crawler.extract.hosts import host_of, same_site
+from crawler.extract.kind import is_listing, word_count
+from crawler.extract.language import language
 from crawler.extract.layout import unwrap_layout_tables
 from crawler.extract.metadata import PageMeta, read_metadata
 from crawler.extract.overrides import apply_overrides
+from crawler.extract.published import published
+from crawler.extract.rules import NAMES
 from crawler.extract.tags import Tags, clean_tags
 from crawler.extract.title import clean_title, is_site_name, site_names
-from pantau.models import Article, DateSource, Rejected, article_id
+from pantau.models import Article, Rejected, article_id
 from pantau.urls import canonicalize_url
 
 logger = logging.getLogger(__name__)
 
 MAX_HTML_BYTES = 5 * 1024 * 1024
-MIN_WORDS = 60
+# 60 until issue #12: on trafilatura's 990-page corpus that rejected short articles and
+# announcements that trafilatura itself keeps (a 45-word news brief); 30 still rejects notices
+# like "kantor tutup hari Jumat" and empty templates.
+MIN_WORDS = 30
 # A page that declares itself an article (og:type article, Article JSON-LD, a published time)
 # is kept down to a photo caption's length: photo and video pages are news the office may need.
 MIN_ARTICLE_WORDS = 15
@@ -85,12 +94,6 @@ REJECTION_REASONS = (
 _PARSER = lxml.html.HTMLParser(collect_ids=False, remove_comments=True, remove_pis=True)
 # lxml refuses str input that carries an XML encoding declaration.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
-_LISTING_PATH = re.compile(
-    r"^/?$|/(?:category|kategori|kanal|tag|tags|topik|label|search|cari|indeks|index|page|arsip)"
-    r"(?:/|$)|/page/\d+",
-    re.IGNORECASE,
-)
-_LISTING_MIN_CARDS = 5
 
 
 def _decode(html: str | bytes) -> str:
@@ -107,51 +110,19 @@ def _parse(text: str) -> HtmlElement | None:
         return None
 
 
-def _is_listing(meta: PageMeta, url: str) -> bool:
-    if meta.og_type != "website" or meta.jsonld_article:
-        return False
-    path = urlsplit(url).path
-    return bool(_LISTING_PATH.search(path)) or meta.article_elements >= _LISTING_MIN_CARDS
-
-
 def _choose_title(meta: PageMeta, names: list[str]) -> str | None:
-    candidates = [*meta.titles, meta.h1, meta.html_title]
-    for candidate in candidates:
-        if candidate:
-            title = clean_title(candidate, names)
-            # A bare site name ("KabarMasa") as og:title is a template default, not a headline.
-            if title and not is_site_name(title, names):
-                return title
-    return None
+    """The first candidate that is more than the site's name; else the first one at all.
 
-
-def _published(
-    meta: PageMeta, url: str, tz: str, now: datetime, near_title: str
-) -> tuple[datetime | None, DateSource | None]:
-    """The publication date by source priority: JSON-LD, meta, <time>, text, URL.
-
-    Text dates are looked for next to the headline first (``near_title``, :mod:`.headline`), then
-    in elements whose class names a date, in document order (related-article lists come later
-    there, usually).
+    A bare site name ("KabarMasa") as og:title is a template default, not a headline, so the
+    next candidate (JSON-LD headline, h1, ``<title>``) is tried; a page whose every title is the
+    site name keeps that rather than being lost.
     """
-    if meta.jsonld_published:
-        value = parse_iso_date(meta.jsonld_published, tz, now=now)
-        if value is not None:
-            return value, "json-ld"
-    for raw in meta.meta_published:
-        value = parse_iso_date(raw, tz, now=now)
-        if value is not None:
-            return value, "meta"
-    for raw in meta.time_values:
-        value = parse_iso_date(raw, tz, now=now)
-        if value is not None:
-            return value, "time"
-    for raw in [near_title, *meta.date_texts]:
-        found = find_indonesian_date(raw, tz, now=now)
-        if found is not None:
-            return found.value, "text"
-    value = date_from_url(url, tz, now=now)
-    return (value, "url") if value is not None else (None, None)
+    candidates = [c for c in (*meta.titles, meta.h1, meta.html_title) if c]
+    for candidate in candidates:
+        title = clean_title(candidate, names)
+        if title and not is_site_name(title, names):
+            return title
+    return " ".join(candidates[0].split()) if candidates else None
 
 
 def _modified(meta: PageMeta, tz: str, now: datetime) -> datetime | None:
@@ -180,13 +151,6 @@ def _editor(body: Body, header: Header, meta: PageMeta, tags: Tags, names: list[
         return body.byline.editor or header.byline.editor
     people = [e for e in meta.editors if not is_site_name(e, names)]
     return people[0] if people else tags.editor or body.initials.editor
-
-
-def _language(meta: PageMeta) -> str:
-    """The primary subtag of ``<html lang>`` ("id-ID" → "id"); Indonesian when unstated."""
-    if meta.language:
-        return meta.language.replace("_", "-").split("-")[0].lower() or "id"
-    return "id"
 
 
 def _canonical(meta: PageMeta, url: str) -> str:
@@ -235,31 +199,36 @@ def extract(
     outlet_name: str | None = None,
     timezone: str = "Asia/Jakarta",
     now: datetime | None = None,
+    off: frozenset[str] = frozenset(),
 ) -> Article | Rejected:
     """One fetched page → an :class:`Article`, or :class:`Rejected` with a reason (see module doc).
 
     ``outlet`` defaults to the URL's host without ``www.``; ``timezone`` is the outlet's, used for
     dates given without a zone; ``now`` (default: the current time) is ``crawled_at`` and the limit
-    for future dates.
+    for future dates. ``off`` names rules of :mod:`.rules` to switch off (benchmarks measure each
+    rule's effect that way); unknown names raise ``ValueError``.
     """
+    if not off <= NAMES:
+        raise ValueError(f"unknown extraction rules: {sorted(off - NAMES)}")
     now = now or datetime.now(UTC)
     tree = _prepare(html, url)
     if isinstance(tree, Rejected):
         return tree
     meta = read_metadata(tree)
-    apply_overrides(url, meta)
-    if _is_listing(meta, url):
+    apply_overrides(url, meta, off)
+    if "layout_tables" not in off:
+        unwrap_layout_tables(tree)
+    raw = main_text(tree, url, off)
+    if is_listing(meta, url, tree, raw):
         return _reject("not_article", url, f"og:type website, {meta.article_elements} cards")
-    unwrap_layout_tables(tree)
-    raw = main_text(tree, url)
     if not raw.strip():
         return _reject("no_text", url)
     outlet = outlet or host_of(url)
     names = site_names(meta.site_name, outlet_name, outlet)
     title = _choose_title(meta, names)
     minimum = _min_words(meta)
-    body = clean_body(raw, tree, title or "", names, minimum)
-    words = len(body.text.split())
+    body = clean_body(raw, tree, title or "", names, minimum, off)
+    words = word_count(body.text)
     if words < minimum:
         return _reject("too_short", url, f"{words} words < {minimum}")
     if title is None:
@@ -300,7 +269,7 @@ def _article(
     canonical = _canonical(meta, url)
     header = read_header(tree, title)
     tags = _tags(meta)
-    published, source = _published(meta, url, tz, now, header.text)
+    published_at, source = published(meta, url, tz, now, header.text)
     image = urljoin(url, meta.images[0]) if meta.images else None
     return Article(
         id=article_id(canonical),
@@ -313,14 +282,14 @@ def _article(
         lead=body.text.split("\n", 1)[0],
         author=_author(body, header, meta, tags, names),
         editor=_editor(body, header, meta, tags, names),
-        published_at=published,
+        published_at=published_at,
         modified_at=_modified(meta, tz, now),
         date_source=source,
         location=body.location,
         section=_section(tree, meta, header, title),
         tags=tags.tags,
         image_url=image,
-        language=_language(meta),
-        word_count=len(body.text.split()),
+        language=language(body.text, meta.language),
+        word_count=word_count(body.text),
         crawled_at=now,
     )

@@ -8,10 +8,12 @@ in microseconds.
 
 Rules:
 
-* day-month-year order always (Indonesian usage); ``09/11/2023`` is 9 November;
+* day-month-year order for numeric dates (Indonesian usage); ``09/11/2023`` is 9 November;
+  also ISO ``2023-11-09`` (``14:30`` optional) and, on English-language templates, month first
+  with a name ("November 9, 2023", "Thursday, Nov 9th, 2023 10:15");
 * months in Indonesian and English, full or abbreviated, with old spellings (Pebruari, Nopember)
   and the several abbreviations of Agustus (Agu, Agt, Ags);
-* a leading day name (Senin ... Minggu, Ahad, Jum'at/Jumat) is allowed and ignored;
+* a leading day name (Senin ... Minggu, Ahad, Jum'at/Jumat, or English) is allowed and ignored;
 * time ``14:30`` or ``14.30`` (optionally ``pukul``), seconds optional;
 * ``WIB`` = +07:00, ``WITA`` = +08:00, ``WIT`` = +09:00; without a zone word the outlet's timezone;
 * a date without a time of day is midnight local time of that day;
@@ -65,22 +67,27 @@ ZONE_OFFSETS: dict[str, int] = {"wib": 7, "wita": 8, "wit": 9}
 
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY_ALT = "|".join(re.escape(d) for d in DAY_NAMES)
+_EN_DAY_ALT = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun"
 _TIME = (
     r"(?:\s*(?:[,|/–—-]\s*)?(?:pukul|jam|pkl\.?)?\s*"
     r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:[:.](?P<second>\d{2}))?(?!\d)"
     r"(?:\s*(?P<zone>wita|wib|wit)\b)?)?"
 )
 _DATE_RE = re.compile(
-    rf"(?:\b(?:{_DAY_ALT})\s*,?\s*)?"
+    rf"(?:\b(?:{_DAY_ALT}|{_EN_DAY_ALT})\s*,?\s*)?"
     r"(?:"
     rf"(?P<day>\d{{1,2}})\s+(?P<month_name>{_MONTH_ALT})\.?\s+(?P<year>\d{{4}})"
     r"|"
     r"(?P<nday>\d{1,2})[/-](?P<nmonth>\d{1,2})[/-](?P<nyear>\d{4})"
-    r")\b" + _TIME,
+    r"|"
+    rf"(?P<fmonth>{_MONTH_ALT})\.?\s+(?P<fday>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<fyear>\d{{4}})"
+    r"|"
+    r"(?P<iyear>\d{4})-(?P<imonth>\d{2})-(?P<iday>\d{2})(?:T(?=\d))?"
+    r")(?:\b|(?<=T))" + _TIME,
     re.IGNORECASE,
 )
-# /2023/11/09/ or /2023/11/ (day optional) in a URL path.
-_URL_DATE_RE = re.compile(r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])/(?:(0?[1-9]|[12]\d|3[01])/)?")
+# /2023/11/09/ in a URL path; a path with a year and month only gives no day, and no date.
+_URL_DATE_RE = re.compile(r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])/")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,13 +115,20 @@ def validate(value: datetime, now: datetime | None) -> datetime | None:
     return value
 
 
-def _build(match: re.Match[str], tz: str, now: datetime | None) -> ParsedDate | None:
+def _day_month_year(match: re.Match[str]) -> tuple[int, int, int]:
     if match.group("day"):
-        day, year = int(match.group("day")), int(match.group("year"))
         month = MONTHS[match.group("month_name").lower()]
-    else:
-        day, year = int(match.group("nday")), int(match.group("nyear"))
-        month = int(match.group("nmonth"))
+        return int(match.group("day")), month, int(match.group("year"))
+    if match.group("fday"):
+        month = MONTHS[match.group("fmonth").lower()]
+        return int(match.group("fday")), month, int(match.group("fyear"))
+    if match.group("iday"):
+        return int(match.group("iday")), int(match.group("imonth")), int(match.group("iyear"))
+    return int(match.group("nday")), int(match.group("nmonth")), int(match.group("nyear"))
+
+
+def _build(match: re.Match[str], tz: str, now: datetime | None) -> ParsedDate | None:
+    day, month, year = _day_month_year(match)
     has_time = match.group("hour") is not None
     hour = int(match.group("hour")) if has_time else 0
     minute = int(match.group("minute")) if has_time else 0
@@ -179,11 +193,11 @@ def parse_iso_date(
 def date_from_url(
     url: str, tz: str = "Asia/Jakarta", *, now: datetime | None = None
 ) -> datetime | None:
-    """The date in a ``/YYYY/MM/DD/`` URL path, local midnight; a missing day means the 1st."""
+    """The date in a ``/YYYY/MM/DD/`` URL path, local midnight; ``/YYYY/MM/`` alone is no date."""
     match = _URL_DATE_RE.search(url)
     if match is None:
         return None
-    year, month, day = int(match.group(1)), int(match.group(2)), int(match.group(3) or 1)
+    year, month, day = int(match.group(1)), int(match.group(2)), int(match.group(3))
     try:
         value = datetime(year, month, day, tzinfo=zone(tz))
     except ValueError:

@@ -11,6 +11,9 @@ Besides meta tags and JSON-LD, the markup conventions of blog engines and themes
   ``fn`` inside an element classed both ``author`` and ``vcard``; ``comment-author vcard`` is a
   reader's comment, not a byline) and ``<a rel="author">`` links with a name as text.
 * **Editors**: JSON-LD ``editor`` and ``itemprop="editor"``.
+* **Date texts**: the text of elements whose class or id names a date, and their ``datetime``,
+  ``content``, ``title`` and ``data-date`` attributes (hAtom ``abbr.published``); JSON-LD
+  ``dateCreated`` when an Article has no ``datePublished``.
 * **Tags**: ``article:tag``, ``news_keywords``, JSON-LD ``keywords`` and ``rel="tag"`` links
   (WordPress tag rows, Blogger "Labels:"; WordPress marks category links ``rel="category tag"``,
   and those are sections, not tags) are the article's own. ``<meta name="keywords">`` is kept
@@ -80,6 +83,7 @@ _CLASS_HINT_XPATH = (
     + f"]/..|//@id[contains(., '{_DATE_ID_HINT}')]/.."
 )
 _MAX_DATE_TEXT = 200
+_DATE_ATTRIBUTES = ("datetime", "content", "title", "data-date")
 _FN_XPATH = ".//*[contains(@class, 'fn')]"
 _REL_LINKS_XPATH = "//a[@rel]"
 # A byline link with more words than this is a label ("Lihat semua tulisan ..."), not a name.
@@ -178,8 +182,10 @@ def _types(obj: dict[str, Any]) -> set[str]:
 
 def _read_jsonld_article(obj: dict[str, Any], meta: PageMeta) -> None:
     meta.jsonld_article = True
-    if isinstance(obj.get("datePublished"), str) and meta.jsonld_published is None:
-        meta.jsonld_published = obj["datePublished"]
+    # dateCreated stands in when a CMS fills only that one.
+    for key in ("datePublished", "dateCreated"):
+        if isinstance(obj.get(key), str) and meta.jsonld_published is None:
+            meta.jsonld_published = obj[key]
     if isinstance(obj.get("dateModified"), str) and meta.jsonld_modified is None:
         meta.jsonld_modified = obj["dateModified"]
     headline = obj.get("headline")
@@ -261,9 +267,9 @@ def _read_document(tree: HtmlElement, meta: PageMeta) -> None:
 
 def _read_microdata(tree: HtmlElement, meta: PageMeta) -> None:
     """``itemprop`` author, editor and datePublished on ordinary elements (not metas)."""
+    # Through the attribute nodes, as _CLASS_HINT_XPATH: a tenth of the time of ``//*[@itemprop]``.
     for element in tree.xpath(
-        "//*[@itemprop='author' or @itemprop='editor' or @itemprop='datePublished']"
-        "[not(self::meta)]"
+        "//@itemprop[.='author' or .='editor' or .='datePublished']/parent::*[not(self::meta)]"
     ):
         value = element.get("content") or element.get("datetime") or _text(element)
         prop = element.get("itemprop")
@@ -292,8 +298,14 @@ def _read_class_hints(tree: HtmlElement, meta: PageMeta) -> None:
         classes = _tokens(element, "class")
         if "vcard" in classes and "author" in classes:
             _read_hcard(element, meta)
-        if _is_date_hint(element) and 6 <= len(text := _text(element)) <= _MAX_DATE_TEXT:
-            meta.date_texts.append(text)
+        if _is_date_hint(element):
+            # hAtom's <abbr class="published" title="2023-11-09T14:30:00+07:00"> and the like
+            # keep the exact value in an attribute; the visible text is often rounded.
+            meta.date_texts.extend(
+                value for a in _DATE_ATTRIBUTES if 6 <= len(value := element.get(a) or "") <= 40
+            )
+            if 6 <= len(text := _text(element)) <= _MAX_DATE_TEXT:
+                meta.date_texts.append(text)
 
 
 def _read_hcard(card: HtmlElement, meta: PageMeta) -> None:

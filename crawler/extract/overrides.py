@@ -27,11 +27,14 @@ def _detik(meta: PageMeta) -> None:
     meta.meta_published = [_DETIK_PUBDATE.sub(r"\1T\2", v) for v in meta.meta_published]
 
 
-OVERRIDES: dict[str, Callable[[PageMeta], None]] = {"detik.com": _detik}
+# Site → (rule name in :mod:`.rules`, override).
+OVERRIDES: dict[str, tuple[str, Callable[[PageMeta], None]]] = {
+    "detik.com": ("detik_pubdate", _detik)
+}
 
 
-def apply_overrides(url: str, meta: PageMeta) -> None:
-    """Run the override of the URL's site on ``meta``, if it has one."""
-    override = OVERRIDES.get(registrable_domain(host_of(url)))
-    if override is not None:
-        override(meta)
+def apply_overrides(url: str, meta: PageMeta, off: frozenset[str] = frozenset()) -> None:
+    """Run the override of the URL's site on ``meta``, if it has one and it is not ``off``."""
+    found = OVERRIDES.get(registrable_domain(host_of(url)))
+    if found is not None and found[0] not in off:
+        found[1](meta)

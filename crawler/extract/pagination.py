@@ -35,6 +35,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract.hosts import same_site
+from crawler.extract.kind import word_count
 from pantau.models import Article
 
 # Real articles run to a handful of pages; more is a calendar or a gallery crawl trap.
@@ -157,4 +158,4 @@ def merge_pages(first: Article, rest: list[Article]) -> Article:
         for name, value in fill.items():
             fill[name] = value or getattr(page, name)
     text = "\n".join(lines)
-    return dataclasses.replace(first, text=text, word_count=len(text.split()), tags=tags, **fill)
+    return dataclasses.replace(first, text=text, word_count=word_count(text), tags=tags, **fill)

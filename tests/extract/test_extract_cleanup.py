@@ -55,6 +55,11 @@ def test_read_also_merged_unknown_title_keeps_prose() -> None:
     assert remove_read_also(text) == f"{BODY} Judul. Rapat dihadiri camat."
 
 
+def test_read_also_as_a_verb_in_prose_stays() -> None:
+    text = f"{BODY} Warga bisa lihat juga jadwal pemadaman di situs PLN tanpa perlu antre"
+    assert remove_read_also(text) == text
+
+
 def test_mentions_read_also() -> None:
     assert mentions_read_also("x BACA JUGA: y")
     assert not mentions_read_also("Warga membaca juknis.")
@@ -137,6 +142,11 @@ def test_footer_lines(line: str) -> None:
     assert remove_footer_lines(f"{BODY}\n{line}") == BODY
 
 
+def test_footer_keeps_prose_about_copyright() -> None:
+    line = "Hak cipta lagu itu dimiliki oleh pencipta aslinya, kata kuasa hukumnya."
+    assert remove_footer_lines(f"{BODY}\n{line}") == f"{BODY}\n{line}"
+
+
 def test_footer_keeps_a_press_release_contact() -> None:
     text = f"{BODY}\nKONTAK: info@contoh-rilis.com"
     assert remove_footer_lines(text) == text
@@ -173,3 +183,9 @@ def test_captions() -> None:
 def test_clean_text_new_rules_together() -> None:
     raw = f"{BODY}\nCopyright © 2016\n-\n01\nInformasi pemasangan iklan\nMustRead"
     assert clean_text(raw) == BODY
+
+
+def test_trailing_short_lines_without_a_marker_stay() -> None:
+    # Names, prices and CJK sentences are short lines too: length alone is no marker.
+    for tail in ("Stefan Wasmer", "84,80 Euro", "益水之阳，是名益阳。"):
+        assert remove_trailing_debris(f"{BODY}\n{tail}") == f"{BODY}\n{tail}"

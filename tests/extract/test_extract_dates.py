@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from extract_pages import PARAGRAPHS
 
+from crawler.extract import extract
 from crawler.extract.dates import (
     MONTHS,
     date_from_url,
@@ -14,6 +17,7 @@ from crawler.extract.dates import (
     parse_indonesian_date,
     parse_iso_date,
 )
+from pantau.models import Article
 
 NOW = datetime(2024, 6, 1, tzinfo=UTC)
 WIB = timezone(timedelta(hours=7))
@@ -142,5 +146,67 @@ def test_date_from_url() -> None:
     assert date_from_url("https://x.id/read/2023/11/09/123/judul", now=NOW) == datetime(
         2023, 11, 9, tzinfo=WIB
     )
-    assert date_from_url("https://x.id/2023/02/judul/", now=NOW) == datetime(2023, 2, 1, tzinfo=WIB)
+    # A year and month are no day: no date rather than a guessed 1st.
+    assert date_from_url("https://x.id/2023/02/judul/", now=NOW) is None
     assert date_from_url("https://x.id/berita/12345/judul", now=NOW) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Diterbitkan 2023-11-09 14:30", datetime(2023, 11, 9, 14, 30, tzinfo=WIB)),
+        ("2023-11-09T14:30:00", datetime(2023, 11, 9, 14, 30, tzinfo=WIB)),
+        ("Thursday, November 9, 2023 10:15", datetime(2023, 11, 9, 10, 15, tzinfo=WIB)),
+        ("Posted on Nov 9th, 2023", datetime(2023, 11, 9, tzinfo=WIB)),
+    ],
+)
+def test_more_page_shapes(text: str, expected: datetime) -> None:
+    assert parse_indonesian_date(text, now=NOW) == expected
+
+
+def test_year_ranges_are_not_iso_dates() -> None:
+    assert parse_indonesian_date("anggaran 2023-2024 naik", now=NOW) is None
+
+
+def _page(head: str, body: str) -> str:
+    return (
+        f"<html><head><title>Pompa Air Siaga</title>{head}</head><body><h1>Pompa Air Siaga</h1>"
+        f"{body}<div class='content'>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}</div>"
+        "</body></html>"
+    )
+
+
+def test_date_in_the_title_attribute_of_a_date_element() -> None:
+    html = _page("", "<abbr class='published' title='2023-11-09T14:30:00+07:00'>9 Nov</abbr>")
+    article = extract(html, "https://kabarmasa.com/berita/1/pompa", now=NOW)
+    assert isinstance(article, Article)
+    assert article.published_at == datetime(2023, 11, 9, 14, 30, tzinfo=WIB)
+    assert article.date_source == "text"
+
+
+def test_no_date_is_left_empty_and_the_reason_logged(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="crawler.extract.published")
+    url = "https://kabarmasa.com/2023/11/pompa"
+    article = extract(_page("", ""), url, now=NOW)
+    assert isinstance(article, Article)
+    assert article.published_at is None
+    assert article.date_source is None
+    assert f"no publication date for {url}" in caplog.text
+
+
+def test_a_day_without_time_gives_way_to_the_same_day_with_a_time() -> None:
+    head = '<meta property="article:published_time" content="2023-11-09">'
+    html = _page(head, "<div class='date'>Kamis, 9 November 2023 14:30 WIB</div>")
+    article = extract(html, "https://kabarmasa.com/berita/1/pompa", now=NOW)
+    assert isinstance(article, Article)
+    assert article.published_at == datetime(2023, 11, 9, 14, 30, tzinfo=WIB)
+    assert article.date_source == "text"
+
+
+def test_a_later_source_on_another_day_does_not_override() -> None:
+    head = '<meta property="article:published_time" content="2023-11-09">'
+    html = _page(head, "<div class='date'>Jumat, 10 November 2023 08:00 WIB</div>")
+    article = extract(html, "https://kabarmasa.com/berita/1/pompa", now=NOW)
+    assert isinstance(article, Article)
+    assert article.published_at == datetime(2023, 11, 9, tzinfo=WIB)
+    assert article.date_source == "meta"

@@ -6,9 +6,12 @@
 from __future__ import annotations
 
 import pytest
+from extract_pages import article_html
 
+from crawler.extract import extract
 from crawler.extract.hosts import host_of, registrable_domain, same_site
 from crawler.extract.title import clean_title, site_names
+from pantau.models import Article
 
 KOMPAS = site_names("Kompas.com", None, "regional.kompas.com")
 
@@ -25,6 +28,15 @@ KOMPAS = site_names("Kompas.com", None, "regional.kompas.com")
         ("Tol Jakarta - Cikampek Macet", KOMPAS, "Tol Jakarta - Cikampek Macet"),
         ("Kompas.com", KOMPAS, "Kompas.com"),
         ("Regional Bangkit - Kompas.com", KOMPAS, "Regional Bangkit"),
+        ("KapanLagi.com: Raffi Ahmad Rayakan Ulang Tahun", site_names(None, None, "www.kapanlagi.com"), "Raffi Ahmad Rayakan Ulang Tahun"),
+        ("VIVA – Banjir Rendam Kota Bekasi", site_names("VIVA.co.id", None, "www.viva.co.id"), "Banjir Rendam Kota Bekasi"),
+        ("Republika Online – Pemkot Bogor Revitalisasi Pasar", site_names(None, None, "republika.co.id"), "Pemkot Bogor Revitalisasi Pasar"),
+        ("Tri Indonesia: Broadband Dorong Ekosistem Digital", site_names("Liputan6.com", None, "tekno.liputan6.com"), "Tri Indonesia: Broadband Dorong Ekosistem Digital"),
+        ("Wali Kota: Pompa Siap - KabarMasa", site_names("KabarMasa"), "Wali Kota: Pompa Siap"),
+        ("Cara Indra Birowo Jaga Keromantisan : Okezone Celebrity", site_names(None, None, "celebrity.okezone.com"), "Cara Indra Birowo Jaga Keromantisan"),
+        ("Banjir Rendam Bekasi Halaman all - Kompas.com", KOMPAS, "Banjir Rendam Bekasi Halaman all"),
+        ("Banjir Rendam Bekasi - Halaman all - Kompas.com", KOMPAS, "Banjir Rendam Bekasi"),
+        ("Banjir : Warga Mengungsi", KOMPAS, "Banjir : Warga Mengungsi"),
     ],
 )  # fmt: skip
 def test_clean_title(title: str, names: list[str], expected: str) -> None:
@@ -38,3 +50,14 @@ def test_hosts() -> None:
     assert same_site("https://amp.kompas.com/x", "https://regional.kompas.com/y")
     assert not same_site("https://kompas.com/x", "https://detik.com/x")
     assert not same_site("http://127.0.0.1:8001/a", "http://127.0.0.1:8002/a")
+
+
+def test_site_name_title_falls_back_to_the_h1_then_is_kept() -> None:
+    head = '<meta property="og:title" content="KabarMasa"><meta property="og:site_name" content="KabarMasa">'
+    url = "https://kabarmasa.com/berita/1/pompa"
+    result = extract(article_html(head=head), url)
+    assert isinstance(result, Article)
+    assert result.title == "Pemkot Bekasi Siagakan Pompa Air Jelang Musim Hujan"
+    bare = extract(article_html(head=head, h1=""), url)
+    assert isinstance(bare, Article)
+    assert bare.title == "KabarMasa"
