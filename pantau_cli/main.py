@@ -145,6 +145,12 @@ def _add_office_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:
     for action in (add, listing, remove, subscribe, unsubscribe):
         action.add_argument("--json", action="store_true")
 
+    _add_desk_commands(sub)
+    _add_digest_commands(sub)
+
+
+def _add_desk_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:
+    """Exports, alerts and corrections: the humas desk's tools."""
     export = sub.add_parser("export", help="a clipping export of a search: XLSX, CSV or PDF")
     export.add_argument("query", help="query language ('' for every article)")
     export.add_argument("--format", choices=["xlsx", "csv", "pdf"], default="xlsx")
@@ -193,6 +199,8 @@ def _add_office_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:
     export_corrections.add_argument("--out", type=Path, help="file (default: stdout)")
     export_corrections.add_argument("--history", action="store_true", help="every correction")
 
+
+def _add_digest_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:
     digest = sub.add_parser("digest", help="daily e-mail digests of the saved searches")
     digest_sub = digest.add_subparsers(dest="digest_command", required=True, metavar="ACTION")
     preview = digest_sub.add_parser("preview", help="print a digest without sending it")

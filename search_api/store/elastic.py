@@ -24,19 +24,16 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
-from importlib import resources
 from typing import Any
-from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 
 from pantau.models import Article
-from pantau.urls import redact, without_credentials
+from pantau.urls import without_credentials
 from search_api.query import positive_leaves
 from search_api.store import elastic_docs as docs
 from search_api.store import elastic_dsl as dsl
@@ -53,44 +50,20 @@ from search_api.store.base import (
     Timeline,
     WriteReport,
 )
+from search_api.store.elastic_index import (
+    STEM_ANALYZER,
+    load_index_definition,
+    parse_url,
+    without_stemming,
+)
 
 logger = logging.getLogger(__name__)
 
-INDEX_RESOURCE = "elastic_index.json"
-DEFAULT_ALIAS = "pantau-articles"
 # ~500 articles is a few MB per request: large enough to amortise, small enough to retry.
 BULK_CHUNK = 500
 # 429/503 mean "busy, try later" (queue full, shard relocating); other refusals are final.
 RETRY_STATUSES = frozenset({429, 503})
 BULK_RETRIES = 5
-_STEM_ANALYZER = "indonesian"
-
-
-def load_index_definition() -> dict[str, Any]:
-    text = resources.files("search_api.store").joinpath(INDEX_RESOURCE).read_text("utf-8")
-    definition: dict[str, Any] = json.loads(text)
-    return definition
-
-
-def parse_url(url: str) -> tuple[str, str]:
-    """(node URL without the ``index`` parameter, alias)."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise StoreError(f"not an Elasticsearch URL: {redact(url)!r}")
-    alias = parse_qs(parts.query).get("index", [DEFAULT_ALIAS])[0]
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, "", "")), alias
-
-
-def _without_stemming(mappings: dict[str, Any]) -> dict[str, Any]:
-    """The mapping minus every sub-field analysed by the Indonesian analyzer."""
-    stripped: dict[str, Any] = json.loads(json.dumps(mappings))
-    for spec in stripped["properties"].values():
-        subfields = spec.get("fields", {})
-        for name in [n for n, sub in subfields.items() if sub.get("analyzer") == _STEM_ANALYZER]:
-            del subfields[name]
-        if "fields" in spec and not subfields:
-            del spec["fields"]
-    return stripped
 
 
 class ElasticStore(ClosingStore):
@@ -153,13 +126,13 @@ class ElasticStore(ClosingStore):
         """A new concrete index from the definition file; the alias moves to it if asked."""
         definition = load_index_definition()
         mappings = definition["mappings"]
-        self.stemmed = self._has_analyzer(_STEM_ANALYZER)
+        self.stemmed = self._has_analyzer(STEM_ANALYZER)
         if not self.stemmed:
             logger.warning(
                 "cluster has no %s analyzer (analysis-common module): no stemmed sub-fields",
-                _STEM_ANALYZER,
+                STEM_ANALYZER,
             )
-            mappings = _without_stemming(mappings)
+            mappings = without_stemming(mappings)
         mappings["_meta"] = {**mappings["_meta"], "stemmed": self.stemmed}
         stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")
         name = f"{self.alias}-v{self.version}-{stamp}"

@@ -23,13 +23,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from search_api.app.deps import AgencyNamesDep, OfficeDep, SettingsDep, StoreDep
-from search_api.app.ui.rendering import PageDep
+from search_api.app.ui.rendering import Page, PageDep
 from search_api.app.ui.saved_common import not_found, problem_page
 from search_api.app.ui.saved_pages import SavedView, parse_id
 from search_api.digests import searches
 from search_api.digests.build import SENTIMENT_LABELS, DigestArticle, default_day
 from search_api.digests.links import results_url, search_filters
-from search_api.digests.preview import preview_digest
+from search_api.digests.preview import Preview, preview_digest
 from search_api.digests.searches import NotFound, SavedSearch
 from search_api.i18n import Language, format_date, format_datetime, zone_abbreviation
 from search_api.store import StoreError
@@ -92,17 +92,23 @@ def digest_page(
         )
     except StoreError as exc:
         return problem_page(page, 503, "store", detail=str(exc))
+    return _preview_page(page, preview, saved, day, {**context, "raw_day": day.isoformat()})
+
+
+def _preview_page(
+    page: Page, preview: Preview, saved: SavedSearch, day: date, context: dict[str, Any]
+) -> HTMLResponse:
     digest = preview.digest
     return page.render(
         "saved_preview.html",
         200,
-        **{**context, "raw_day": day.isoformat()},
+        **context,
         day_problem=None,
         digest=digest,
         rendered=preview.rendered,
         day_text=format_date(day, page.language),
         tone_labels=SENTIMENT_LABELS,
-        articles=[article_view(a, timezone, page.language) for a in digest.articles],
+        articles=[article_view(a, digest.timezone, page.language) for a in digest.articles],
         more=max(0, digest.total - len(digest.articles)),
         day_results_url=day_results_url(saved, day),
     )
