@@ -123,6 +123,17 @@ class DigestSettings(Section):
     )
 
 
+class AuthSettings(Section):
+    """Accounts (``pantau users``): every page and API call needs a login or an API token."""
+
+    session_hours: float = Field(default=12.0, gt=0, description="a login lasts this long")
+    allowed_mail_domains: list[str] = Field(
+        default_factory=list,
+        description="e-mail domains staff may subscribe (bekasikota.go.id); another address "
+        "needs an admin. Empty: any domain",
+    )
+
+
 class AlertSettings(BaseModel):
     """Instant alerts of saved searches (docs/alerts.md): matching, delivery, quiet hours."""
 
@@ -197,6 +208,7 @@ class Settings(BaseSettings):
     smtp: SmtpSettings = Field(default_factory=SmtpSettings)
     digest: DigestSettings = Field(default_factory=DigestSettings)
     alerts: AlertSettings = Field(default_factory=AlertSettings)
+    auth: AuthSettings = Field(default_factory=AuthSettings)
 
     def __init__(self, **values: Any) -> None:
         """As ``BaseSettings``, but a bad file or value raises :class:`ConfigError` (one line)."""

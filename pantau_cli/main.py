@@ -147,6 +147,21 @@ def _add_office_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:
 
     _add_desk_commands(sub)
     _add_digest_commands(sub)
+    _add_user_commands(sub)
+
+
+def _add_user_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:
+    users = sub.add_parser("users", help="accounts: admin, staf (staff) and baca (read-only)")
+    users_sub = users.add_subparsers(dest="users_command", required=True, metavar="ACTION")
+    add = users_sub.add_parser("add", help="a new user (the password is asked, or read from stdin)")
+    add.add_argument("username")
+    add.add_argument("--role", choices=["admin", "staf", "baca"], default="staf")
+    users_sub.add_parser("list", help="every user with their role")
+    for action, text in (("remove", "delete a user"), ("reset", "set a new password")):
+        users_sub.add_parser(action, help=text).add_argument("username")
+    token = users_sub.add_parser("token", help="an API token for scripts, printed once")
+    token.add_argument("username")
+    token.add_argument("--name", default="script", help="what the token is for")
 
 
 def _add_desk_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:

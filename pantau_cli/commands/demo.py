@@ -11,6 +11,7 @@ demo run to the next.
 from __future__ import annotations
 
 import argparse
+import secrets
 import socket
 import time
 from typing import Any
@@ -20,6 +21,8 @@ from pantau.settings import Settings
 from pantau_cli.commands.output import fail, print_json
 from pantau_cli.commands.serve import PortUnavailable, bind, serve
 from samplesite.server import SampleSite
+from search_api.auth.accounts import add_user, list_users
+from search_api.digests.db import open_office
 from search_api.store import open_store
 from search_api.store.base import SearchRequest
 
@@ -89,6 +92,20 @@ def _crawl_and_serve(
     return _serve(settings, site.base_urls, summary, sock, args.host)
 
 
+DEMO_USER = "demo"
+
+
+def demo_login(settings: Settings) -> tuple[str, str] | None:
+    """The demo's own admin account, made when the installation has no user yet (then the
+    password is new and printed); None when users exist (they sign in as themselves)."""
+    with open_office(settings) as conn:
+        if list_users(conn):
+            return None
+        password = secrets.token_urlsafe(9)
+        add_user(conn, DEMO_USER, "admin", password)
+    return DEMO_USER, password
+
+
 def _serve(
     settings: Settings,
     outlets: dict[str, str],
@@ -105,6 +122,9 @@ def _serve(
     print(f"API:    {base}/api/search?q=bekasi")
     print(f"Docs:   {base}/docs")
     print(f"Health: {base}/healthz")
+    login = demo_login(settings)
+    if login is not None:
+        print(f"Login:  {login[0]} / {login[1]}  (a local demo account, made for this demo)")
     print("Press Ctrl+C to stop.", flush=True)
     serve(settings, sock)
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from nlp.agency_names import AgencyNames
 from pantau import __version__
@@ -21,7 +21,9 @@ from search_api.app.routers import (
     saved_searches,
     search,
     stats,
+    users,
 )
+from search_api.auth.guard import guard
 from search_api.store import open_store
 
 
@@ -46,6 +48,8 @@ def create_app(settings: Settings) -> FastAPI:
         # Served by docs_pages with local assets: FastAPI's own pages load them from a CDN.
         docs_url=None,
         redoc_url=None,
+        # Every route needs a login or a token (search_api/auth/guard.py), added or not yet.
+        dependencies=[Depends(guard)],
     )
     app.state.settings = settings
 
@@ -60,6 +64,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(stats.router)
     app.include_router(export.router)
     app.include_router(corrections.router)
+    app.include_router(users.router)
     # The web UI (HTML pages at / and /artikel/{id}) and its stylesheet and icons.
     app.include_router(ui.router)
     app.mount("/static", ui.static_files(), name="static")

@@ -87,4 +87,39 @@ STEPS: dict[int, tuple[str, ...]] = {
 )""",
         "CREATE INDEX IF NOT EXISTS corrections_article ON corrections (article_id, agency_id, id)",
     ),
+    # 4 → 5: accounts, sessions, API tokens, failed logins and the audit log (search_api/auth/).
+    # New tables only; written out as they were at version 5.
+    4: (
+        """CREATE TABLE IF NOT EXISTS users (
+    id            INTEGER PRIMARY KEY,
+    username      TEXT    NOT NULL UNIQUE CHECK (length(trim(username)) > 0),
+    role          TEXT    NOT NULL CHECK (role IN ('admin', 'staf', 'baca')),
+    password_hash TEXT    NOT NULL,
+    created_at    TEXT    NOT NULL
+)""",
+        """CREATE TABLE IF NOT EXISTS sessions (
+    token_hash    TEXT    PRIMARY KEY,
+    user_id       INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    created_at    TEXT    NOT NULL,
+    expires_at    TEXT    NOT NULL
+)""",
+        """CREATE TABLE IF NOT EXISTS api_tokens (
+    token_hash    TEXT    PRIMARY KEY,
+    user_id       INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    name          TEXT    NOT NULL,
+    created_at    TEXT    NOT NULL
+)""",
+        """CREATE TABLE IF NOT EXISTS login_failures (
+    username      TEXT    NOT NULL,
+    at            TEXT    NOT NULL
+)""",
+        """CREATE INDEX IF NOT EXISTS login_failures_by_user ON login_failures (username, at)""",
+        """CREATE TABLE IF NOT EXISTS audit_log (
+    id            INTEGER PRIMARY KEY,
+    at            TEXT    NOT NULL,
+    username      TEXT    NOT NULL,
+    action        TEXT    NOT NULL,
+    detail        TEXT    NOT NULL DEFAULT ''
+)""",
+    ),
 }

@@ -5,7 +5,8 @@
 -- `PRAGMA user_version` line at the end; bump it with every change and add the step that brings a file
 -- of the previous version up to date in migrate.py.
 -- Versions: 1 first release; 2 saved_searches.agency_tones; 3 instant alerts (alert_rules, alerts,
--- alert_articles, alert_outbox, alert_attempts; docs/alerts.md); 4 staff corrections of tone.
+-- alert_articles, alert_outbox, alert_attempts; docs/alerts.md); 4 staff corrections of tone;
+-- 5 accounts, sessions, API tokens, failed logins, audit log.
 -- This is the office's own data (what it watches, who is told), kept apart from the article store,
 -- which may be Elasticsearch and can be rebuilt by crawling again; this file cannot.
 -- Everything is IF NOT EXISTS so two processes creating the same new file at once are harmless.
@@ -147,6 +148,41 @@ CREATE TABLE IF NOT EXISTS corrections (
 );
 CREATE INDEX IF NOT EXISTS corrections_article ON corrections (article_id, agency_id, id);
 
-PRAGMA user_version = 4;
+-- Accounts (search_api/auth/): users with a role, login sessions and API tokens (only their
+-- SHA-256 is stored: a stolen file opens no session), failed logins for the rate limit, and the
+-- audit log of who changed what.
+CREATE TABLE IF NOT EXISTS users (
+    id            INTEGER PRIMARY KEY,
+    username      TEXT    NOT NULL UNIQUE CHECK (length(trim(username)) > 0),
+    role          TEXT    NOT NULL CHECK (role IN ('admin', 'staf', 'baca')),
+    password_hash TEXT    NOT NULL,
+    created_at    TEXT    NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sessions (
+    token_hash    TEXT    PRIMARY KEY,
+    user_id       INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    created_at    TEXT    NOT NULL,
+    expires_at    TEXT    NOT NULL
+);
+CREATE TABLE IF NOT EXISTS api_tokens (
+    token_hash    TEXT    PRIMARY KEY,
+    user_id       INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    name          TEXT    NOT NULL,
+    created_at    TEXT    NOT NULL
+);
+CREATE TABLE IF NOT EXISTS login_failures (
+    username      TEXT    NOT NULL,
+    at            TEXT    NOT NULL
+);
+CREATE INDEX IF NOT EXISTS login_failures_by_user ON login_failures (username, at);
+CREATE TABLE IF NOT EXISTS audit_log (
+    id            INTEGER PRIMARY KEY,
+    at            TEXT    NOT NULL,
+    username      TEXT    NOT NULL,
+    action        TEXT    NOT NULL,
+    detail        TEXT    NOT NULL DEFAULT ''
+);
+
+PRAGMA user_version = 5;
 
 COMMIT;

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from alert_helpers import PEMKOT, Smtp, article
+from auth_helpers import grant
 from fastapi.testclient import TestClient
 
 from pantau.settings import Settings
@@ -22,7 +23,7 @@ def settings(make_settings: Callable[..., Settings]) -> Settings:
 @pytest.fixture
 def client(settings: Settings) -> Iterator[TestClient]:
     with TestClient(create_app(settings)) as test_client:
-        yield test_client
+        yield grant(test_client, settings.home)
 
 
 def _subscription(client: TestClient, **search: object) -> str:

@@ -8,6 +8,7 @@ from html import unescape
 
 import pytest
 from alert_helpers import PEMKOT
+from auth_helpers import grant
 from fastapi.testclient import TestClient
 from httpx import Response
 
@@ -20,8 +21,9 @@ ADDRESS = "humas@bekasikota.go.id"
 
 @pytest.fixture
 def client(make_settings: Callable[..., Settings]) -> Iterator[TestClient]:
-    with TestClient(create_app(make_settings())) as test_client:
-        yield test_client
+    settings = make_settings()
+    with TestClient(create_app(settings)) as test_client:
+        yield grant(test_client, settings.home)
 
 
 def _saved(client: TestClient, **search: object) -> tuple[int, int]:

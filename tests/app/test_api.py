@@ -9,6 +9,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from auth_helpers import grant
 from fastapi.testclient import TestClient
 
 from pantau.models import AgencyRef, Article, Sentiment, article_id
@@ -88,7 +89,7 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
     store.upsert(ARTICLES)
     store.close()
     with TestClient(create_app(settings)) as test_client:
-        yield test_client
+        yield grant(test_client, settings.home)
 
 
 def test_search_returns_hits_snippets_and_facets(client: TestClient) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from auth_helpers import grant
 from fastapi.testclient import TestClient
 
 from pantau.models import AgencyRef, Article, Sentiment, SentimentLabel, article_id
@@ -74,7 +75,7 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
     finally:
         store.close()
     with TestClient(create_app(settings)) as test_client:
-        yield test_client
+        yield grant(test_client, settings.home)
 
 
 def tones(**counts: int) -> dict[str, int]:

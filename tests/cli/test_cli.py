@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from auth_helpers import token_for
 
 
 def pantau(
@@ -75,11 +76,12 @@ def test_serve_answers_search(tmp_path: Path) -> None:
         line = server.stdout.readline()
         base = line.split("http://", 1)[1].split("/", 1)[0]
         body: dict[str, Any] = {}
+        # Every page needs a login or a token: one for a user of this installation.
+        auth = {"Authorization": f"Bearer {token_for(tmp_path / 'var')}"}
         for _ in range(50):
             try:
-                with urllib.request.urlopen(
-                    f"http://{base}/api/search?q=bekasi", timeout=5
-                ) as response:
+                search = urllib.request.Request(f"http://{base}/api/search?q=bekasi", headers=auth)
+                with urllib.request.urlopen(search, timeout=5) as response:
                     body = json.load(response)
                 break
             except OSError:
@@ -90,7 +92,8 @@ def test_serve_answers_search(tmp_path: Path) -> None:
         assert "<mark>" in "".join(h["snippet"] for h in body["hits"])
         # The same server serves the web UI at the address it printed first.
         assert line.startswith("Web UI: ")
-        with urllib.request.urlopen(f"http://{base}/?q=bekasi", timeout=5) as response:
+        ui = urllib.request.Request(f"http://{base}/?q=bekasi", headers=auth)
+        with urllib.request.urlopen(ui, timeout=5) as response:
             page = response.read().decode("utf-8")
         assert '<html lang="id"' in page
         assert f"{body['total']} berita ditemukan" in page

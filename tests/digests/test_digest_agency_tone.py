@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from auth_helpers import grant
 from digest_samples import AGENCY_TONE_EXTRAS, DAY, PEMKOT_NEGATIVE_ON_DAY, WIB, vocabulary
 from digest_smtp import SmtpServer
 from fastapi.testclient import TestClient
@@ -203,7 +204,7 @@ def test_sent_digest_lists_exactly_those_articles(
 @pytest.fixture
 def client(settings: Settings) -> Iterator[TestClient]:
     with TestClient(create_app(settings)) as test_client:
-        yield test_client
+        yield grant(test_client, settings.home)
 
 
 def test_api_create_get_patch(client: TestClient) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from auth_helpers import grant
 from digest_samples import DAY
 from fastapi.testclient import TestClient
 
@@ -15,7 +16,7 @@ from search_api.app import create_app
 @pytest.fixture
 def client(settings: Settings) -> Iterator[TestClient]:
     with TestClient(create_app(settings)) as test_client:
-        yield test_client
+        yield grant(test_client, settings.home)
 
 
 def _create(client: TestClient, **body: object) -> dict[str, object]:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from auth_helpers import grant
 from fastapi.testclient import TestClient
 from ui_samples import ui_settings
 
@@ -15,7 +16,7 @@ from search_api.app import create_app
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[TestClient]:
     with TestClient(create_app(ui_settings(tmp_path))) as test_client:
-        yield test_client
+        yield grant(test_client, tmp_path)
 
 
 @pytest.fixture
@@ -23,4 +24,4 @@ def empty_client(tmp_path: Path) -> Iterator[TestClient]:
     home = tmp_path / "empty"  # its own store file, apart from ``client``'s in the same test
     home.mkdir()
     with TestClient(create_app(ui_settings(home, articles=[]))) as test_client:
-        yield test_client
+        yield grant(test_client, home)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 import uvicorn
+from auth_helpers import token_for
 from ui_samples import BANJIR, WTP, ui_settings
 
 from search_api.app import create_app
@@ -49,10 +50,19 @@ def _unavailable(reason: str) -> None:
     pytest.skip(f"no browser ({reason}); install Debian's chromium to run the UI browser tests")
 
 
+# The API token each running UI server's browser contexts send (every page needs a login).
+_TOKENS: dict[str, str] = {}
+
+
+def auth_headers(ui_server: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {_TOKENS[ui_server]}"}
+
+
 @pytest.fixture(scope="module")
 def ui_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real uvicorn server in a thread, on a free loopback port."""
-    settings = ui_settings(tmp_path_factory.mktemp("ui-browser"))
+    home = tmp_path_factory.mktemp("ui-browser")
+    settings = ui_settings(home)
     sock = socket.create_server(("127.0.0.1", 0))  # port 0: a free port, known before serving
     server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
@@ -62,8 +72,10 @@ def ui_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         if not thread.is_alive() or time.monotonic() > deadline:
             pytest.fail("the UI server did not start", pytrace=False)
         time.sleep(0.02)
+    url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    _TOKENS[url] = token_for(home)
     try:
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+        yield url
     finally:
         server.should_exit = True
         thread.join(timeout=SERVER_START_TIMEOUT_S)
@@ -88,7 +100,12 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def page(browser: Browser, ui_server: str) -> Iterator[Page]:
     # A fresh context per test: no language cookie carried over from another test.
-    context = browser.new_context(base_url=ui_server, java_script_enabled=False, locale="id-ID")
+    context = browser.new_context(
+        base_url=ui_server,
+        java_script_enabled=False,
+        locale="id-ID",
+        extra_http_headers=auth_headers(ui_server),
+    )
     context.set_default_timeout(10_000)
     try:
         yield context.new_page()

@@ -34,7 +34,11 @@ PAGES = [
 
 def _page(browser: Browser, ui_server: str, viewport: dict[str, int], js: bool = False) -> Page:
     context = browser.new_context(
-        base_url=ui_server, java_script_enabled=js, locale="id-ID", viewport=viewport
+        base_url=ui_server,
+        java_script_enabled=js,
+        locale="id-ID",
+        viewport=viewport,
+        extra_http_headers=test_ui_browser.auth_headers(ui_server),
     )
     context.set_default_timeout(10_000)
     return context.new_page()

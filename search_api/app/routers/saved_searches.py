@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Path, Query, Response
+from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
 
 from search_api.app.deps import AgencyNamesDep, OfficeDep, SettingsDep, StoreDep
 from search_api.app.saved_schemas import (
@@ -28,6 +28,7 @@ from search_api.app.saved_schemas import (
     SubscriptionPatch,
 )
 from search_api.app.schemas import QueryErrorOut
+from search_api.auth.guard import require_subscriber
 from search_api.digests import searches
 from search_api.digests.preview import preview_digest
 from search_api.digests.searches import NotFound, SearchFields
@@ -70,7 +71,13 @@ def list_saved(office: OfficeDep) -> list[SavedSearchOut]:
 
 
 @router.post("", status_code=201, response_model=SavedSearchOut, responses=_QUERY_ERROR)
-def create_saved(body: SavedSearchIn, office: OfficeDep, store: StoreDep) -> SavedSearchOut:
+def create_saved(
+    request: Request,
+    body: SavedSearchIn,
+    office: OfficeDep,
+    store: StoreDep,
+    settings: SettingsDep,
+) -> SavedSearchOut:
     fields = SearchFields(
         name=body.name,
         query=body.query,
@@ -84,6 +91,7 @@ def create_saved(body: SavedSearchIn, office: OfficeDep, store: StoreDep) -> Sav
         # Every address checked before anything is written, so a typo creates nothing.
         for subscription in body.subscriptions:
             check_email(subscription.email)
+            require_subscriber(request, settings, subscription.email)
         saved = searches.create_saved_search(office, fields)
         for subscription in body.subscriptions:
             searches.subscribe(office, saved.id, subscription.email, subscription.language)
@@ -129,7 +137,14 @@ def delete_saved(search_id: RowId, office: OfficeDep) -> Response:
     response_model=SubscriptionOut,
     responses={**_QUERY_ERROR, **_NOT_FOUND},
 )
-def subscribe(search_id: RowId, body: SubscriptionIn, office: OfficeDep) -> SubscriptionOut:
+def subscribe(
+    request: Request,
+    search_id: RowId,
+    body: SubscriptionIn,
+    office: OfficeDep,
+    settings: SettingsDep,
+) -> SubscriptionOut:
+    require_subscriber(request, settings, body.email)
     with _answers():
         return SubscriptionOut.of(searches.subscribe(office, search_id, body.email, body.language))
 

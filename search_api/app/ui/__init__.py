@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from search_api.app.ui import (
     article_page,
     dashboard_page,
+    login_page,
     saved_alerts,
     saved_editor,
     saved_pages,
@@ -28,6 +29,7 @@ STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 
 # Every form the UI accepts must come from its own pages (same_origin.py).
 router = APIRouter(dependencies=[Depends(same_origin)])
+router.include_router(login_page.router)
 router.include_router(search_page.router)
 router.include_router(article_page.router)
 # The overview (/ringkasan): tone over time and share of voice.

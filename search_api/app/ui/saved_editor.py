@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from search_api.app.deps import AgencyNamesDep, OfficeDep, StoreDep
+from search_api.app.deps import AgencyNamesDep, OfficeDep, SettingsDep, StoreDep
 from search_api.app.ui.rendering import Page, PageDep
 from search_api.app.ui.saved_common import FormDep, done, not_found
 from search_api.app.ui.saved_form import FormProblems, SavedForm, check
 from search_api.app.ui.saved_pages import parse_id
 from search_api.app.ui.search_form import FILTERS
+from search_api.auth.guard import require_subscriber
 from search_api.digests import searches
 from search_api.digests.searches import NotFound
 from search_api.filters_core import SENTIMENTS
@@ -94,9 +95,17 @@ def saved_new(
 
 @router.post(NEW, response_class=HTMLResponse, name="ui_saved_create")
 def saved_create(
-    data: FormDep, office: OfficeDep, store: StoreDep, names: AgencyNamesDep, page: PageDep
+    request: Request,
+    data: FormDep,
+    office: OfficeDep,
+    store: StoreDep,
+    names: AgencyNamesDep,
+    settings: SettingsDep,
+    page: PageDep,
 ) -> Response:
     form = SavedForm.from_params(data, page.language)
+    if form.email:
+        require_subscriber(request, settings, form.email)
     offer = choices(store, names)
     problems = check(form, page.messages, offer.known_outlets)
     if problems:

@@ -17,11 +17,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from search_api.alerts import rules
-from search_api.app.deps import OfficeDep
+from search_api.app.deps import OfficeDep, SettingsDep
 from search_api.app.ui.rendering import Page, PageDep
 from search_api.app.ui.saved_common import NOTICES, FormDep, done, not_found
 from search_api.app.ui.saved_form import explain, language_or
 from search_api.app.ui.search_form import SearchForm
+from search_api.auth.guard import require_subscriber
 from search_api.digests import searches
 from search_api.digests.searches import NotFound, SavedSearch
 from search_api.digests.validation import ValidationError
@@ -117,9 +118,17 @@ def saved_delete(search_id: str, office: OfficeDep, page: PageDep) -> Response:
 
 
 @router.post("/tersimpan/{search_id}/langganan", response_class=HTMLResponse)
-def subscribe(search_id: str, data: FormDep, office: OfficeDep, page: PageDep) -> Response:
+def subscribe(
+    request: Request,
+    search_id: str,
+    data: FormDep,
+    office: OfficeDep,
+    settings: SettingsDep,
+    page: PageDep,
+) -> Response:
     number = parse_id(search_id) or 0
     email = str(data.get("email", "")).strip()
+    require_subscriber(request, settings, email)
     language = language_or(str(data.get("language", "")), page.language)
     try:
         searches.subscribe(office, number, email, language)
