@@ -63,6 +63,21 @@ class ApiSettings(Section):
         description="the address staff open Pantau at (https://pantau.kantor.go.id): the links "
         "in e-mails (the day's results, unsubscribe); unset: e-mails carry no links",
     )
+    allowed_hosts: list[str] = Field(
+        default_factory=lambda: ["localhost", "127.0.0.1", "::1", "testserver"],
+        description="Host headers served (DNS rebinding): add the name staff use, e.g. "
+        "pantau.bekasikota.go.id; the host of public_url is added by itself",
+    )
+    forwarded_allow_ips: str = Field(
+        default="127.0.0.1",
+        description="proxies whose X-Forwarded-For/-Proto are believed (uvicorn), comma-separated",
+    )
+    max_body_bytes: int = Field(
+        default=1_000_000, ge=1024, description="larger request bodies are refused (413)"
+    )
+    requests_per_minute: int = Field(
+        default=600, ge=1, description="per client address; more is answered 429"
+    )
 
 
 class ScheduleSettings(Section):

@@ -35,7 +35,14 @@ def bind(host: str, port: int) -> socket.socket:
 
 
 def serve(settings: Settings, sock: socket.socket) -> None:
-    config = uvicorn.Config(create_app(settings), log_level="info")
+    # Behind the office's reverse proxy: its X-Forwarded-For/-Proto are believed only from the
+    # addresses in api.forwarded_allow_ips (client address for the rate limit, https for cookies).
+    config = uvicorn.Config(
+        create_app(settings),
+        log_level="info",
+        proxy_headers=True,
+        forwarded_allow_ips=settings.api.forwarded_allow_ips,
+    )
     uvicorn.Server(config).run(sockets=[sock])
 
 

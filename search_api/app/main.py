@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from urllib.parse import urlsplit
 
 from fastapi import Depends, FastAPI
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from nlp.agency_names import AgencyNames
 from pantau import __version__
 from pantau.settings import Settings
 from search_api.app import docs_pages, errors, ui
 from search_api.app.headers import SecurityHeaders
+from search_api.app.limits import RequestLimits
 from search_api.app.routers import (
     alerts,
     articles,
@@ -25,6 +28,17 @@ from search_api.app.routers import (
 )
 from search_api.auth.guard import guard
 from search_api.store import open_store
+
+
+def allowed_hosts(settings: Settings) -> list[str]:
+    hosts = list(settings.api.allowed_hosts)
+    if settings.api.public_url:
+        name = urlsplit(settings.api.public_url).hostname
+        if name:
+            hosts.append(name)
+    if settings.api.host not in ("127.0.0.1", "0.0.0.0", "::", "::1", "localhost"):
+        hosts.append(settings.api.host)
+    return hosts
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -55,6 +69,13 @@ def create_app(settings: Settings) -> FastAPI:
 
     errors.install(app)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(
+        RequestLimits,
+        max_body=settings.api.max_body_bytes,
+        per_minute=settings.api.requests_per_minute,
+    )
+    # Outermost: a request for another host name (DNS rebinding) is refused before anything.
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(settings))
     docs_pages.install(app)
     app.include_router(search.router)
     app.include_router(articles.router)
