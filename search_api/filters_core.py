@@ -171,6 +171,9 @@ def build_request(
         if len(values) > MAX_FILTER_VALUES:
             message = f"{name}: at most {MAX_FILTER_VALUES} values, {len(values)} given"
             raise FilterError("too_many", message, name)
+        for value in values:
+            if not value.isprintable():  # ids and labels are never typed with control characters
+                raise FilterError("control", f"{name} {value!r}: control characters", value)
     sentiments = sentiment_labels(filters.sentiments)
     start = day_start(filters.date_from, tz) if filters.date_from is not None else None
     end = day_start(filters.date_to, tz, end=True) if filters.date_to is not None else None

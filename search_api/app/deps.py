@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Annotated, cast
 from zoneinfo import ZoneInfo
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 
 from nlp.agency_names import AgencyNames
 from pantau.settings import Settings
@@ -52,3 +52,7 @@ def get_office_tz(settings: SettingsDep) -> ZoneInfo:
 
 
 OfficeTzDep = Annotated[ZoneInfo, Depends(get_office_tz)]
+
+
+# SQLite row ids are signed 64-bit: a larger number in a path is a 422, not an overflow (a 500).
+RowId = Annotated[int, Path(ge=1, le=2**63 - 1)]

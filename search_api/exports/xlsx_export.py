@@ -9,6 +9,7 @@ from typing import IO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
@@ -17,6 +18,11 @@ from search_api.exports.summary import Summary
 
 # Column widths in characters, in COLUMNS order: readable without resizing on a laptop screen.
 WIDTHS = (17, 20, 60, 45, 10, 50, 40, 40, 20, 18)
+
+
+def _cell_text(value: str) -> str:
+    """A crawled title or a filter may hold control characters, which XLSX cannot store."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
 
 
 def _bold_row(sheet: WriteOnlyWorksheet, values: list[str]) -> None:
@@ -38,13 +44,13 @@ def write_xlsx(out: IO[bytes], header: list[str], rows: Iterable[Row], summary: 
     _bold_row(sheet, header)
     count = 0
     for row in rows:
-        sheet.append(row.cells())
+        sheet.append([_cell_text(value) for value in row.cells()])
         count += 1
     about = book.create_sheet(summary.text("sheet.summary"))
     about.column_dimensions["A"].width = 30
     about.column_dimensions["B"].width = 60
     for label, value in summary.lines():
-        about.append([label, value])
+        about.append([_cell_text(label), _cell_text(value)])
     about.append([])
     _bold_row(about, summary.table_header())
     for line in summary.table():

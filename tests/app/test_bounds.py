@@ -89,3 +89,9 @@ def test_security_headers(client: TestClient, path: str) -> None:
         assert "'unsafe-inline'" in policy.split("script-src")[1].split(";")[0]
     else:
         assert "script-src 'self';" in policy
+
+
+def test_control_characters_in_filters_are_a_400(client: TestClient) -> None:
+    for path in ("/api/search", "/api/export", "/"):
+        response = client.get(path, params={"agency": "kota-bekasi/\x1fpemkot"})
+        assert response.status_code == 400, path

@@ -21,7 +21,7 @@ from fastapi import APIRouter, HTTPException, Query, Response
 
 from search_api.alerts import outbox, rules
 from search_api.app.alert_schemas import AlertRuleIn, AlertRuleOut, DeliveryOut
-from search_api.app.deps import OfficeDep
+from search_api.app.deps import OfficeDep, RowId
 from search_api.digests import searches
 from search_api.digests.searches import NotFound
 from search_api.digests.validation import ValidationError
@@ -62,14 +62,14 @@ def list_deliveries(
 
 
 @router.get(_RULE_PATH, response_model=AlertRuleOut, responses=_ERRORS)
-def get_alert_rule(search_id: int, subscription_id: int, office: OfficeDep) -> AlertRuleOut:
+def get_alert_rule(search_id: RowId, subscription_id: RowId, office: OfficeDep) -> AlertRuleOut:
     with _answers():
         return AlertRuleOut.of(rules.get_rule(office, search_id, subscription_id))
 
 
 @router.put(_RULE_PATH, response_model=AlertRuleOut, responses=_ERRORS)
 def set_alert_rule(
-    search_id: int, subscription_id: int, body: AlertRuleIn, office: OfficeDep
+    search_id: RowId, subscription_id: RowId, body: AlertRuleIn, office: OfficeDep
 ) -> AlertRuleOut:
     with _answers():
         saved = searches.get_saved_search(office, search_id)
@@ -77,7 +77,7 @@ def set_alert_rule(
 
 
 @router.delete(_RULE_PATH, status_code=204, response_class=Response, responses=_ERRORS)
-def delete_alert_rule(search_id: int, subscription_id: int, office: OfficeDep) -> Response:
+def delete_alert_rule(search_id: RowId, subscription_id: RowId, office: OfficeDep) -> Response:
     with _answers():
         rules.delete_rule(office, search_id, subscription_id)
     return Response(status_code=204)

@@ -14,9 +14,9 @@ from contextlib import contextmanager
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 
-from search_api.app.deps import AgencyNamesDep, OfficeDep, SettingsDep, StoreDep
+from search_api.app.deps import AgencyNamesDep, OfficeDep, RowId, SettingsDep, StoreDep
 from search_api.app.saved_schemas import (
     DigestOut,
     LanguageIn,
@@ -38,8 +38,6 @@ from search_api.store import StoreError
 from search_api.store.overview import known_outlets
 
 router = APIRouter(prefix="/api/saved-searches", tags=["saved searches"])
-# SQLite row ids are signed 64-bit: a larger number in a path is a 422, not an overflow (a 500).
-RowId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 # Typed as FastAPI's ``responses`` parameter wants them.
 _QUERY_ERROR: dict[int | str, dict[str, Any]] = {
