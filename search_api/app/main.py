@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 from urllib.parse import urlsplit
 
 from fastapi import Depends, FastAPI
@@ -26,8 +27,21 @@ from search_api.app.routers import (
     stats,
     users,
 )
+from search_api.app.schemas import ErrorOut
 from search_api.auth.guard import guard
 from search_api.store import open_store
+
+COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorOut, "description": text}
+    for status, text in (
+        (401, "no login session or API token"),
+        (403, "the role is too low, or a cross-site form"),
+        (413, "the request body is too large"),
+        (422, "invalid parameters, each named in detail.errors"),
+        (429, "too many requests from this address (Retry-After)"),
+        (503, "the office database or the article store is unavailable"),
+    )
+}
 
 
 def allowed_hosts(settings: Settings) -> list[str]:
@@ -64,6 +78,8 @@ def create_app(settings: Settings) -> FastAPI:
         redoc_url=None,
         # Every route needs a login or a token (search_api/auth/guard.py), added or not yet.
         dependencies=[Depends(guard)],
+        # The errors any route may answer, in the app's one envelope (errors.py, limits.py).
+        responses=COMMON_ERRORS,
     )
     app.state.settings = settings
 

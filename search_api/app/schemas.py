@@ -134,10 +134,26 @@ class SearchOut(BaseModel):
         return cls(query=query, total=result.total, page=page, size=size, hits=hits, facets=facets)
 
 
-class QueryErrorOut(BaseModel):
+class FieldErrorOut(BaseModel):
+    field: str = Field(description="where: query.page, body.name …")
     message: str
-    position: int
-    query: str
+
+
+class ErrorDetailOut(BaseModel):
+    message: str = Field(description="what went wrong, for a person")
+    position: int | None = Field(
+        default=None, description="malformed query: 0-based offset of the error in it"
+    )
+    query: str | None = Field(default=None, description="malformed query: the query as sent")
+    errors: list[FieldErrorOut] | None = Field(
+        default=None, description="invalid parameters (422): each one"
+    )
+
+
+class ErrorOut(BaseModel):
+    """The one shape of every API error (search_api/app/errors.py)."""
+
+    detail: ErrorDetailOut
 
 
 class HealthOut(BaseModel):

@@ -241,3 +241,17 @@ def test_docs_load_nothing_from_elsewhere(client: TestClient) -> None:
             asset = client.get(url)
             assert asset.status_code == 200, url
             assert len(asset.content) > 1000, url
+
+
+def test_openapi_documents_the_error_envelope(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    search = spec["paths"]["/api/search"]["get"]["responses"]
+    for status in ("400", "401", "422", "429"):
+        ref = search[status]["content"]["application/json"]["schema"]["$ref"]
+        assert ref.endswith("/ErrorOut"), (status, ref)
+    envelope = spec["components"]["schemas"]["ErrorOut"]
+    assert list(envelope["properties"]) == ["detail"]
+    # What the app really sends has that shape.
+    body = client.get("/api/search", params={"page": "0"}).json()
+    assert set(body) == {"detail"}
+    assert set(body["detail"]) <= set(spec["components"]["schemas"]["ErrorDetailOut"]["properties"])

@@ -20,7 +20,7 @@ from starlette.background import BackgroundTask
 
 from search_api.app.deps import AgencyNamesDep, SettingsDep, StoreDep
 from search_api.app.filters import SearchFiltersDep
-from search_api.app.schemas import QueryErrorOut
+from search_api.app.schemas import ErrorOut
 from search_api.exports.run import MEDIA_TYPES, ExportFormat, prepare
 from search_api.i18n import Language
 
@@ -33,7 +33,7 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
         "content": {media: {} for media in MEDIA_TYPES.values()},
         "description": "the export file (Content-Disposition: attachment)",
     },
-    400: {"model": QueryErrorOut, "description": "malformed query or filter"},
+    400: {"model": ErrorOut, "description": "malformed query or filter"},
 }
 
 

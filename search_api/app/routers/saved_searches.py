@@ -27,7 +27,7 @@ from search_api.app.saved_schemas import (
     SubscriptionOut,
     SubscriptionPatch,
 )
-from search_api.app.schemas import QueryErrorOut
+from search_api.app.schemas import ErrorOut
 from search_api.auth.guard import require_subscriber
 from search_api.digests import searches
 from search_api.digests.preview import preview_digest
@@ -41,7 +41,7 @@ router = APIRouter(prefix="/api/saved-searches", tags=["saved searches"])
 
 # Typed as FastAPI's ``responses`` parameter wants them.
 _QUERY_ERROR: dict[int | str, dict[str, Any]] = {
-    400: {"model": QueryErrorOut, "description": "malformed query or value"}
+    400: {"model": ErrorOut, "description": "malformed query or value"}
 }
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"description": "no saved search (or subscription) with that id"}

@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException, Query
 
 from search_api.app.deps import SettingsDep, StoreDep
 from search_api.app.filters import SearchFiltersDep
-from search_api.app.schemas import QueryErrorOut, SearchOut
+from search_api.app.schemas import ErrorOut, SearchOut
 from search_api.store.base import MAX_RESULT_WINDOW
 
 router = APIRouter(prefix="/api", tags=["search"])
@@ -18,9 +18,7 @@ router = APIRouter(prefix="/api", tags=["search"])
 @router.get(
     "/search",
     response_model=SearchOut,
-    responses={
-        400: {"model": QueryErrorOut, "description": "malformed query, with the error position"}
-    },
+    responses={400: {"model": ErrorOut, "description": "malformed query, with the error position"}},
 )
 def search(
     store: StoreDep,

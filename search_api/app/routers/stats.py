@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, Query
 
 from search_api.app.deps import StoreDep
 from search_api.app.filters import SearchFiltersDep
-from search_api.app.schemas import QueryErrorOut
+from search_api.app.schemas import ErrorOut
 from search_api.app.stats_schemas import BucketOut, FacetsOut, TimelineOut
 from search_api.store.overview import (
     StatsQuery,
@@ -31,7 +31,7 @@ router = APIRouter(prefix="/api/stats", tags=["stats"])
 DEFAULT_TOP = 10
 MAX_TOP = 100
 _ERRORS: dict[int | str, dict[str, object]] = {
-    400: {"model": QueryErrorOut, "description": "malformed query, with the error position"}
+    400: {"model": ErrorOut, "description": "malformed query, with the error position"}
 }
 
 
