@@ -96,6 +96,10 @@ class ScheduleSettings(Section):
         default="*/5 * * * *",
         description="crontab line: retry failed alerts, release those held in quiet hours",
     )
+    maintain: str = Field(
+        default="30 2 * * sun",  # a name: APScheduler counts weekday numbers from Monday
+        description="crontab line: weekly store upkeep (ANALYZE, FTS optimize, VACUUM)",
+    )
 
 
 class SmtpSettings(Section):

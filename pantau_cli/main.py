@@ -106,6 +106,11 @@ def _add_operations_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:
         "--verbose", action="store_true", help="Scrapy's log on stderr (default: PANTAU_HOME/logs/)"
     )
 
+    store = sub.add_parser("store", help="the article store's upkeep")
+    store_sub = store.add_subparsers(dest="store_command", required=True, metavar="ACTION")
+    maintain = store_sub.add_parser("maintain", help="ANALYZE, FTS optimize, VACUUM (weekly)")
+    maintain.add_argument("--json", action="store_true")
+
     scheduler = sub.add_parser("scheduler", help="run the periodic jobs (crawls) in this process")
     scheduler.add_argument(
         "--run-now", choices=["crawl", "digest", "alerts"], help="run this job once and exit"

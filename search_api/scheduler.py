@@ -3,7 +3,8 @@
 Jobs: ``crawl`` (every configured source, on the ``schedule.crawl`` crontab line; the crawl
 process runs the instant alerts when it ends), ``digest`` (the saved searches' daily e-mail
 digests, on ``schedule.digest``, 07:00 by default) and ``alerts`` (every five minutes by default,
-``schedule.alerts``: failed alert deliveries retried, alerts held in quiet hours released).
+``schedule.alerts``: failed alert deliveries retried, alerts held in quiet hours released) and
+``maintain`` (the store's weekly upkeep, ``schedule.maintain``, Sunday 02:30 by default).
 Each crawl runs as a ``pantau crawl`` subprocess because the Twisted reactor cannot restart
 inside one process, and so that a crashing crawl cannot take the scheduler down. Every job has
 ``coalesce`` (runs missed while the machine slept collapse into one), ``max_instances=1`` (a slow
@@ -28,6 +29,7 @@ from pantau.crawl_process import crawl_subprocess
 from pantau.settings import Settings
 from search_api.alerts.run import run_alerts
 from search_api.digests.run import send_digests
+from search_api.store import open_store
 
 logger = logging.getLogger(__name__)
 
@@ -86,39 +88,35 @@ def cron(line: str, timezone: str, *, name: str) -> CronTrigger:
         raise ScheduleError(f"schedule.{name}: {line!r} is not a crontab line ({exc})") from exc
 
 
+def maintain_job(settings: Settings) -> dict[str, Any]:
+    """The store's weekly upkeep (``Store.maintain``)."""
+    store = open_store(settings.store_url)
+    try:
+        report = store.maintain()
+    finally:
+        store.close()
+    logger.info("store maintenance: %s", report)
+    return report
+
+
 def add_jobs(scheduler: BaseScheduler, settings: Settings) -> None:
     """Register the jobs on ``scheduler`` (any APScheduler scheduler; tests use an idle one)."""
     schedule = settings.schedule
-    scheduler.add_job(
-        crawl_job,
-        trigger=cron(schedule.crawl, schedule.timezone, name="crawl"),
-        args=[settings],
-        id="crawl",
-        name="crawl all sources",
-        coalesce=True,
-        max_instances=1,
-        misfire_grace_time=schedule.misfire_grace_seconds,
-        replace_existing=True,
+    jobs = (
+        ("crawl", crawl_job, schedule.crawl, "crawl all sources"),
+        ("digest", digest_job, schedule.digest, "daily e-mail digests"),
+        ("alerts", alerts_job, schedule.alerts, "instant alerts: retries and quiet-hour releases"),
+        ("maintain", maintain_job, schedule.maintain, "weekly store upkeep"),
     )
-    scheduler.add_job(
-        digest_job,
-        trigger=cron(schedule.digest, schedule.timezone, name="digest"),
-        args=[settings],
-        id="digest",
-        name="daily e-mail digests",
-        coalesce=True,
-        max_instances=1,
-        misfire_grace_time=schedule.misfire_grace_seconds,
-        replace_existing=True,
-    )
-    scheduler.add_job(
-        alerts_job,
-        trigger=cron(schedule.alerts, schedule.timezone, name="alerts"),
-        args=[settings],
-        id="alerts",
-        name="instant alerts: retries and quiet-hour releases",
-        coalesce=True,
-        max_instances=1,
-        misfire_grace_time=schedule.misfire_grace_seconds,
-        replace_existing=True,
-    )
+    for job_id, job, line, name in jobs:
+        scheduler.add_job(
+            job,
+            trigger=cron(line, schedule.timezone, name=job_id),
+            args=[settings],
+            id=job_id,
+            name=name,
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=schedule.misfire_grace_seconds,
+            replace_existing=True,
+        )

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from types import TracebackType
-from typing import TYPE_CHECKING, Literal, Protocol, Self
+from typing import TYPE_CHECKING, Any, Literal, Protocol, Self
 
 from pantau.models import SENTIMENT_LABELS, Article, SentimentLabel
 
@@ -157,6 +157,10 @@ class Store(Protocol):
         ...
 
     def count(self) -> int: ...
+
+    def maintain(self) -> dict[str, Any]:
+        """Periodic upkeep (``pantau store maintain``); what was done, as JSON-ready values."""
+        ...
 
     def ping(self) -> bool:
         """True when the store answers (``/healthz``)."""

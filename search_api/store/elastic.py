@@ -343,6 +343,11 @@ class ElasticStore(ClosingStore):
         result: dict[str, Any] = response.body["aggregations"]
         return result
 
+    def maintain(self) -> dict[str, Any]:
+        """Nothing to do by hand: Elasticsearch merges its segments and keeps its statistics
+        itself (a force merge of a live index would hurt more than help)."""
+        return {"engine": "elasticsearch", "steps": []}
+
     def count(self) -> int:
         return int(self._client.count(index=self.alias)["count"])
 

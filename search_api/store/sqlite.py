@@ -29,6 +29,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from pantau.models import Article
 from search_api.query import Leaf, positive_leaves
@@ -51,6 +52,7 @@ from search_api.store.base import (
     WriteReport,
 )
 from search_api.store.sqlite_connections import ConnectionPool
+from search_api.store.sqlite_maintenance import maintain
 from search_api.store.sqlite_migrate import STEPS as MIGRATIONS
 from search_api.store.sqlite_rows import (
     ELLIPSIS,
@@ -334,6 +336,11 @@ class SQLiteStore(ClosingStore):
             rows = conn.execute(template.format(source=source, where=where), args)
             facets[name] = [FacetCount(value=value, count=count) for value, count in rows]
         return facets
+
+    def maintain(self) -> dict[str, Any]:
+        """ANALYZE, FTS optimize, VACUUM (``sqlite_maintenance.py``)."""
+        with self._connection() as conn:
+            return maintain(conn, self.path)
 
     def count(self) -> int:
         with self._connection() as conn:
