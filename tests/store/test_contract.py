@@ -74,6 +74,15 @@ def test_existing(loaded: Store) -> None:
     assert loaded.existing(f"x{i}" for i in range(1200)) == set()
 
 
+def test_maintenance_loses_nothing(loaded: Store) -> None:
+    before = loaded.count()
+    found = loaded.search(SearchRequest(query=parse("bekasi"))).total
+    report = loaded.maintain()
+    assert report["engine"] in ("sqlite", "elasticsearch")
+    assert loaded.count() == before
+    assert loaded.search(SearchRequest(query=parse("bekasi"))).total == found
+
+
 def test_ping(store: Store) -> None:
     assert store.ping() is True
 
