@@ -55,6 +55,17 @@ def allowed_hosts(settings: Settings) -> list[str]:
     return hosts
 
 
+def _add_middleware(app: FastAPI, settings: Settings) -> None:
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(
+        RequestLimits,
+        max_body=settings.api.max_body_bytes,
+        per_minute=settings.api.requests_per_minute,
+    )
+    # Outermost: a request for another host name (DNS rebinding) is refused before anything.
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(settings))
+
+
 def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -82,16 +93,8 @@ def create_app(settings: Settings) -> FastAPI:
         responses=COMMON_ERRORS,
     )
     app.state.settings = settings
-
     errors.install(app)
-    app.add_middleware(SecurityHeaders)
-    app.add_middleware(
-        RequestLimits,
-        max_body=settings.api.max_body_bytes,
-        per_minute=settings.api.requests_per_minute,
-    )
-    # Outermost: a request for another host name (DNS rebinding) is refused before anything.
-    app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(settings))
+    _add_middleware(app, settings)
     docs_pages.install(app)
     app.include_router(search.router)
     app.include_router(articles.router)
