@@ -41,7 +41,9 @@ PANTAU_PROGRESS = False
 
 # Each request's final outcome per outlet, below Retry (550) and Redirect (600): failures.py.
 # Retry-After obeyed per host, above Retry so it sees a 429/503 first: retry_after.py.
+# An outlet's requests stay on its own hosts, redirects included: offsite.py.
 DOWNLOADER_MIDDLEWARES = {
+    "crawler.offsite.OutletHosts": 50,
     "crawler.failures.FailureStats": 540,
     "crawler.retry_after.RetryAfter": 560,
 }
