@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from nlp.agency_names import AgencyNames
@@ -34,6 +34,7 @@ from search_api.digests.links import search_filters
 from search_api.digests.searches import SavedSearch
 from search_api.filters_core import SENTIMENTS, Filters, build_request, parse_agency_tone
 from search_api.store.base import AgencyTone, Hit, SearchRequest, Store, Tone
+from search_api.store.paging import iter_hits
 
 # The order of a digest: the articles a humas office has to answer first.
 SENTIMENT_LABELS: tuple[SentimentLabel, ...] = tuple(reversed(SENTIMENTS))
@@ -89,14 +90,6 @@ class Digest:
         return self.total - sum(self.sentiments.values())
 
 
-def day_window(day: date, timezone: str) -> tuple[datetime, datetime]:
-    """``[start, end)`` of ``day`` in ``timezone`` as aware datetimes."""
-    tz = ZoneInfo(timezone)
-    return datetime.combine(day, time.min, tzinfo=tz), datetime.combine(
-        day + timedelta(days=1), time.min, tzinfo=tz
-    )
-
-
 def default_day(now: datetime, timezone: str) -> date:
     """The day a digest sent at ``now`` covers: the previous calendar day in ``timezone``."""
     return now.astimezone(ZoneInfo(timezone)).date() - timedelta(days=1)
@@ -121,17 +114,10 @@ def _read_day(
     store: Store, request: SearchRequest, limit: int
 ) -> tuple[int, dict[str, int], list[Hit]]:
     """The total, the sentiment facet and up to ``limit`` hits, newest first."""
-    first = store.search(replace(request, facets=True, facet_size=len(SENTIMENT_LABELS)))
-    sentiments = {f.value: f.count for f in first.facets.get("sentiment", [])}
-    hits = list(first.hits)
-    page = 1
-    while len(hits) < min(limit, first.total) and len(first.hits) == _PAGE_SIZE:
-        page += 1
-        more = store.search(replace(request, page=page))
-        if not more.hits:
-            break
-        hits.extend(more.hits)
-    return first.total, sentiments, hits[:limit]
+    counts = store.search(replace(request, size=1, facets=True, facet_size=len(SENTIMENT_LABELS)))
+    sentiments = {f.value: f.count for f in counts.facets.get("sentiment", [])}
+    hits = list(iter_hits(store, request, limit, batch=_PAGE_SIZE)) if counts.total else []
+    return counts.total, sentiments, hits
 
 
 def _digest_article(hit: Hit) -> DigestArticle:

@@ -1,8 +1,7 @@
-"""Every article a search matches, newest first, read from the store a page at a time.
+"""What an export covers, and its articles newest first (``search_api/store/paging.py``).
 
-Paging goes through ``Store.search`` (both stores), so an export sees exactly what the search page
-lists. The stores page up to ``MAX_RESULT_WINDOW`` (10,000) matches; an export of a broader search
-holds the newest 10,000 and says so (``ExportScope.truncated``).
+The stores page up to ``MAX_RESULT_WINDOW`` (10,000) matches; an export of a broader search holds
+the newest 10,000 and says so (``ExportScope.truncated``).
 """
 
 from __future__ import annotations
@@ -12,10 +11,7 @@ from dataclasses import dataclass, replace
 
 from pantau.models import Article
 from search_api.store.base import MAX_RESULT_WINDOW, SearchRequest, Store
-
-# Articles per store round trip: large enough to keep the round trips few, small enough that a
-# page of full texts stays a few megabytes.
-BATCH = 250
+from search_api.store.paging import BATCH, iter_hits
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,18 +32,5 @@ def scope(store: Store, request: SearchRequest, limit: int = MAX_RESULT_WINDOW) 
 def iter_articles(
     store: Store, request: SearchRequest, limit: int = MAX_RESULT_WINDOW, batch: int = BATCH
 ) -> Iterator[Article]:
-    """Up to ``limit`` matches, newest first; each page is fetched when the previous is used."""
-    limit = min(limit, MAX_RESULT_WINDOW)
-    paged = replace(request, sort="newest", size=batch, facets=False)
-    given = 0
-    page = 1
-    while given < limit and (page - 1) * batch < MAX_RESULT_WINDOW:
-        hits = store.search(replace(paged, page=page)).hits
-        for hit in hits:
-            if given == limit:
-                return
-            given += 1
-            yield hit.article
-        if len(hits) < batch:
-            return
-        page += 1
+    """Up to ``limit`` matches, newest first, a page at a time (``store/paging.py``)."""
+    return (hit.article for hit in iter_hits(store, request, limit, batch))

@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from digest_samples import DAY, QUIET_DAY, vocabulary
 
 from pantau.settings import DigestSettings
-from search_api.digests.build import build_digest, day_window, default_day
+from search_api.digests.build import build_digest, default_day
 from search_api.digests.render import render_digest, snippet_html, snippet_text
 from search_api.digests.searches import SavedSearch
+from search_api.filters_core import Filters, build_request
 from search_api.store import Store, open_store
 
 JAKARTA = "Asia/Jakarta"
@@ -42,7 +44,11 @@ def test_the_day_is_the_previous_calendar_day_in_jakarta() -> None:
     assert default_day(datetime(2026, 11, 29, 0, 0, tzinfo=UTC), JAKARTA) == DAY
     # 23:30 UTC on the 28th is already 06:30 WIB on the 29th.
     assert default_day(datetime(2026, 11, 28, 23, 30, tzinfo=UTC), JAKARTA) == DAY
-    start, end = day_window(DAY, JAKARTA)
+    # The digest's request: that whole day on the office's clock (the one request builder).
+    day = build_request(Filters(date_from=DAY, date_to=DAY), ZoneInfo(JAKARTA))
+    start, end = day.date_from, day.date_to
+    assert start is not None
+    assert end is not None
     assert start.isoformat() == "2026-11-28T00:00:00+07:00"
     assert end.isoformat() == "2026-11-29T00:00:00+07:00"
 
