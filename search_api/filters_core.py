@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from pantau.models import SENTIMENT_LABELS, SentimentLabel
@@ -96,7 +96,7 @@ def day_start(value: date | datetime, tz: ZoneInfo, *, end: bool = False) -> dat
     try:
         day = value + timedelta(days=1) if end else value
         start = datetime.combine(day, time.min, tzinfo=tz)
-        start.astimezone(ZoneInfo("UTC"))  # the stores compare in UTC: it must exist there too
+        start.astimezone(UTC)  # the stores compare in UTC: it must exist there too
     except OverflowError:
         raise FilterError("date_range", f"date {value} is out of range", str(value)) from None
     return start

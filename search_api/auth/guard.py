@@ -14,6 +14,8 @@ unguarded; ``tests/app/test_auth.py`` walks every route to make sure.
 
 from __future__ import annotations
 
+import sqlite3
+
 from fastapi import Request
 
 from pantau.settings import Settings
@@ -48,17 +50,13 @@ def credentials(request: Request) -> str | None:
     return request.cookies.get(SESSION_COOKIE)
 
 
-def who(request: Request, settings: Settings) -> User | None:
+def who(request: Request, conn: sqlite3.Connection) -> User | None:
     token = credentials(request)
     if not token:
         return None
-    conn = connect(office_db_path(settings))
-    try:
-        if token.startswith("pantau_"):
-            return token_user(conn, token)
-        return session_user(conn, token)
-    finally:
-        conn.close()
+    if token.startswith("pantau_"):
+        return token_user(conn, token)
+    return session_user(conn, token)
 
 
 def needed_role(request: Request) -> Role:
@@ -72,20 +70,21 @@ def guard(request: Request) -> None:
     if request.url.path in PUBLIC_PATHS:
         return
     settings: Settings = request.app.state.settings
-    user = who(request, settings)
-    if user is None:
-        raise LoginRequired
-    needed = needed_role(request)
-    if not user.may(needed):
-        raise RoleRequired(needed)
-    request.state.user = user
-    if request.method not in SAFE_METHODS:
-        conn = connect(office_db_path(settings))
-        try:
+    # One connection for the lookup and, for a change, its audit line.
+    conn = connect(office_db_path(settings))
+    try:
+        user = who(request, conn)
+        if user is None:
+            raise LoginRequired
+        needed = needed_role(request)
+        if not user.may(needed):
+            raise RoleRequired(needed)
+        request.state.user = user
+        if request.method not in SAFE_METHODS:
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
             audit(conn, user.username, request.method, target)
-        finally:
-            conn.close()
+    finally:
+        conn.close()
 
 
 def current_user(request: Request) -> User | None:
