@@ -11,7 +11,6 @@ import email.policy
 import hashlib
 import hmac
 import json
-import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -19,6 +18,8 @@ from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from net_helpers import free_port as free_port  # the tests here import it from this module
 
 from pantau.models import AgencyRef, Article, Sentiment, SentimentLabel, article_id
 
@@ -60,14 +61,6 @@ def article(
         agencies=[AgencyRef(id=i, name=name, sentiment=tone) for (i, name), tone in agencies],
         sentiment=Sentiment(label=label, score=0.8, reasons=[]),
     )
-
-
-def free_port() -> int:
-    """A loopback port nobody listens on right now (aiosmtpd cannot bind port 0 itself)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-    return port
 
 
 @dataclass

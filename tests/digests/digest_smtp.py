@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import email
 import email.policy
-import socket
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
+from net_helpers import free_port as free_port  # the tests here import it from this module
+
 from pantau.settings import Settings, SmtpSettings
-
-
-def free_port() -> int:
-    """A loopback port nobody listens on right now (aiosmtpd 1.4 cannot bind port 0 itself)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-    return port
 
 
 @dataclass
