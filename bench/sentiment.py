@@ -37,6 +37,7 @@ from spacy.tokenizer import Tokenizer
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from nlp.extensions import register_extensions
+from nlp.sentencizer import FACTORY as SENTENCIZER_FACTORY
 from nlp.sentiment import SentimentScorer
 from nlp.sentiment_lexicon import LABELS, Lexicon
 from nlp.tokenizer_cache import ChunkCachingTokenizer
@@ -74,7 +75,7 @@ def sentiment_pipeline() -> Language:
     if not isinstance(tokenizer, Tokenizer):
         raise TypeError(f"unexpected tokenizer {tokenizer!r}")
     nlp.tokenizer = ChunkCachingTokenizer(tokenizer)  # as build_pipeline() ships it
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe(SENTENCIZER_FACTORY, name="sentencizer")
     nlp.add_pipe("pantau_sentiment")
     return nlp
 

@@ -48,6 +48,7 @@ from nlp.extensions import register_extensions
 from nlp.officials import people_of
 from nlp.quotes import quotes_of
 from nlp.regions import DATA_DIR
+from nlp.sentencizer import FACTORY as SENTENCIZER_FACTORY
 from nlp.sentiment import SentimentScorer
 from nlp.tokenizer_cache import ChunkCachingTokenizer
 from nlp.units import load_override
@@ -93,7 +94,8 @@ def build_pipeline(
         for variant in sorted({abbreviation, abbreviation.lower(), abbreviation.upper()}):
             tokenizer.add_special_case(variant, [{ORTH: variant}])
     nlp.tokenizer = ChunkCachingTokenizer(tokenizer)  # same tokens, spaCy's cache filled
-    nlp.add_pipe("sentencizer")
+    # spaCy's sentencizer rule on arrays (nlp/sentencizer.py), under spaCy's name.
+    nlp.add_pipe(SENTENCIZER_FACTORY, name="sentencizer")
     ruler = nlp.add_pipe(
         "span_ruler",
         name=RULER_NAME,

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.extensions import register_extensions
+from nlp.extensions import doc_text, register_extensions
 from nlp.naming import NOT_NAMES
 from nlp.officials import PersonMention
 from pantau.models import Quote
@@ -94,7 +94,7 @@ class QuoteFinder:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         people: list[PersonMention] = list(doc._.pantau_people or [])
         quotes: list[QuoteHit] = []
         for opened, content_end, closed in find_quotes(text):

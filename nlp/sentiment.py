@@ -345,15 +345,14 @@ def _name_flags(doc: Doc, starts: list[int]) -> list[bool]:
         {(span.start_char, span.end_char) for group in doc.spans.values() for span in group}
         | {(ent.start_char, ent.end_char) for ent in doc.ents}
     )
-    flags = [False] * len(starts)
-    if not ranges:
-        return flags
+    if not ranges or not starts:
+        return [False] * len(starts)
     begins = np.array([begin for begin, _ in ranges])
     finishes = np.maximum.accumulate(np.array([finish for _, finish in ranges]))
     # The last range opening at or before the token; covered when the furthest end reaches past it.
-    where = np.searchsorted(begins, np.array(starts), side="right") - 1
-    for index, (row, start) in enumerate(zip(where.tolist(), starts, strict=True)):
-        flags[index] = row >= 0 and int(finishes[row]) > start
+    at = np.array(starts)
+    where = np.searchsorted(begins, at, side="right") - 1
+    flags: list[bool] = ((where >= 0) & (finishes[np.maximum(where, 0)] > at)).tolist()
     return flags
 
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
+from nlp.extensions import TEXT_KEY
+
 # Chunks remembered as already warmed; past this many a long crawl starts afresh (spaCy's own
 # cache keeps what it has, so this only bounds our set).
 _MAX_SEEN = 1 << 20
@@ -39,4 +41,5 @@ class ChunkCachingTokenizer:
                 seen.add(chunk)
                 tokenize(chunk)
         doc: Doc = tokenize(text)
+        doc.user_data[TEXT_KEY] = text  # for nlp.extensions.doc_text
         return doc
