@@ -272,17 +272,9 @@ class Tagger:
                         Mention(start=hit.start_char, end=hit.end_char, text=hit.text)
                     )
         sentences = self.agency_sentences(doc, title_doc)
-        story = self.scorer.story_features(doc, title_doc) if refs else None
-        for position, (agency_id, ref) in enumerate(refs.items()):
-            ref.sentiment = self.scorer.agency_tone(
-                doc,
-                title_doc,
-                sentences[agency_id],
-                agency_id,
-                named_first=position == 0,
-                bodies=len(refs),
-                story=story,
-            )
+        tones = self.scorer.agency_tones(doc, title_doc, {key: sentences[key] for key in refs})
+        for agency_id, ref in refs.items():
+            ref.sentiment = tones[agency_id]
         return Annotation(
             agencies=list(refs.values()),
             people=people_of(doc._.pantau_people or []),

@@ -39,7 +39,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.extensions import register_extensions
-from nlp.sentiment_agency import AGENCY_FEATURES, AGENCY_FILE, agency_features
+from nlp.sentiment_agency import (
+    AGENCY_FEATURES,
+    AGENCY_FILE,
+    agency_features,
+    agency_features_of,
+)
 from nlp.sentiment_doc import DocScorer, DocTokens
 from nlp.sentiment_lexicon import LABELS, LEXICON_FILE, CueMatch, Lexicon
 from nlp.sentiment_model import MODEL_FILE, FloatArray, ModelArrays, SentimentModel
@@ -53,6 +58,7 @@ from nlp.sentiment_stack import (
     StackModel,
     TargetMatcher,
     doc_features,
+    features_of_rows,
 )
 from nlp.sentiment_stack import FloatArray as Features
 from pantau.models import Sentiment, SentimentLabel
@@ -220,6 +226,46 @@ class SentimentScorer:
         story = story or self.story_features(doc, title_doc)
         features = agency_features(own, story, agency_id, named_first=named_first, bodies=bodies)
         return LABELS[int(np.argmax(self.agency_model.probs(features)))]
+
+    def agency_tones(
+        self, doc: Doc, title_doc: Doc | None, sentences: dict[str, set[tuple[bool, int]]]
+    ) -> dict[str, SentimentLabel]:
+        """:meth:`agency_tone` of every agency in ``sentences`` (in order of first mention, as
+        :meth:`nlp.pipeline.Tagger.agency_sentences` gives them), the same labels in one pass:
+        the story's sentences are stacked once and each agency picks its rows by index instead of
+        filtering every sentence again."""
+        if self.agency_model is None:
+            return {
+                agency_id: self.agency_tone(
+                    doc, title_doc, wanted, agency_id, named_first=False, bodies=len(sentences)
+                )
+                for agency_id, wanted in sentences.items()
+            }
+        every = list(self._weighted(doc, title_doc))
+        position = {(in_title, tone.sent): index for index, (in_title, tone, _) in enumerate(every)}
+        if every:
+            rows = np.array([tone.scored().row for _, tone, _ in every])
+            place = np.array([weight for _, _, weight in every], dtype=np.float64)
+            story = (features_of_rows(rows, place), len(every))
+        else:
+            story = (np.zeros(len(FEATURES)), 0)
+        tones: dict[str, SentimentLabel] = {}
+        for order, (agency_id, wanted) in enumerate(sentences.items()):
+            # Sorted positions: the order weighted() keeps (title first, then by sentence).
+            picked = sorted(position[key] for key in wanted if key in position)
+            if not picked:
+                tones[agency_id] = "neutral"
+                continue
+            features = agency_features_of(
+                features_of_rows(rows[picked], place[picked]),
+                len(picked),
+                story,
+                agency_id,
+                named_first=order == 0,
+                bodies=len(sentences),
+            )
+            tones[agency_id] = LABELS[int(np.argmax(self.agency_model.probs(features)))]
+        return tones
 
     def story_features(self, doc: Doc, title_doc: Doc | None) -> tuple[Features, int]:
         """The whole story's doc features and sentence count, as the agency model reads them."""

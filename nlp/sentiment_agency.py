@@ -79,14 +79,29 @@ def agency_features(
     """The :data:`AGENCY_FEATURES` of one agency: its sentences ``own``, and ``story`` as the
     story's :func:`nlp.sentiment_stack.doc_features` (computed once per story) and sentence count.
     """
+    return agency_features_of(
+        doc_features(own), len(own), story, agency_id, named_first=named_first, bodies=bodies
+    )
+
+
+def agency_features_of(
+    mine: FloatArray,
+    count: int,
+    story: tuple[FloatArray, int],
+    agency_id: str,
+    *,
+    named_first: bool,
+    bodies: int,
+) -> FloatArray:
+    """:func:`agency_features` given the doc features ``mine`` of the agency's ``count``
+    sentences."""
     region, _, unit = agency_id.partition("/")
-    mine = doc_features(own)
     overseer, national = float(unit in OVERSEERS), float(region == "nasional")
-    negative, positive = mine[FEATURES.index("log_mean_negative")], mine[_POSITIVE]
+    negative, positive = mine[_NEGATIVE], mine[_POSITIVE]
     extra = [
         overseer,
         national,
-        len(own) / max(story[1], 1),
+        count / max(story[1], 1),
         float(named_first),
         math.log1p(bodies),
         overseer * negative,
@@ -97,4 +112,5 @@ def agency_features(
     return np.concatenate([mine, story[0], np.array(extra)])
 
 
+_NEGATIVE = FEATURES.index("log_mean_negative")
 _POSITIVE = FEATURES.index("log_mean_positive")

@@ -153,17 +153,24 @@ def doc_features(sentences: Sequence[tuple[ScoredSentence, float]]) -> FloatArra
     """The :data:`FEATURES` of sentences with their place weights (title, lead, body)."""
     rows = np.array([sentence.row for sentence, _ in sentences])
     place = np.array([weight for _, weight in sentences], dtype=np.float64)
+    return features_of_rows(rows, place)
+
+
+def features_of_rows(rows: FloatArray, place: FloatArray) -> FloatArray:
+    """:func:`doc_features` of the sentences' :attr:`ScoredSentence.row` s stacked, one per row,
+    and their place weights (at least one sentence)."""
     probs = rows[:, :3]
     # Polar sentences weigh more: background sentences should not drown the one that matters.
     weights = place * (1.25 - probs[:, _NEU])
     mean = weights @ probs / max(float(weights.sum()), 1e-9)
     summed = place @ rows  # cue mass and group hits weighted by place; words summed below
+    peaks = probs.max(axis=0)
     features = np.empty(len(FEATURES))
     features[0:3] = np.log(mean + 1e-3)
-    features[3] = probs[:, _NEG].max()
-    features[4] = probs[:, _POS].max()
-    features[5:8] = np.log1p(summed[_CUES])
-    features[8 : 8 + len(GROUPS)] = np.log1p(summed[_GROUP_COLUMNS])
+    features[3] = peaks[_NEG]
+    features[4] = peaks[_POS]
+    # Cue mass and group hits are adjacent columns, as their features are.
+    features[5 : 8 + len(GROUPS)] = np.log1p(summed[_CUES.start : _GROUP_COLUMNS.stop])
     features[8 + len(GROUPS)] = math.log1p(min(summed[_BACKDROP], summed[_RESPONSE]))
     features[9 + len(GROUPS)] = math.log1p(rows[:, -1].sum())
     return features
