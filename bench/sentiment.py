@@ -28,20 +28,24 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import numpy as np
-import spacy
-from spacy.language import Language
-from spacy.tokenizer import Tokenizer
-
 # Run as a plain script: make the repository's packages importable.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from nlp.extensions import register_extensions
-from nlp.sentencizer import FACTORY as SENTENCIZER_FACTORY
-from nlp.sentiment import SentimentScorer
-from nlp.sentiment_lexicon import LABELS, Lexicon
-from nlp.tokenizer_cache import ChunkCachingTokenizer
-from nlp.train.sentiment_data import (
+from bench.one_core import one_core
+
+CORE = one_core()  # before numpy is imported: its BLAS reads the thread count on loading
+
+import numpy as np  # noqa: E402
+import spacy  # noqa: E402
+from spacy.language import Language  # noqa: E402
+from spacy.tokenizer import Tokenizer  # noqa: E402
+
+from nlp.extensions import register_extensions  # noqa: E402
+from nlp.sentencizer import FACTORY as SENTENCIZER_FACTORY  # noqa: E402
+from nlp.sentiment import SentimentScorer  # noqa: E402
+from nlp.sentiment_lexicon import LABELS, Lexicon  # noqa: E402
+from nlp.tokenizer_cache import ChunkCachingTokenizer  # noqa: E402
+from nlp.train.sentiment_data import (  # noqa: E402
     GOVNEWS_FILE,
     SHARED_DATA,
     Example,
@@ -50,7 +54,7 @@ from nlp.train.sentiment_data import (
     load_smsa,
     split_cnbc,
 )
-from pantau.models import SentimentLabel
+from pantau.models import SentimentLabel  # noqa: E402
 
 Predictor = Callable[[Sequence[Example]], list[SentimentLabel]]
 Scores = dict[str, float]

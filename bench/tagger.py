@@ -43,6 +43,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.one_core import one_core  # noqa: E402
+
+CORE = one_core()  # before numpy is imported: its BLAS reads the thread count on loading
+
 import spacy  # noqa: E402
 from spacy.tokens import Doc  # noqa: E402
 
