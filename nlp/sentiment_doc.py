@@ -37,6 +37,8 @@ IntArray = npt.NDArray[np.int64]
 _MAX_WORDS = 1 << 19
 _MAX_BIGRAMS = 1 << 21
 _PAIR_KEY = 1 << 32  # a bigram's cache key is first id * _PAIR_KEY + second id
+# New words wait in a dict until this many (or a quarter of the known ones) are merged at once.
+_MIN_MERGE = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,7 @@ class WordTable:
         self.featurizer = featurizer
         self.weights_t = weights_t  # (2**bits, labels)
         self._by_hash: dict[int, tuple[str, int]] = {}  # spaCy LOWER hash -> (lower, id)
+        self._clear_keys()
         self._ids: dict[str, int] = {}
         self._bigrams: dict[int, int] = {}
         self.words: list[str] = []
@@ -80,9 +83,16 @@ class WordTable:
         """Room for ``count`` new words: ids stay valid until the next call."""
         if len(self.words) + count > _MAX_WORDS or len(self._bigrams) + count > _MAX_BIGRAMS:
             self._by_hash.clear()
+            self._clear_keys()
             self._ids.clear()
             self._bigrams.clear()
             self.words.clear()
+
+    def _clear_keys(self) -> None:
+        # _by_hash as sorted arrays, up to the last _merge: hash, word id, lower-cased text.
+        self._keys = np.zeros(0, dtype=np.uint64)
+        self._key_ids = np.zeros(0, dtype=np.int64)
+        self._key_texts = np.empty(0, dtype=object)
 
     def word_id(self, token: str) -> int:
         """The id of a normalised token, added on first sight."""
@@ -106,14 +116,40 @@ class WordTable:
         self.char_counts[index] = len(grams)
         return index
 
-    def lower(self, hashes: Sequence[int], doc: Doc) -> tuple[Sequence[str], Sequence[int]]:
-        """Lower-cased texts and word ids of spaCy ``LOWER`` hashes."""
+    def lower(self, hashes: npt.NDArray[np.uint64], doc: Doc) -> tuple[list[str], IntArray]:
+        """Lower-cased texts and word ids of spaCy ``LOWER`` hashes.
+
+        The hashes met before the last merge are found by one binary search over sorted arrays
+        (a dict lookup per token cost a fifth of the tone stage); only newer ones go through the
+        dict, and new words are added in token order, as one lookup per token would add them."""
+        keys = self._keys
+        if len(keys):
+            rows = np.minimum(np.searchsorted(keys, hashes), len(keys) - 1)
+            missing = np.flatnonzero(keys[rows] != hashes).tolist()
+            ids = self._key_ids[rows]
+            texts = self._key_texts[rows]
+        else:
+            missing = list(range(len(hashes)))
+            ids = np.zeros(len(hashes), dtype=np.int64)
+            texts = np.empty(len(hashes), dtype=object)
         by_hash = self._by_hash
-        found = [by_hash.get(key) or self._add(key, doc) for key in hashes]
-        if not found:
-            return (), ()
-        texts, ids = zip(*found, strict=True)
-        return texts, ids
+        for index, key in zip(missing, hashes[missing].tolist(), strict=True):
+            texts[index], ids[index] = by_hash.get(key) or self._add(key, doc)
+        if len(by_hash) - len(keys) > max(_MIN_MERGE, len(keys) // 4):
+            self._merge()
+        found: list[str] = texts.tolist()
+        return found, ids
+
+    def _merge(self) -> None:
+        """Every hash of the dict into the sorted arrays (rebuilt: amortised over many words)."""
+        keys = np.fromiter(self._by_hash, dtype=np.uint64, count=len(self._by_hash))
+        order = np.argsort(keys)
+        found = list(self._by_hash.values())
+        self._keys = keys[order]
+        self._key_ids = np.array([word for _, word in found], dtype=np.int64)[order]
+        texts = np.empty(len(found), dtype=object)
+        texts[:] = [text for text, _ in found]
+        self._key_texts = texts[order]
 
     def _add(self, key: int, doc: Doc) -> tuple[str, int]:
         text: str = doc.vocab.strings[key]
@@ -138,14 +174,13 @@ def doc_tokens(doc: Doc, table: WordTable) -> DocTokens:
     """The doc's tokens and sentences (the whole doc is one sentence without a sentencizer)."""
     table.reserve(len(doc))
     raw = doc.to_array([LOWER, IDX, LENGTH, SENT_START])
-    texts, all_ids = table.lower(raw[:, 0].tolist(), doc)  # uint64 string ids
+    texts, ids = table.lower(raw[:, 0].astype(np.uint64, copy=False), doc)  # string ids
     array = raw.astype(np.int64)  # SENT_START is -1, 0 or 1
     # Doc.sents: a sentence starts at every token after the first whose SENT_START is 1.
     opens = array[:, 3] == 1
     if len(opens):
         opens[0] = False
     numbers = np.cumsum(opens)
-    ids = np.array(all_ids, dtype=np.int64)
     kept = np.flatnonzero(~table.space[ids]) if len(ids) else ids
     if len(kept) < len(ids):  # whitespace tokens ("\n\n") are not words
         texts = [texts[index] for index in kept.tolist()]
