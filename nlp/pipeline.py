@@ -48,6 +48,7 @@ from nlp.extensions import register_extensions
 from nlp.officials import people_of
 from nlp.quotes import quotes_of
 from nlp.regions import DATA_DIR
+from nlp.ruler import FACTORY as RULER_FACTORY
 from nlp.sentencizer import FACTORY as SENTENCIZER_FACTORY
 from nlp.sentiment import SentimentScorer
 from nlp.tokenizer_cache import ChunkCachingTokenizer
@@ -97,7 +98,7 @@ def build_pipeline(
     # spaCy's sentencizer rule on arrays (nlp/sentencizer.py), under spaCy's name.
     nlp.add_pipe(SENTENCIZER_FACTORY, name="sentencizer")
     ruler = nlp.add_pipe(
-        "span_ruler",
+        RULER_FACTORY,  # spaCy's span_ruler, its matches sorted as tuples (nlp/ruler.py)
         name=RULER_NAME,
         config={"spans_key": RULER_KEY, "phrase_matcher_attr": "LOWER", "overwrite": True},
     )
