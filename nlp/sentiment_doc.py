@@ -93,6 +93,9 @@ class WordTable:
         self._keys = np.zeros(0, dtype=np.uint64)
         self._key_ids = np.zeros(0, dtype=np.int64)
         self._key_texts = np.empty(0, dtype=object)
+        # _bigrams likewise: pair key, column.
+        self._pair_keys = np.zeros(0, dtype=np.int64)
+        self._pair_columns = np.zeros(0, dtype=np.int64)
 
     def word_id(self, token: str) -> int:
         """The id of a normalised token, added on first sight."""
@@ -157,16 +160,32 @@ class WordTable:
         self._by_hash[key] = found
         return found
 
-    def bigram_columns(self, first: IntArray, second: IntArray) -> list[int]:
-        """Hashed columns of the bigrams of word ids ``first[i]``, ``second[i]``."""
+    def bigram_columns(self, first: IntArray, second: IntArray) -> IntArray:
+        """Hashed columns of the bigrams of word ids ``first[i]``, ``second[i]``; pairs met
+        before the last merge by binary search (as :meth:`lower`), newer ones through the dict."""
+        keys = first * _PAIR_KEY + second
+        known = self._pair_keys
+        if len(known):
+            rows = np.minimum(np.searchsorted(known, keys), len(known) - 1)
+            missing = np.flatnonzero(known[rows] != keys).tolist()
+            columns = self._pair_columns[rows]
+        else:
+            missing = list(range(len(keys)))
+            columns = np.zeros(len(keys), dtype=np.int64)
         cache = self._bigrams
-        keys = (first * _PAIR_KEY + second).tolist()
-        columns = [cache.get(key, -1) for key in keys]
-        for index, column in enumerate(columns):
+        for index, key in zip(missing, keys[missing].tolist(), strict=True):
+            column = cache.get(key, -1)
             if column < 0:
-                one, two = divmod(keys[index], _PAIR_KEY)
+                one, two = divmod(key, _PAIR_KEY)
                 column = self.featurizer.bigram_feature(self.words[one], self.words[two])
-                cache[keys[index]] = columns[index] = column
+                cache[key] = column
+            columns[index] = column
+        if len(cache) - len(known) > max(_MIN_MERGE, len(known) // 4):
+            pairs = np.fromiter(cache, dtype=np.int64, count=len(cache))
+            order = np.argsort(pairs)
+            self._pair_keys = pairs[order]
+            columns_now = np.fromiter(cache.values(), dtype=np.int64, count=len(cache))
+            self._pair_columns = columns_now[order]
         return columns
 
 

@@ -1,5 +1,5 @@
-"""The speed paths give exactly what the plain ones give: word lookups after merges, agency tones
-of a story in one pass."""
+"""The speed paths give exactly what the plain ones give: word and bigram lookups after merges,
+agency tones of a story in one pass."""
 
 from __future__ import annotations
 
@@ -41,6 +41,7 @@ def test_word_lookup_is_the_same_before_and_after_merges(
     merging = DocScorer(component.model)
     first, again = _scores(merging, nlp), _scores(merging, nlp)  # again: from the arrays
     assert len(merging.table._keys) > 0
+    assert len(merging.table._pair_keys) > 0
     for a, b, c in zip(unmerged, first, again, strict=True):
         assert a[0] == b[0] == c[0]
         assert a[1] == b[1] == c[1]
