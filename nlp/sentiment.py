@@ -110,10 +110,15 @@ class SentenceTone:
 def _summary(
     probs: FloatArray, cues: tuple[Cue, ...], groups: tuple[GroupHit, ...], words: int
 ) -> ScoredSentence:
+    return ScoredSentence.of(probs.tolist(), _cue_mass(cues), groups, words)
+
+
+def _cue_mass(cues: tuple[Cue, ...]) -> list[float]:
+    """Cue weight per label, in LABELS order."""
     mass = [0.0, 0.0, 0.0]
     for cue in cues:
         mass[LABELS.index(cue.label)] += cue.weight
-    return ScoredSentence.of(probs.tolist(), mass, groups, words)
+    return mass
 
 
 class SentimentScorer:
@@ -157,10 +162,34 @@ class SentimentScorer:
         tokens = self.scorer.tokens(doc)
         scores = self.scorer.score(tokens)
         names = _name_flags(doc, tokens.starts)
+        found = [
+            self._cues_and_groups(tokens, sentence, matches)
+            for sentence, matches in zip(tokens.sentences, scores.cues, strict=True)
+        ]
+        # What the tone models read of every sentence, built as one array (the same numbers as
+        # SentenceTone.scored() builds for one sentence).
+        rows = ScoredSentence.rows(
+            scores.probs,
+            [_cue_mass(cues) for cues, _ in found],
+            [groups for _, groups in found],
+            [end - first for _, first, end in tokens.sentences],
+        )
+        starts, ends, shown, words = tokens.starts, tokens.ends, tokens.shown, tokens.tokens
         tones = [
-            self._tone(tokens, sentence, probs, cues, names)
-            for sentence, probs, cues in zip(
-                tokens.sentences, scores.probs, scores.cues, strict=True
+            SentenceTone(
+                number,
+                starts[first],
+                ends[end - 1],
+                probs,
+                cues,
+                tuple(words[first:end]),
+                tuple(shown[first:end]),
+                tuple(names[first:end]),
+                groups,
+                ScoredSentence(row),
+            )
+            for (number, first, end), probs, (cues, groups), row in zip(
+                tokens.sentences, scores.probs, found, rows, strict=True
             )
         ]
         doc._.pantau_tones = tones
@@ -289,14 +318,10 @@ class SentimentScorer:
         for tone in doc._.pantau_tones or []:
             yield False, tone, self.lead_weight if tone.sent < self.lead_sentences else 1.0
 
-    def _tone(
-        self,
-        tokens: DocTokens,
-        sentence: tuple[int, int, int],
-        probs: FloatArray,
-        matches: list[CueMatch],
-        names: list[bool],
-    ) -> SentenceTone:
+    def _cues_and_groups(
+        self, tokens: DocTokens, sentence: tuple[int, int, int], matches: list[CueMatch]
+    ) -> tuple[tuple[Cue, ...], tuple[GroupHit, ...]]:
+        """A sentence's lexicon cues with character offsets, and its target phrases."""
         number, first, end = sentence
         starts, ends = tokens.starts, tokens.ends
         cues = tuple(
@@ -310,20 +335,7 @@ class SentimentScorer:
             )
             for match in matches
         )
-        words = tuple(tokens.tokens[first:end])
-        groups = self.targets.find(words)
-        return SentenceTone(
-            number,
-            starts[first],
-            ends[end - 1],
-            probs,
-            cues,
-            words,
-            tuple(tokens.shown[first:end]),
-            tuple(names[first:end]),
-            groups,
-            _summary(probs, cues, groups, len(words)),
-        )
+        return cues, self.targets.find(tokens.tokens[first:end])
 
     def _reasons(
         self, weighted: list[tuple[SentenceTone, float]], label: SentimentLabel

@@ -112,8 +112,9 @@ class LexiconMatcher:
         used_negators: set[int] = set()
         by_first = self._by_first
         position = 0  # matches do not overlap: nothing starts before the end of the last
-        for index, token in enumerate(tokens):
-            if index < position or token not in by_first:
+        # Only the tokens that can start a cue, found in one pass (most tokens cannot).
+        for index in [index for index, token in enumerate(tokens) if token in by_first]:
+            if index < position:
                 continue
             hit = self._longest_at(tokens, index)
             if hit is None:

@@ -136,10 +136,32 @@ class ScoredSentence:
         groups: Sequence[GroupHit],
         words: int,
     ) -> ScoredSentence:
-        counts = [0.0] * len(GROUPS)
-        for hit in groups:
-            counts[_GROUP_INDEX[hit.group]] += 1.0
-        return cls(np.array([*probs, *cue_mass, *counts, float(words)], dtype=np.float64))
+        return cls(np.array([*probs, *cue_mass, *_counts(groups), float(words)], dtype=np.float64))
+
+    @staticmethod
+    def rows(
+        probs: npt.NDArray[np.float32],
+        cue_masses: Sequence[Sequence[float]],
+        groups: Sequence[Sequence[GroupHit]],
+        words: Sequence[int],
+    ) -> FloatArray:
+        """The :attr:`row` s of many sentences (one per row of ``probs``) as one array: the same
+        numbers as :meth:`of`, in one allocation instead of one per sentence."""
+        rows = np.empty((len(words), 7 + len(GROUPS)), dtype=np.float64)
+        if not len(words):
+            return rows
+        rows[:, :3] = probs
+        rows[:, _CUES] = cue_masses
+        rows[:, _GROUP_COLUMNS] = [_counts(hits) for hits in groups]
+        rows[:, -1] = words
+        return rows
+
+
+def _counts(groups: Sequence[GroupHit]) -> list[float]:
+    counts = [0.0] * len(GROUPS)
+    for hit in groups:
+        counts[_GROUP_INDEX[hit.group]] += 1.0
+    return counts
 
 
 _GROUP_INDEX = {group: index for index, group in enumerate(GROUPS)}

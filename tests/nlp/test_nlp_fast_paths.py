@@ -11,6 +11,8 @@ from nlp import sentiment_doc
 from nlp.pipeline import Tagger
 from nlp.sentiment import SentimentScorer
 from nlp.sentiment_doc import DocScorer
+from nlp.sentiment_lexicon import LABELS
+from nlp.sentiment_stack import ScoredSentence
 
 TEXTS = [
     "Pemkot Bekasi berhasil meraih penghargaan. Ketua DPRD menghadiri rapat.",
@@ -72,3 +74,14 @@ def test_agency_tones_equal_one_agency_at_a_time(tagger: Tagger) -> None:
             }
             assert together == one_by_one
     assert scorer.agency_tones(tagger.parse(TEXTS[0]), None, {}) == {}
+
+
+def test_sentence_rows_built_at_once_equal_one_by_one(tagger: Tagger) -> None:
+    checked = 0
+    for text in TEXTS:
+        for tone in tagger.parse(text)._.pantau_tones:
+            mass = [sum(c.weight for c in tone.cues if c.label == label) for label in LABELS]
+            alone = ScoredSentence.of(tone.probs.tolist(), mass, tone.groups, len(tone.tokens))
+            assert np.array_equal(tone.scored().row, alone.row)
+            checked += 1
+    assert checked >= 8
