@@ -32,6 +32,7 @@ from pantau.models import SentimentLabel
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
+ObjectArray = npt.NDArray[np.object_]
 
 # A long crawl meets endless new words (names, typos): past this many the caches start afresh.
 _MAX_WORDS = 1 << 19
@@ -93,6 +94,7 @@ class WordTable:
         self._keys = np.zeros(0, dtype=np.uint64)
         self._key_ids = np.zeros(0, dtype=np.int64)
         self._key_texts = np.empty(0, dtype=object)
+        self._key_words = np.empty(0, dtype=object)
         # _bigrams likewise: pair key, column.
         self._pair_keys = np.zeros(0, dtype=np.int64)
         self._pair_columns = np.zeros(0, dtype=np.int64)
@@ -119,8 +121,10 @@ class WordTable:
         self.char_counts[index] = len(grams)
         return index
 
-    def lower(self, hashes: npt.NDArray[np.uint64], doc: Doc) -> tuple[list[str], IntArray]:
-        """Lower-cased texts and word ids of spaCy ``LOWER`` hashes.
+    def lower(
+        self, hashes: npt.NDArray[np.uint64], doc: Doc
+    ) -> tuple[ObjectArray, ObjectArray, IntArray]:
+        """Lower-cased texts, normalised words and word ids of spaCy ``LOWER`` hashes.
 
         The hashes met before the last merge are found by one binary search over sorted arrays
         (a dict lookup per token cost a fifth of the tone stage); only newer ones go through the
@@ -131,17 +135,19 @@ class WordTable:
             missing = np.flatnonzero(keys[rows] != hashes).tolist()
             ids = self._key_ids[rows]
             texts = self._key_texts[rows]
+            words = self._key_words[rows]
         else:
             missing = list(range(len(hashes)))
             ids = np.zeros(len(hashes), dtype=np.int64)
             texts = np.empty(len(hashes), dtype=object)
+            words = np.empty(len(hashes), dtype=object)
         by_hash = self._by_hash
         for index, key in zip(missing, hashes[missing].tolist(), strict=True):
-            texts[index], ids[index] = by_hash.get(key) or self._add(key, doc)
+            text, word = by_hash.get(key) or self._add(key, doc)
+            texts[index], ids[index], words[index] = text, word, self.words[word]
         if len(by_hash) - len(keys) > max(_MIN_MERGE, len(keys) // 4):
             self._merge()
-        found: list[str] = texts.tolist()
-        return found, ids
+        return texts, words, ids
 
     def _merge(self) -> None:
         """Every hash of the dict into the sorted arrays (rebuilt: amortised over many words)."""
@@ -153,6 +159,9 @@ class WordTable:
         texts = np.empty(len(found), dtype=object)
         texts[:] = [text for text, _ in found]
         self._key_texts = texts[order]
+        words = np.empty(len(found), dtype=object)
+        words[:] = [self.words[word] for _, word in found]
+        self._key_words = words[order]
 
     def _add(self, key: int, doc: Doc) -> tuple[str, int]:
         text: str = doc.vocab.strings[key]
@@ -193,7 +202,7 @@ def doc_tokens(doc: Doc, table: WordTable) -> DocTokens:
     """The doc's tokens and sentences (the whole doc is one sentence without a sentencizer)."""
     table.reserve(len(doc))
     raw = doc.to_array([LOWER, IDX, LENGTH, SENT_START])
-    texts, ids = table.lower(raw[:, 0].astype(np.uint64, copy=False), doc)  # string ids
+    texts, words, ids = table.lower(raw[:, 0].astype(np.uint64, copy=False), doc)  # string ids
     array = raw.astype(np.int64)  # SENT_START is -1, 0 or 1
     # Doc.sents: a sentence starts at every token after the first whose SENT_START is 1.
     opens = array[:, 3] == 1
@@ -202,15 +211,19 @@ def doc_tokens(doc: Doc, table: WordTable) -> DocTokens:
     numbers = np.cumsum(opens)
     kept = np.flatnonzero(~table.space[ids]) if len(ids) else ids
     if len(kept) < len(ids):  # whitespace tokens ("\n\n") are not words
-        texts = [texts[index] for index in kept.tolist()]
-        ids, array, numbers = ids[kept], array[kept], numbers[kept]
+        texts, words, ids, array, numbers = (
+            texts[kept],
+            words[kept],
+            ids[kept],
+            array[kept],
+            numbers[kept],
+        )
     starts = array[:, 1]
     firsts = np.flatnonzero(np.diff(numbers, prepend=-1))
     ends = np.append(firsts[1:], len(ids)) if len(firsts) else firsts
-    words = table.words
     return DocTokens(
-        shown=list(texts),
-        tokens=[words[word] for word in ids.tolist()],
+        shown=texts.tolist(),
+        tokens=words.tolist(),
         ids=ids,
         starts=starts.tolist(),
         ends=(starts + array[:, 2]).tolist(),

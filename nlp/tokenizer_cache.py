@@ -36,10 +36,10 @@ class ChunkCachingTokenizer:
         seen, tokenize = self._seen, self.tokenizer
         if len(seen) > _MAX_SEEN:
             seen.clear()
-        for chunk in text.split():
-            if chunk not in seen:
-                seen.add(chunk)
-                tokenize(chunk)
+        # Each new chunk alone (in any order: spaCy caches a chunk's tokens, whatever came before).
+        for chunk in set(text.split()) - seen:
+            seen.add(chunk)
+            tokenize(chunk)
         doc: Doc = tokenize(text)
         doc.user_data[TEXT_KEY] = text  # for nlp.extensions.doc_text
         return doc
