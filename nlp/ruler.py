@@ -19,7 +19,6 @@ from typing import Any
 from spacy.language import Language
 from spacy.pipeline import SpanRuler
 from spacy.pipeline.span_ruler import overlapping_labeled_spans_score
-from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 FACTORY = "pantau_span_ruler"
@@ -30,8 +29,8 @@ class TupleSpanRuler(SpanRuler):
 
     def __init__(self, nlp: Language, name: str, **config: Any) -> None:
         super().__init__(nlp, name, **config)
-        # Match id -> (label, id, their string ids); a match id always stands for one pair.
-        self._keys: dict[int, tuple[str, str, int, int]] = {}
+        # Match id -> string ids of (label, pattern id); a match id always stands for one pair.
+        self._keys: dict[int, tuple[int, int]] = {}
 
     def match(self, doc: Doc) -> list[Span]:
         self._require_patterns()
@@ -39,23 +38,24 @@ class TupleSpanRuler(SpanRuler):
             warnings.filterwarnings("ignore", message="\\[W036")  # as spaCy's own match
             matches = list(self.matcher(doc)) + list(self.phrase_matcher(doc))
         unique = {
-            (start, end, *self._key(match_id)[2:], match_id)
+            (start, end, *self._key(match_id), match_id)
             for match_id, start, end in matches
             if start != end
         }
-        spans = []
         # The match id last only breaks no tie: the same label and id are the same match id.
-        for start, end, _, _, match_id in sorted(unique):
-            label, span_id = self._key(match_id)[:2]
-            spans.append(Span(doc, start, end, label=label, span_id=span_id))
-        return spans
+        # Spans get the string ids (in the vocab's strings since _key), not strings to hash again.
+        return [
+            Span(doc, start, end, label=label, span_id=span_id)
+            for start, end, label, span_id, _ in sorted(unique)
+        ]
 
-    def _key(self, match_id: int) -> tuple[str, str, int, int]:
+    def _key(self, match_id: int) -> tuple[int, int]:
+        """The string ids of a match id's label and pattern id."""
         found = self._keys.get(match_id)
         if found is None:
             entry = self._match_label_id_map[match_id]
-            label, span_id = entry["label"], entry["id"]
-            found = (label, span_id, get_string_id(label), get_string_id(span_id))
+            strings = self.nlp.vocab.strings
+            found = (strings.add(entry["label"]), strings.add(entry["id"]))
             self._keys[match_id] = found
         return found
 
