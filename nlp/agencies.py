@@ -39,7 +39,7 @@ from spacy.util import filter_spans
 
 from nlp.agency_names import NASIONAL, UNKNOWN, AgencyNames
 from nlp.context import ContextResolver, RegionContext
-from nlp.extensions import register_extensions, sentence_index
+from nlp.extensions import doc_text, register_extensions, sentence_index
 from nlp.naming import NamedUnits, looks_like_place
 from nlp.regions import DATA_DIR, Gazetteer
 from nlp.units import Unit, load_override, load_units
@@ -116,12 +116,15 @@ class AgencyResolver:
                 explicit.setdefault(parse.start, slug)
         context = doc._.pantau_context or RegionContext()
         resolver = ContextResolver(self.gazetteer, context, explicit.values())
-        hits = [self._hit(doc, p, mentioned[sent_of[p.start]], resolver, sent_of) for p in parses]
+        text = doc_text(doc)
+        hits = [
+            self._hit(doc, text, p, mentioned[sent_of[p.start]], resolver, sent_of) for p in parses
+        ]
         doc._.pantau_agencies = hits
         doc.spans[AGENCY_KEY] = [
             Span(doc, h.start, h.end, label="AGENCY", span_id=h.id) for h in hits
         ]
-        former_hits = [self._hit(doc, p, [], resolver, sent_of) for p in former]
+        former_hits = [self._hit(doc, text, p, [], resolver, sent_of) for p in former]
         doc.spans[FORMER_KEY] = [
             Span(doc, h.start, h.end, label="FORMER", span_id=h.id) for h in former_hits
         ]
@@ -277,6 +280,7 @@ class AgencyResolver:
     def _hit(
         self,
         doc: Doc,
+        text: str,
         parse: _Parse,
         sentence: list[tuple[int, str]],
         resolver: ContextResolver,
@@ -293,13 +297,15 @@ class AgencyResolver:
         else:
             region, how = resolver.resolve(unit, parse.candidates, sentence, parse.start)
         agency_id, name = self._identify(unit, region)
-        span = doc[parse.start : parse.end]
+        # The span's offsets and text, read off the doc's text (no Span, no Token per word).
+        last = doc[parse.end - 1]
+        start_char, end_char = doc[parse.start].idx, last.idx + len(last)
         return AgencyHit(
             id=agency_id,
             name=name,
-            start_char=span.start_char,
-            end_char=span.end_char,
-            text=span.text,
+            start_char=start_char,
+            end_char=end_char,
+            text=text[start_char:end_char],
             sent=sent_of[parse.start],
             resolved_by=how,
             start=parse.start,
