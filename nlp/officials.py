@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from nlp.agencies import FORMER_KEY, RULER_KEY, AgencyHit
-from nlp.extensions import register_extensions
+from nlp.extensions import doc_text, register_extensions
 from nlp.naming import is_name_token, person_name
 from pantau.models import Person
 
@@ -66,8 +66,9 @@ class OfficialsFinder:
         if FORMER_KEY in doc.spans:
             hits += [(None, span) for span in doc.spans[FORMER_KEY]]
         mentions = []
+        text = doc_text(doc)  # spans' text as slices of it: no Token built per word
         for hit, span in hits:
-            mention = self._mention(doc, hit, span, roles, stops)
+            mention = self._mention(doc, text, hit, span, roles, stops)
             if mention is not None:
                 mentions.append(mention)
         doc._.pantau_people = sorted(mentions, key=lambda m: m.start_char)
@@ -76,6 +77,7 @@ class OfficialsFinder:
     def _mention(
         self,
         doc: Doc,
+        text: str,
         hit: AgencyHit | None,
         span: Span,
         roles: list[tuple[int, int]],
@@ -88,16 +90,16 @@ class OfficialsFinder:
         start = span.start if role_start is None else role_start
         if hit is None and start > 0:
             start -= 1  # keep "mantan" in the role
-        role = doc[start : span.end].text
+        role = text[doc[start].idx : span.end_char]
         agency_id = hit.id if hit is not None else None
         name = _name_after(doc, span.end, stops) or _name_before(doc, start, stops)
         if name is None:
             return PersonMention(None, role, agency_id, doc[start].idx, span.end_char)
         first, last = name
-        person = doc[first:last]
+        person = text[doc[first].idx : doc[last - 1].idx + len(doc[last - 1])]
         lo, hi = min(start, first), max(span.end, last)
         return PersonMention(
-            person.text, role, agency_id, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+            person, role, agency_id, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
         )
 
 
