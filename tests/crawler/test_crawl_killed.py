@@ -97,3 +97,45 @@ def test_a_crawl_killed_mid_batch_loses_nothing(sample_site: Any, tmp_path: Path
         assert store.count() > len(journaled)
     finally:
         store.close()
+
+
+def test_exit_1_while_articles_wait_in_the_spool_and_0_once_replayed(
+    sample_site: Any, tmp_path: Path
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    db = home / "pantau.db"
+    store_url = f"sqlite:///{db}"
+    open_store(store_url).close()
+    sources = sample_site.write_sources(tmp_path / "sources.yaml")
+
+    blocker = sqlite3.connect(db, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")  # the store refuses every write of this crawl
+    try:
+        locked = subprocess.run(
+            [*_crawl_cmd(sources), "--no-alerts"],
+            env=_env(home, store_url),
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert locked.returncode == 1
+    assert "wait in the spool" in locked.stderr
+    waiting = json.loads(locked.stdout)["waiting_in_spool"]
+    assert waiting > 0
+
+    again = subprocess.run(
+        [*_crawl_cmd(sources), "--no-alerts"],
+        env=_env(home, store_url),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert again.returncode == 0, again.stderr
+    summary = json.loads(again.stdout)
+    assert (summary["replayed"], summary["waiting_in_spool"]) == (waiting, 0)
