@@ -390,9 +390,9 @@ def main() -> int:
             sides.insert(0, (f"before ({args.rev})", _checkout(args.rev, Path(revs))))
         try:
             for name in args.case or list(CASES):
-                case = CASES[name]()
                 for side, checkout in sides:
-                    result = run_case(case, side, checkout, server, args.timeout)
+                    # A fresh case per crawl: some remember what they served (retry_after).
+                    result = run_case(CASES[name](), side, checkout, server, args.timeout)
                     results.append(result)
                     print(
                         f"{result.case:18} {result.side:22} {result.seconds:7.1f} s "
