@@ -12,16 +12,14 @@ only after every item has left them.
 
 Settings read: ``PANTAU_ANNOTATE`` (bool), ``PANTAU_ANNOTATE_BATCH_SIZE``,
 ``PANTAU_ANNOTATE_MAX_WAIT`` (seconds), ``PANTAU_AGENCIES_FILE`` (the user's agencies.yaml),
-``PANTAU_STORE_URL``, ``PANTAU_STORE_BATCH_SIZE``, ``PANTAU_HOME`` (for the spool of unwritten
-articles). Every outcome is a crawl stat under ``pantau/``.
+``PANTAU_STORE_URL``, ``PANTAU_STORE_BATCH_SIZE``, ``PANTAU_HOME`` (for the spool, the journal of
+articles not yet known to be stored). Every outcome is a crawl stat under ``pantau/``.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
-import time
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +27,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.asyncio import is_asyncio_available
 
+from crawler import spool
 from crawler.items import CrawledArticle
 from crawler.shared_store import shared_store
 from crawler.stats import PantauStats
@@ -189,7 +188,9 @@ class AnnotatePipeline:
 
 
 class StorePipeline:
-    """Upserts articles in batches; a batch the store refuses is spooled to disk — never dropped.
+    """Upserts articles in batches, each article journaled to the spool before it counts as
+    handled (:mod:`crawler.spool`): a crawl killed mid-batch loses nothing, and a batch the store
+    refuses simply stays in the spool — never dropped.
 
     The spool (``PANTAU_HOME/spool/*.jsonl``) is retried after every batch the store accepts again,
     and at the start of the next crawl. Retrying this way never blocks the crawl with sleeps (the
@@ -208,6 +209,7 @@ class StorePipeline:
         self.spool_dir = spool_dir
         self.office_db = spool_dir.parent / OFFICE_DB_NAME
         self._batch: list[Article] = []
+        self._journal = spool.Journal(spool_dir)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -222,6 +224,8 @@ class StorePipeline:
         self._replay_spool()
 
     def process_item(self, item: CrawledArticle) -> CrawledArticle:
+        # On disk before Scrapy hears the item is handled: a kill from here on loses nothing.
+        self._journal.append(item.article)
         self._batch.append(item.article)
         if len(self._batch) >= self.batch_size:
             self._flush()
@@ -236,9 +240,12 @@ class StorePipeline:
         if not batch:
             return
         if self._write(batch):
+            self._journal.committed()
             self._replay_spool()  # the store answers again: drain what it refused before
         else:
-            self._spool(batch)
+            path = self._journal.kept()
+            self.stats.inc("store/spooled", len(batch))
+            logger.error("store unreachable: %s articles kept in the spool (%s)", len(batch), path)
 
     def _corrected(self, batch: list[Article]) -> list[Article]:
         if not self.office_db.is_file():  # no office database: nothing was ever corrected
@@ -271,22 +278,15 @@ class StorePipeline:
             logger.error("store rejected %s articles: %s", report.failed, report.errors[:5])
         return True
 
-    def _spool(self, batch: list[Article]) -> None:
-        self.spool_dir.mkdir(parents=True, exist_ok=True)
-        path = self.spool_dir / f"spool-{time.time_ns()}.jsonl"
-        with path.open("w", encoding="utf-8") as fh:
-            for article in batch:
-                fh.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
-        self.stats.inc("store/spooled", len(batch))
-        logger.error("store unreachable: %s articles spooled to %s", len(batch), path)
-
     def _replay_spool(self) -> None:
-        if not self.spool_dir.is_dir():
-            return
-        for path in sorted(self.spool_dir.glob("spool-*.jsonl")):
-            with path.open(encoding="utf-8") as fh:
-                batch = [Article.from_dict(json.loads(line)) for line in fh if line.strip()]
-            if not self._write(batch):
+        for path in spool.pending(self.spool_dir, besides=self._journal.path):
+            try:
+                batch = spool.read(path)
+            except spool.UnreadableSpoolFile as exc:
+                self.stats.inc("store/spool_unreadable")
+                logger.error("%s", exc)
+                continue
+            if batch and not self._write(batch):
                 logger.error("spool %s kept: the store is still unreachable", path)
                 return
             path.unlink()

@@ -16,6 +16,7 @@ from scrapy import signals
 from scrapy.crawler import CrawlerProcess
 from twisted.python.failure import Failure
 
+from crawler import spool
 from crawler.items import CrawledArticle
 from crawler.settings import crawl_settings
 from crawler.sources import load_sources
@@ -57,13 +58,7 @@ def run_crawl(
 
 def spooled_articles(spool_dir: Path) -> int:
     """Articles in the spool files (written by the store pipeline, replayed by the next crawl)."""
-    if not spool_dir.is_dir():
-        return 0
-    count = 0
-    for path in spool_dir.glob("spool-*.jsonl"):
-        with path.open(encoding="utf-8") as fh:
-            count += sum(1 for line in fh if line.strip())
-    return count
+    return spool.count(spool_dir)
 
 
 def log_settings(home: Path, *, verbose: bool) -> dict[str, Any]:

@@ -196,6 +196,11 @@ def _add_desk_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:
     alerts_list = alerts_sub.add_parser("list", help="alert rules and the latest deliveries")
     for action in (alerts_run, alerts_list):
         action.add_argument("--json", action="store_true")
+    resolve = alerts_sub.add_parser(
+        "resolve", help="decide on an uncertain e-mail delivery (sent whole, never acknowledged)"
+    )
+    resolve.add_argument("delivery", type=int, help="the delivery's # in `pantau alerts list`")
+    _add_decision(resolve)
 
     corrections = sub.add_parser("corrections", help="staff corrections of tone")
     corrections_sub = corrections.add_subparsers(
@@ -231,6 +236,24 @@ def _add_digest_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:
     for action in (preview, send):
         action.add_argument("--day", help="YYYY-MM-DD in Asia/Jakarta (default: yesterday)")
         action.add_argument("--json", action="store_true")
+    digest_sub.add_parser(
+        "uncertain", help="digests sent whole but never acknowledged: they may have arrived"
+    ).add_argument("--json", action="store_true")
+    resolve = digest_sub.add_parser("resolve", help="decide on an uncertain digest")
+    resolve.add_argument("search", type=int, help="saved search id")
+    resolve.add_argument("email")
+    resolve.add_argument("day", help="YYYY-MM-DD")
+    _add_decision(resolve)
+
+
+def _add_decision(parser: argparse.ArgumentParser) -> None:
+    decision = parser.add_mutually_exclusive_group(required=True)
+    decision.add_argument(
+        "--arrived", action="store_true", help="the recipient has it: record it as sent"
+    )
+    decision.add_argument(
+        "--resend", action="store_true", help="it did not arrive: the next run sends it again"
+    )
 
 
 def _add_alert_options(subscribe: argparse.ArgumentParser) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -51,8 +51,10 @@ class SchemaVersionError(ValueError):
     """A file of a schema version this code cannot open (newer, or no migration path)."""
 
 
-# steps[n]: the statements that bring a file of version n to version n + 1.
-Migrations = Mapping[int, Sequence[str]]
+# steps[n]: the statements that bring a file of version n to version n + 1; a callable runs in the
+# same transaction, for a change SQL alone cannot make (widen_check below).
+Migration = str | Callable[[sqlite3.Connection], None]
+Migrations = Mapping[int, Sequence[Migration]]
 
 
 def migrate(
@@ -72,7 +74,10 @@ def migrate(
             found = conn.execute("PRAGMA user_version").fetchone()[0]
             if found == version:  # another process may have migrated while we waited
                 for statement in statements:
-                    conn.execute(statement)
+                    if isinstance(statement, str):
+                        conn.execute(statement)
+                    else:
+                        statement(conn)
                 conn.execute(f"PRAGMA user_version = {version + 1}")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -100,3 +105,29 @@ def ensure_schema(
         raise SchemaVersionError(
             f"{path} has schema version {current}; this code knows only {expected}"
         )
+
+
+def widen_check(table: str, old: str, new: str) -> Callable[[sqlite3.Connection], None]:
+    """A migration step that replaces ``old`` by ``new`` in ``table``'s declaration, for letting a
+    CHECK constraint accept one more value (every existing row still satisfies it, so nothing on
+    disk changes). SQLite cannot alter a constraint, and rebuilding the table would drop and copy
+    the office's rows (and cascade to tables that reference it); this is the procedure SQLite
+    documents for such changes (https://sqlite.org/lang_altertable.html#otheralter): edit the
+    stored declaration and bump ``schema_version`` so every connection re-reads it."""
+
+    def step(conn: sqlite3.Connection) -> None:
+        version = conn.execute("PRAGMA schema_version").fetchone()[0]
+        conn.execute("PRAGMA writable_schema = ON")
+        try:
+            changed = conn.execute(
+                "UPDATE sqlite_master SET sql = replace(sql, ?, ?) "
+                "WHERE type = 'table' AND name = ? AND instr(sql, ?) > 0",
+                (old, new, table, old),
+            ).rowcount
+            if changed != 1:
+                raise sqlite3.DatabaseError(f"table {table} does not declare {old!r}")
+            conn.execute(f"PRAGMA schema_version = {int(version) + 1}")
+        finally:
+            conn.execute("PRAGMA writable_schema = OFF")
+
+    return step

@@ -1,15 +1,17 @@
-"""``pantau alerts run|list``: the saved searches' instant alerts (docs/alerts.md).
+"""``pantau alerts run|list|resolve``: the saved searches' instant alerts (docs/alerts.md).
 
 ``run`` checks every active alert rule against the store and delivers what is due (``pantau
 crawl`` does the same after each crawl; the scheduler's ``alerts`` job runs it with
 ``--deliver-only``); it exits 1 when an attempt failed or a rule could not be checked (each failure
 is recorded and retried by the next run), so cron or a monitoring check notices. ``list`` shows
-the rules and the latest deliveries, with what is waiting and why.
+the rules and the latest deliveries, with what is waiting and why. ``resolve`` records a person's
+decision on an uncertain e-mail (sent whole, never acknowledged): ``--arrived`` or ``--resend``.
 """
 
 from __future__ import annotations
 
 import argparse
+from datetime import UTC, datetime
 from typing import Any
 
 from pantau.settings import Settings
@@ -80,9 +82,21 @@ def _list(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _resolve(settings: Settings, args: argparse.Namespace) -> int:
+    with open_office(settings) as conn:
+        try:
+            outbox.resolve_uncertain(conn, args.delivery, resend=args.resend, now=datetime.now(UTC))
+        except outbox.NotUncertainError as exc:
+            return fail(str(exc), code=1)
+    decided = "dikirim ulang / to be sent again" if args.resend else "terkirim / sent"
+    print(f"#{args.delivery}: {decided}")
+    return 0
+
+
 def main(args: argparse.Namespace) -> int:
     settings = Settings()
-    action = _run if args.alerts_command == "run" else _list
+    actions = {"run": _run, "list": _list, "resolve": _resolve}
+    action = actions[args.alerts_command]
     try:
         return action(settings, args)
     except OfficeDBError as exc:

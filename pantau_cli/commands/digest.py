@@ -1,8 +1,10 @@
-"""``pantau digest preview|send``: the saved searches' daily digests, shown or sent.
+"""``pantau digest preview|send|uncertain|resolve``: the saved searches' daily digests.
 
 ``preview`` builds and renders without sending or touching the send log; ``send`` sends what is
-due (docs/digests.md) and exits 1 when any digest failed (each is recorded and retried by the
-next run), so cron or a monitoring check notices.
+due (docs/digests.md) and exits 1 when any digest failed or is uncertain (a failure is recorded
+and retried by the next run), so cron or a monitoring check notices. ``uncertain`` lists the
+digests whose whole message reached the server without an answer, and ``resolve`` records a
+person's decision on one (``--arrived`` or ``--resend``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,12 @@ from search_api.digests.db import OfficeDBError, open_office
 from search_api.digests.preview import preview_digest
 from search_api.digests.run import send_digests
 from search_api.digests.searches import NotFound
+from search_api.digests.sendlog import (
+    DigestKey,
+    NotUncertainError,
+    list_uncertain,
+    resolve_uncertain,
+)
 from search_api.store import StoreError, open_store
 
 
@@ -62,22 +70,69 @@ def _send(settings: Settings, args: argparse.Namespace, day: date | None) -> int
         print(
             f"{report['day']}: {report['sent']} terkirim / sent, "
             f"{report['failed']} gagal / failed, "
+            f"{report['uncertain']} tidak pasti / uncertain, "
             f"{report['skipped_empty']} kosong dilewati / empty skipped, "
             f"{report['already_done']} sudah terkirim / already done, "
             f"{report['retried']} diulang / retried, {report['abandoned']} ditinggalkan / abandoned"
         )
         for error in report["errors"]:
             print(f"  gagal / failed: {error['email']} ({error['day']}): {error['error']}")
-    return 1 if report["failed"] else 0
+        if report["uncertain"]:
+            print("  tidak pasti / uncertain: lihat / see `pantau digest uncertain`")
+    return 1 if report["failed"] or report["uncertain"] else 0
+
+
+def _uncertain(settings: Settings, args: argparse.Namespace, day: date | None) -> int:
+    with open_office(settings) as conn:
+        entries = list_uncertain(conn)
+    rows = [
+        {
+            "saved_search_id": e.key.saved_search_id,
+            "email": e.key.email,
+            "day": e.key.day.isoformat(),
+            "message_id": e.message_id,
+            "error": e.error,
+        }
+        for e in entries
+    ]
+    if args.json:
+        print_json(rows)
+        return 0
+    if not rows:
+        print("tidak ada digest yang tidak pasti / no uncertain digests")
+    for row in rows:
+        print(
+            f"{row['saved_search_id']} {row['email']} {row['day']} {row['message_id']}\n"
+            f"  {row['error']}"
+        )
+    return 0
+
+
+def _resolve(settings: Settings, args: argparse.Namespace, day: date | None) -> int:
+    try:
+        key = DigestKey(args.search, args.email, date.fromisoformat(args.day))
+    except ValueError as exc:
+        return fail(f"bad day: {exc}")
+    with open_office(settings) as conn:
+        try:
+            entry = resolve_uncertain(conn, key, resend=args.resend)
+        except NotUncertainError as exc:
+            return fail(str(exc), code=1)
+    print(f"{key.saved_search_id} {key.email} {key.day}: {entry.status}")
+    return 0
 
 
 def main(args: argparse.Namespace) -> int:
-    try:
-        day = date.fromisoformat(args.day) if args.day else None
-    except ValueError as exc:
-        return fail(f"bad --day: {exc}")
     settings = Settings()
-    action = _preview if args.digest_command == "preview" else _send
+    if args.digest_command in ("uncertain", "resolve"):
+        day = None
+        action = _uncertain if args.digest_command == "uncertain" else _resolve
+    else:
+        try:
+            day = date.fromisoformat(args.day) if args.day else None
+        except ValueError as exc:
+            return fail(f"bad --day: {exc}")
+        action = _preview if args.digest_command == "preview" else _send
     try:
         result = action(settings, args, day)
     except NotFound as exc:

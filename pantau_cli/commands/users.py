@@ -31,7 +31,7 @@ def _password() -> str:
     if sys.stdin.isatty():
         first = getpass.getpass("Kata sandi / password: ")
         if getpass.getpass("Ulangi / repeat: ") != first:
-            raise AccountError("the two passwords differ")
+            raise AccountError("the two passwords differ", "password")
         return first
     return sys.stdin.readline().rstrip("\n")
 

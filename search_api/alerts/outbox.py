@@ -11,6 +11,10 @@
 * :func:`finish` records the attempt in ``alert_attempts`` and marks the row ``sent`` or puts it
   back to ``pending`` with a backoff: ``alerts.retry_base_seconds`` doubled per attempt, at most
   ``alerts.retry_max_seconds``. There is no giving up: an alert matters most when it is late.
+* An e-mail sent whole whose acknowledgement never came (:class:`~search_api.digests.mail.
+  MailUncertain`) is ``uncertain``: it may have arrived, so it is not retried by itself; a person
+  decides with :func:`resolve_uncertain` (``pantau alerts resolve``): arrived (``sent``) or send
+  again (``pending`` now, same Message-ID).
 """
 
 from __future__ import annotations
@@ -160,8 +164,10 @@ def finish(
     ok: bool,
     detail: str | None,
     retry_at: datetime | None = None,
+    uncertain: bool = False,
 ) -> None:
-    """Record an attempt: ``ok`` → sent; otherwise pending again from ``retry_at``."""
+    """Record an attempt: ``ok`` → sent; ``uncertain`` → held for a person; otherwise pending
+    again from ``retry_at``."""
     with transaction(conn):
         conn.execute(
             "INSERT INTO alert_attempts (outbox_id, attempt, at, ok, detail) "
@@ -174,6 +180,12 @@ def finish(
                 "updated_at = ? WHERE id = ?",
                 (_iso(now), _iso(now), delivery.id),
             )
+        elif uncertain:
+            conn.execute(
+                "UPDATE alert_outbox SET status = 'uncertain', last_error = ?, updated_at = ? "
+                "WHERE id = ?",
+                (detail, _iso(now), delivery.id),
+            )
         else:
             conn.execute(
                 "UPDATE alert_outbox SET status = 'pending', next_attempt_at = ?, last_error = ?, "
@@ -182,8 +194,35 @@ def finish(
             )
 
 
+class NotUncertainError(ValueError):
+    """The delivery named is not waiting for a decision; the message says what it is."""
+
+
+def resolve_uncertain(
+    conn: sqlite3.Connection, outbox_id: int, *, resend: bool, now: datetime
+) -> None:
+    """A person's decision on an uncertain delivery: ``resend`` makes it due now (the next run
+    sends it again with the same Message-ID); otherwise it is recorded as ``sent``."""
+    with transaction(conn):
+        row = conn.execute("SELECT status FROM alert_outbox WHERE id = ?", (outbox_id,)).fetchone()
+        if row is None or row["status"] != "uncertain":
+            found = "no such delivery" if row is None else f"its status is {row['status']}"
+            raise NotUncertainError(f"delivery #{outbox_id} is not uncertain: {found}")
+        if resend:
+            conn.execute(
+                "UPDATE alert_outbox SET status = 'pending', next_attempt_at = ?, updated_at = ? "
+                "WHERE id = ?",
+                (_iso(now), _iso(now), outbox_id),
+            )
+        else:
+            conn.execute(
+                "UPDATE alert_outbox SET status = 'sent', sent_at = ?, updated_at = ? WHERE id = ?",
+                (_iso(now), _iso(now), outbox_id),
+            )
+
+
 def status_counts(conn: sqlite3.Connection) -> dict[str, int]:
-    counts = {"pending": 0, "sending": 0, "sent": 0}
+    counts = {"pending": 0, "sending": 0, "sent": 0, "uncertain": 0}
     for row in conn.execute("SELECT status, count(*) FROM alert_outbox GROUP BY status"):
         counts[row[0]] = row[1]
     return counts

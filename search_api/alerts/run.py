@@ -34,7 +34,7 @@ from search_api.alerts.render import payload, render, webhook_body
 from search_api.alerts.rules import AlertRule, list_rules, mark_checked, watched_agencies
 from search_api.alerts.webhook import WebhookError, post
 from search_api.digests.db import open_office
-from search_api.digests.mail import Mailer, MailError
+from search_api.digests.mail import Mailer, MailError, MailUncertain
 from search_api.digests.searches import SavedSearch, list_saved_searches
 from search_api.filters_core import FilterError
 from search_api.query import QueryError
@@ -185,6 +185,16 @@ def _deliver(
     """Attempt one delivery and record it; the error, or None when it was sent."""
     try:
         detail = _send(settings, mailer, d, now)
+    except MailUncertain as exc:
+        outbox.finish(conn, d, now=now, ok=False, detail=str(exc), uncertain=True)
+        logger.warning(
+            "alert %s to %s may have arrived; held for a decision (pantau alerts resolve %s): %s",
+            d.alert_id,
+            d.target,
+            d.id,
+            exc,
+        )
+        return str(exc)
     except (MailError, WebhookError) as exc:
         a = settings.alerts
         retry_at = now + outbox.backoff(d.attempts, a.retry_base_seconds, a.retry_max_seconds)

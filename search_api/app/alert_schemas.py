@@ -70,7 +70,10 @@ class DeliveryOut(BaseModel):
     articles: int
     channel: str
     target: str
-    status: str = Field(description="pending (waiting: quiet hours or a retry), sending, sent")
+    status: str = Field(
+        description="pending (waiting: quiet hours or a retry), sending, sent, uncertain "
+        "(sent whole, never acknowledged: held for a person)"
+    )
     attempts: int
     next_attempt_at: datetime
     held_until: datetime | None = Field(description="found in quiet hours, held until then")

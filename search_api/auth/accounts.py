@@ -25,7 +25,13 @@ FAILURE_WINDOW = timedelta(minutes=15)
 
 
 class AccountError(ValueError):
-    """A user name, role or password that cannot be used; the message says why."""
+    """A user name, role or password that cannot be used; the message says why, and ``code``
+    which rule it broke (``name``, ``role``, ``password``, ``exists``, ``no_user``,
+    ``last_admin``), for the web UI's own wording."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,15 +61,16 @@ def _user(row: sqlite3.Row) -> User:
 
 def check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise AccountError(f"a password needs at least {MIN_PASSWORD} characters")
+        raise AccountError(f"a password needs at least {MIN_PASSWORD} characters", "password")
 
 
 def add_user(conn: sqlite3.Connection, username: str, role: str, password: str) -> User:
     name = username.strip().lower()
     if not name or any(c.isspace() or not c.isprintable() for c in name) or len(name) > 64:
-        raise AccountError(f"user name {username!r}: letters, digits and . _ - only, at most 64")
-    if role not in ROLES:
-        raise AccountError(f"role {role!r}: expected one of {', '.join(ROLES)}")
+        raise AccountError(
+            f"user name {username!r}: letters, digits and . _ - only, at most 64", "name"
+        )
+    _check_role(role)
     check_password(password)
     hashed = PasswordHasher().hash(password)
     try:
@@ -73,7 +80,7 @@ def add_user(conn: sqlite3.Connection, username: str, role: str, password: str) 
                 (name, role, hashed, _now().isoformat()),
             )
     except sqlite3.IntegrityError:
-        raise AccountError(f"user {name!r} exists already") from None
+        raise AccountError(f"user {name!r} exists already", "exists") from None
     found = find_user(conn, name)
     assert found is not None  # inserted a moment ago
     return found
@@ -89,11 +96,45 @@ def list_users(conn: sqlite3.Connection) -> list[User]:
     return [_user(row) for row in conn.execute("SELECT * FROM users ORDER BY username")]
 
 
-def remove_user(conn: sqlite3.Connection, username: str) -> None:
+def _check_role(role: str) -> None:
+    if role not in ROLES:
+        raise AccountError(f"role {role!r}: expected one of {', '.join(ROLES)}", "role")
+
+
+def _keep_an_admin(conn: sqlite3.Connection, username: str) -> None:
+    """Refuse (inside the caller's transaction) to take away the installation's last admin:
+    nobody could manage accounts in the web UI any more. The server's ``pantau users`` may (its
+    operator can always add an admin again), so this is the callers' choice."""
+    admins = conn.execute("SELECT username FROM users WHERE role = 'admin'").fetchall()
+    if [row[0] for row in admins] == [username]:
+        raise AccountError(f"{username!r} is the last admin", "last_admin")
+
+
+def remove_user(conn: sqlite3.Connection, username: str, *, keep_last_admin: bool = False) -> None:
+    name = username.strip().lower()
     with transaction(conn):
-        cursor = conn.execute("DELETE FROM users WHERE username = ?", (username.strip().lower(),))
+        if keep_last_admin:
+            _keep_an_admin(conn, name)
+        cursor = conn.execute("DELETE FROM users WHERE username = ?", (name,))
     if cursor.rowcount == 0:
-        raise AccountError(f"no user {username!r}")
+        raise AccountError(f"no user {username!r}", "no_user")
+
+
+def set_role(
+    conn: sqlite3.Connection, username: str, role: str, *, keep_last_admin: bool = False
+) -> User:
+    """A new role for ``username``; their sessions stay (the guard reads the role per request)."""
+    _check_role(role)
+    name = username.strip().lower()
+    with transaction(conn):
+        if keep_last_admin and role != "admin":
+            _keep_an_admin(conn, name)
+        cursor = conn.execute("UPDATE users SET role = ? WHERE username = ?", (role, name))
+    if cursor.rowcount == 0:
+        raise AccountError(f"no user {username!r}", "no_user")
+    found = find_user(conn, name)
+    assert found is not None  # updated a moment ago
+    return found
 
 
 def set_password(conn: sqlite3.Connection, username: str, password: str) -> None:
@@ -101,7 +142,7 @@ def set_password(conn: sqlite3.Connection, username: str, password: str) -> None
     check_password(password)
     user = find_user(conn, username)
     if user is None:
-        raise AccountError(f"no user {username!r}")
+        raise AccountError(f"no user {username!r}", "no_user")
     with transaction(conn):
         conn.execute(
             "UPDATE users SET password_hash = ? WHERE id = ?",
@@ -175,7 +216,7 @@ def new_api_token(conn: sqlite3.Connection, username: str, name: str) -> str:
     """A token for scripts (``Authorization: Bearer …``); shown once, stored only as a hash."""
     user = find_user(conn, username)
     if user is None:
-        raise AccountError(f"no user {username!r}")
+        raise AccountError(f"no user {username!r}", "no_user")
     token = "pantau_" + secrets.token_urlsafe(32)
     with transaction(conn):
         conn.execute(

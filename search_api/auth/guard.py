@@ -2,7 +2,7 @@
 Bearer``), with the role its method and path ask for.
 
 * Reading (GET, HEAD) needs ``baca``; changing anything (POST, PUT, PATCH, DELETE) ``staf``;
-  managing accounts and the audit log (``/api/users``) ``admin``.
+  managing accounts and the audit log (``/api/users``, the pages under ``/admin/``) ``admin``.
 * Public: ``/healthz`` (monitoring), the login page, and the digests' signed unsubscribe link
   (recipients have no account). Static files are served by their own mounts, outside the guard.
 * Without a login a page answers with a redirect to ``/masuk``, the API with 401; a role too low
@@ -26,7 +26,8 @@ from search_api.digests.links import UNSUBSCRIBE_PATH
 SESSION_COOKIE = "pantau_session"
 LOGIN_PATH = "/masuk"
 PUBLIC_PATHS = frozenset({"/healthz", LOGIN_PATH, UNSUBSCRIBE_PATH})
-ADMIN_PREFIXES = ("/api/users",)
+# The accounts: their API and the UI's pages under /admin/ (ui/admin_users.py).
+ADMIN_PREFIXES = ("/api/users", "/admin/")
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 

@@ -9,7 +9,9 @@ see each other's addresses.
 :class:`Mailer` opens one connection per digest run, lazily, and reuses it. When the server cannot
 be reached, every later message of the run fails at once with the same error instead of waiting
 out ``smtp.timeout`` again; a connection that drops mid-run is reopened for the next message.
-Every failure is a :class:`MailError` carrying a readable reason for the send log.
+Every failure is a :class:`MailError` carrying a readable reason for the send log. A timeout or a
+dropped connection after the whole message was written is :class:`MailUncertain` instead: the
+server may have accepted the message, so it is not a plain failure to retry.
 
 Settings read: ``smtp.*`` (passed in as :class:`SmtpSettings`).
 """
@@ -26,17 +28,44 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
 from html import escape
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from pantau.settings import SmtpSettings
 from search_api.digests.links import UNSUBSCRIBE_MARKER
 from search_api.digests.render import RenderedDigest
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 
 logger = logging.getLogger(__name__)
 
 
 class MailError(Exception):
     """A message was not accepted by the SMTP server; the message says why."""
+
+
+class MailUncertain(MailError):
+    """The whole message went to the server but its answer never came (timeout or dropped
+    connection after the final ``.``): the server may have accepted it. Sending it again could
+    deliver it twice, so callers record it as ``uncertain`` and leave the decision to a person."""
+
+
+class _SMTP(smtplib.SMTP):
+    """Notes when a message's terminating ``CRLF.CRLF`` has been written: from then on only the
+    server knows whether it took the message."""
+
+    body_sent = False
+
+    def send(self, s: ReadableBuffer | str) -> None:
+        super().send(s)
+        # smtplib.SMTP.data() writes commands as str and the dot-stuffed body as bytes ending in
+        # the terminator; nothing else ends that way.
+        if isinstance(s, bytes) and s.endswith(b"\r\n.\r\n"):
+            self.body_sent = True
+
+
+class _SMTPSSL(_SMTP, smtplib.SMTP_SSL):
+    pass
 
 
 def compose(
@@ -121,7 +150,7 @@ class Mailer:
 
     def __init__(self, settings: SmtpSettings) -> None:
         self.settings = settings
-        self._smtp: smtplib.SMTP | None = None
+        self._smtp: _SMTP | _SMTPSSL | None = None
         self._connect_error: str | None = None
 
     def __enter__(self) -> Self:
@@ -139,16 +168,16 @@ class Mailer:
     def where(self) -> str:
         return f"{self.settings.host}:{self.settings.port}"
 
-    def _connect(self) -> smtplib.SMTP:
+    def _connect(self) -> _SMTP | _SMTPSSL:
         s = self.settings
         if not s.host:
             raise MailError("smtp.host is not set: configure [smtp] in pantau.toml")
         context = ssl.create_default_context()
-        smtp: smtplib.SMTP
+        smtp: _SMTP | _SMTPSSL
         if s.ssl:
-            smtp = smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout, context=context)
+            smtp = _SMTPSSL(s.host, s.port, timeout=s.timeout, context=context)
         else:
-            smtp = smtplib.SMTP(s.host, s.port, timeout=s.timeout)
+            smtp = _SMTP(s.host, s.port, timeout=s.timeout)
         try:
             if s.starttls:
                 smtp.starttls(context=context)
@@ -170,13 +199,24 @@ class Mailer:
                 self._connect_error = f"cannot reach SMTP server {self.where}: {_describe(exc)}"
                 logger.error("%s", self._connect_error)
                 raise MailError(self._connect_error) from exc
+        smtp = self._smtp
+        smtp.body_sent = False
         try:
-            self._smtp.send_message(message)
+            smtp.send_message(message)
         except smtplib.SMTPRecipientsRefused as exc:
             # The connection is fine; only this address was refused.
             raise MailError(_describe(exc)) from exc
+        except smtplib.SMTPResponseException as exc:
+            # The server answered, so it knows and we know: refused, whatever the stage.
+            self._drop()
+            raise MailError(f"SMTP server {self.where}: {_describe(exc)}") from exc
         except (OSError, smtplib.SMTPException) as exc:
             self._drop()
+            if smtp.body_sent:
+                raise MailUncertain(
+                    f"uncertain: SMTP server {self.where} got the whole message but did not "
+                    f"answer ({_describe(exc)}); it may have been delivered"
+                ) from exc
             raise MailError(f"SMTP server {self.where}: {_describe(exc)}") from exc
 
     def _drop(self) -> None:

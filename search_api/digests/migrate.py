@@ -10,8 +10,10 @@ office's rows cannot be rebuilt, so a step only adds: no table is copied or drop
 
 from __future__ import annotations
 
+from search_api.sqlite_files import Migration, widen_check
+
 # STEPS[n] brings a file of version n to version n + 1.
-STEPS: dict[int, tuple[str, ...]] = {
+STEPS: dict[int, tuple[Migration, ...]] = {
     # 1 → 2: the agency-tone filter of saved searches ("<agency id>:<tone>" strings). Existing
     # searches get no such filter, as the default says.
     1: (
@@ -121,5 +123,20 @@ STEPS: dict[int, tuple[str, ...]] = {
     action        TEXT    NOT NULL,
     detail        TEXT    NOT NULL DEFAULT ''
 )""",
+    ),
+    # 5 → 6: 'uncertain', a message sent whole whose acknowledgement never came, held for a
+    # person instead of being retried (sendlog.py, alerts/outbox.py). Only two CHECK constraints
+    # accept one more value; every row stays as it is.
+    5: (
+        widen_check(
+            "send_log",
+            "'skipped', 'abandoned')",
+            "'skipped', 'abandoned', 'uncertain')",
+        ),
+        widen_check(
+            "alert_outbox",
+            "('pending', 'sending', 'sent')",
+            "('pending', 'sending', 'sent', 'uncertain')",
+        ),
     ),
 }

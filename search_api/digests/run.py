@@ -31,7 +31,13 @@ from pantau.settings import Settings
 from search_api.digests.build import Digest, build_digest, default_day
 from search_api.digests.db import open_office
 from search_api.digests.links import public_url, unsubscribe_key, unsubscribe_url
-from search_api.digests.mail import Mailer, MailError, compose, digest_message_id
+from search_api.digests.mail import (
+    Mailer,
+    MailError,
+    MailUncertain,
+    compose,
+    digest_message_id,
+)
 from search_api.digests.render import RenderedDigest, render_digest
 from search_api.digests.searches import SavedSearch, find_subscription, list_saved_searches
 from search_api.digests.sendlog import (
@@ -55,6 +61,7 @@ class SendReport:
     day: date
     sent: int = 0
     failed: int = 0
+    uncertain: int = 0  # whole message sent, no answer: held for a person, not retried
     skipped_empty: int = 0
     already_done: int = 0  # sent, skipped or being sent by another run
     retried: int = 0  # of the attempts, how many were earlier days' failures
@@ -66,6 +73,7 @@ class SendReport:
             "day": self.day.isoformat(),
             "sent": self.sent,
             "failed": self.failed,
+            "uncertain": self.uncertain,
             "skipped_empty": self.skipped_empty,
             "already_done": self.already_done,
             "retried": self.retried,
@@ -141,6 +149,16 @@ class _Run:
             report.sent += 1
         elif status == "skipped":
             report.skipped_empty += 1
+        elif status == "uncertain":
+            report.uncertain += 1
+            logger.warning(
+                "digest %s to %s for %s may have arrived; held for a decision "
+                "(pantau digest uncertain): %s",
+                key.saved_search_id,
+                key.email,
+                key.day,
+                error,
+            )
         else:
             report.failed += 1
             report.errors.append(
@@ -178,6 +196,8 @@ class _Run:
         )
         try:
             self.mailer.send(message)
+        except MailUncertain as exc:
+            return "uncertain", str(exc), str(message["Message-ID"]), digest.total
         except MailError as exc:
             return "failed", str(exc), None, digest.total
         logger.info("digest %s sent to %s for %s", saved.id, key.email, key.day)

@@ -6,7 +6,8 @@
 -- of the previous version up to date in migrate.py.
 -- Versions: 1 first release; 2 saved_searches.agency_tones; 3 instant alerts (alert_rules, alerts,
 -- alert_articles, alert_outbox, alert_attempts; docs/alerts.md); 4 staff corrections of tone;
--- 5 accounts, sessions, API tokens, failed logins, audit log.
+-- 5 accounts, sessions, API tokens, failed logins, audit log; 6 status 'uncertain' in send_log and
+-- alert_outbox (a message sent whole whose acknowledgement never came).
 -- This is the office's own data (what it watches, who is told), kept apart from the article store,
 -- which may be Elasticsearch and can be rebuilt by crawling again; this file cannot.
 -- Everything is IF NOT EXISTS so two processes creating the same new file at once are harmless.
@@ -53,7 +54,7 @@ CREATE TABLE IF NOT EXISTS send_log (
     email            TEXT    NOT NULL,
     day              TEXT    NOT NULL,     -- 'YYYY-MM-DD'
     status           TEXT    NOT NULL
-        CHECK (status IN ('sending', 'sent', 'failed', 'skipped', 'abandoned')),
+        CHECK (status IN ('sending', 'sent', 'failed', 'skipped', 'abandoned', 'uncertain')),
     attempts         INTEGER NOT NULL DEFAULT 0,
     error            TEXT,
     message_id       TEXT,
@@ -109,7 +110,7 @@ CREATE TABLE IF NOT EXISTS alert_outbox (
     alert_id         INTEGER NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
     channel          TEXT    NOT NULL CHECK (channel IN ('email', 'webhook')),
     target           TEXT    NOT NULL,
-    status           TEXT    NOT NULL CHECK (status IN ('pending', 'sending', 'sent')),
+    status           TEXT    NOT NULL CHECK (status IN ('pending', 'sending', 'sent', 'uncertain')),
     attempts         INTEGER NOT NULL DEFAULT 0,
     next_attempt_at  TEXT    NOT NULL,
     held_until       TEXT,
@@ -183,6 +184,6 @@ CREATE TABLE IF NOT EXISTS audit_log (
     detail        TEXT    NOT NULL DEFAULT ''
 );
 
-PRAGMA user_version = 5;
+PRAGMA user_version = 6;
 
 COMMIT;

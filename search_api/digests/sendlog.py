@@ -7,6 +7,13 @@ runs until it is sent or is older than ``digest.retry_days``; then it becomes ``
 warning, still on record. A claim left by a run that crashed mid-send goes stale after
 :data:`STALE_CLAIM` and is retried: a crash right after the server accepted a message can then
 send it twice, which beats never sending it.
+
+A digest whose whole message reached the server without an answer (``smtp.timeout`` ran out
+after the final ``.``, or the connection dropped there) is ``uncertain``: the server may have
+delivered it. It is neither retried nor abandoned by later runs, because a second copy is what
+the office complained of; a person looks (``pantau digest uncertain``) and either confirms it
+arrived (``sent``) or sends it again (back to ``failed``, so the next run retries it with the same
+Message-ID, which lets mail systems that de-duplicate drop a copy).
 """
 
 from __future__ import annotations
@@ -21,11 +28,12 @@ from search_api.digests.db import transaction
 
 logger = logging.getLogger(__name__)
 
-Status = Literal["sending", "sent", "failed", "skipped", "abandoned"]
+Status = Literal["sending", "sent", "failed", "skipped", "abandoned", "uncertain"]
 # Far longer than any SMTP conversation (smtp.timeout is seconds): a claim this old is a crashed
 # run.
 STALE_CLAIM = timedelta(hours=1)
-_FINAL: frozenset[str] = frozenset({"sent", "skipped", "abandoned"})
+# Never claimed again by a run; "uncertain" waits for a person (resolve_uncertain).
+_FINAL: frozenset[str] = frozenset({"sent", "skipped", "abandoned", "uncertain"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +106,8 @@ def finish(
     message_id: str | None = None,
     articles: int | None = None,
 ) -> None:
-    """Record how a claimed digest ended: ``sent``, ``failed`` (with ``error``) or ``skipped``."""
+    """Record how a claimed digest ended: ``sent``, ``failed`` (with ``error``), ``uncertain``
+    (with ``error`` and the ``message_id`` that may have arrived) or ``skipped``."""
     with transaction(conn):
         conn.execute(
             "UPDATE send_log SET status = ?, error = ?, message_id = ?, articles = ?, "
@@ -151,3 +160,40 @@ def abandon_older_than(conn: sqlite3.Connection, oldest: date) -> list[LogEntry]
             entry.error,
         )
     return entries
+
+
+def list_uncertain(conn: sqlite3.Connection) -> list[LogEntry]:
+    """Digests that may or may not have arrived, oldest first: each waits for a person."""
+    rows = conn.execute(
+        "SELECT * FROM send_log WHERE status = 'uncertain' ORDER BY day, saved_search_id, email"
+    ).fetchall()
+    return [_entry(row) for row in rows]
+
+
+class NotUncertainError(ValueError):
+    """The digest named is not waiting for a decision; the message says what it is."""
+
+
+def resolve_uncertain(conn: sqlite3.Connection, key: DigestKey, *, resend: bool) -> LogEntry:
+    """A person's decision on an uncertain digest: ``resend`` puts it back to ``failed`` (the next
+    run within ``digest.retry_days`` sends it again, same Message-ID); otherwise it is ``sent``."""
+    with transaction(conn):
+        entry = get_entry(conn, key)
+        if entry is None or entry.status != "uncertain":
+            found = "no such digest" if entry is None else f"its status is {entry.status}"
+            raise NotUncertainError(
+                f"digest {key.saved_search_id} to {key.email} for {key.day} is not uncertain: "
+                f"{found}"
+            )
+        conn.execute(
+            "UPDATE send_log SET status = ?, updated_at = ? "
+            "WHERE saved_search_id = ? AND email = ? AND day = ?",
+            (
+                "failed" if resend else "sent",
+                datetime.now(UTC).isoformat(),
+                *_key_params(key),
+            ),
+        )
+        updated = get_entry(conn, key)
+    assert updated is not None  # updated inside the same transaction
+    return updated

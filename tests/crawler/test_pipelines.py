@@ -241,3 +241,59 @@ def test_the_crawl_counts_what_still_waits_in_the_spool(tmp_path: Path) -> None:
     up.open_spider()  # the next crawl replays the spool first
     assert spooled_articles(tmp_path / "spool") == 0
     assert _stat(up, "store/replayed") == 3
+
+
+def test_every_handled_article_is_in_the_spool_before_its_batch_is_written(
+    tmp_path: Path,
+) -> None:
+    # A crawl killed mid-batch: the pipeline is never closed, its memory is gone.
+    killed = _store_pipeline(tmp_path, batch=50)
+    killed.open_spider()
+    for n in range(3):
+        killed.process_item(_article(n))
+        assert spooled_articles(tmp_path / "spool") == n + 1
+    # The kill cut the next line short: it was never acknowledged, and is skipped.
+    [journal] = (tmp_path / "spool").glob("spool-*.jsonl")
+    with journal.open("a", encoding="utf-8") as fh:
+        fh.write('{"id": "cut-sh')
+    killed._journal.kept()  # what the kernel does to a killed process's open file
+    killed.store.close()
+
+    after = _store_pipeline(tmp_path, batch=50)
+    after.open_spider()  # the next crawl writes them first
+    after.close_spider()
+    after.store.close()
+    assert _stat(after, "store/replayed") == 3
+    assert spooled_articles(tmp_path / "spool") == 0
+    store = open_store(f"sqlite:///{tmp_path / 'p.db'}")
+    try:
+        assert store.count() == 3
+    finally:
+        store.close()
+
+
+def test_a_committed_batch_leaves_no_spool_file(tmp_path: Path) -> None:
+    pipeline = _store_pipeline(tmp_path, batch=2)
+    pipeline.open_spider()
+    pipeline.process_item(_article(1))
+    pipeline.process_item(_article(2))  # the batch is written: its journal goes
+    assert list((tmp_path / "spool").glob("*")) == []
+    pipeline.process_item(_article(3))
+    assert spooled_articles(tmp_path / "spool") == 1
+    pipeline.close_spider()
+    pipeline.store.close()
+    assert list((tmp_path / "spool").glob("*")) == []
+
+
+def test_a_damaged_spool_file_is_set_aside_not_deleted(tmp_path: Path) -> None:
+    spool_dir = tmp_path / "spool"
+    spool_dir.mkdir()
+    damaged = spool_dir / "spool-1.jsonl"
+    damaged.write_text('{"not": "an article"}\n', encoding="utf-8")
+    pipeline = _store_pipeline(tmp_path)
+    pipeline.open_spider()
+    pipeline.close_spider()
+    pipeline.store.close()
+    assert not damaged.exists()
+    assert (spool_dir / "unreadable-spool-1.jsonl").read_text(encoding="utf-8").startswith("{")
+    assert _stat(pipeline, "store/spool_unreadable") == 1

@@ -102,7 +102,7 @@ def test_a_version_1_file_is_migrated_and_keeps_its_rows(tmp_path: Path) -> None
     _v1_file(path)
     conn = connect(path)
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == load_schema()[1] == 5
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == load_schema()[1] == 6
         [saved] = searches.list_saved_searches(conn)
         assert (saved.name, saved.query) == ("Pemkot Bekasi", "bekasi")
         assert (saved.outlets, saved.agencies, saved.sentiments) == (
@@ -183,3 +183,34 @@ def test_a_failed_step_leaves_the_file_at_its_version(tmp_path: Path) -> None:
         assert raw.execute("SELECT count(*) FROM saved_searches").fetchone()[0] == 1
     finally:
         raw.close()
+
+
+def test_a_migrated_file_takes_the_uncertain_status_and_still_refuses_others(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "office.db"
+    _v1_file(path)
+    conn = connect(path)
+    try:
+        conn.execute(
+            "UPDATE send_log SET status = 'uncertain' WHERE email = 'humas@bekasikota.go.id'"
+        )
+        entry = get_entry(conn, DigestKey(1, "humas@bekasikota.go.id", date(2026, 11, 28)))
+        assert entry is not None
+        assert entry.status == "uncertain"
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute("UPDATE send_log SET status = 'lost'")
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        declared = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'alert_outbox'"
+        ).fetchone()[0]
+        assert "'sent', 'uncertain')" in declared
+    finally:
+        conn.close()
+    # A second connection (another process) sees the wider constraint as well.
+    other = connect(path)
+    try:
+        other.execute("UPDATE send_log SET status = 'sent'")
+        other.execute("UPDATE send_log SET status = 'uncertain'")
+    finally:
+        other.close()

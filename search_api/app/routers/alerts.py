@@ -53,7 +53,7 @@ def list_alert_rules(office: OfficeDep) -> list[AlertRuleOut]:
 @router.get("/api/alerts/deliveries", response_model=list[DeliveryOut])
 def list_deliveries(
     office: OfficeDep,
-    status: Literal["pending", "sending", "sent"] | None = None,
+    status: Literal["pending", "sending", "sent", "uncertain"] | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> list[DeliveryOut]:
     return [

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends
 from fastapi.staticfiles import StaticFiles
 
 from search_api.app.ui import (
+    admin_users,
     article_page,
     dashboard_page,
     login_page,
@@ -43,6 +44,8 @@ router.include_router(saved_pages.router)
 router.include_router(saved_preview.router)
 # The signed unsubscribe link of every digest (/berhenti).
 router.include_router(unsubscribe_page.router)
+# Accounts and the audit log (/admin/pengguna, admin only).
+router.include_router(admin_users.router)
 
 
 def static_files() -> StaticFiles:
