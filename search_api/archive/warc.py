@@ -121,6 +121,9 @@ class RotatingWarcWriter:
             response.url,
             "response",
             payload=BytesIO(response.body),
+            # With the length known warcio needs no temporary copy of the body (which it would
+            # leave unclosed).
+            length=len(response.body),
             http_headers=http_headers,
             warc_headers_dict={
                 "WARC-Date": response.fetched_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
