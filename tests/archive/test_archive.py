@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
@@ -102,7 +102,7 @@ def test_a_reference_outside_the_archive_is_refused(tmp_path: Path) -> None:
 
 
 class _Site(BaseHTTPRequestHandler):
-    pages: dict[str, tuple[int, bytes]] = {}
+    pages: ClassVar[dict[str, tuple[int, bytes]]] = {}
 
     def do_GET(self) -> None:
         status, body = self.pages.get(self.path, (404, b"not found"))
