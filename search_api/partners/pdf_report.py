@@ -99,7 +99,10 @@ def _summary(report: ContractReport, s: dict[str, ParagraphStyle]) -> list[Any]:
     ]
     flow: list[Any] = [_p("Ringkasan", s["h2"]), _table(rows, [8 * cm, 8 * cm])]
     if report.not_counted or report.over_quota:
-        flow += [Spacer(1, 0.6 * cm), _p("Tidak dihitung", s["h2"])]
+        flow += [
+            Spacer(1, 0.6 * cm),
+            _p("Tidak dibayar: melebihi kuota atau tidak dihitung", s["h2"]),
+        ]
         rows2: list[list[Any]] = [["Tanggal", "Media", "Judul", "Alasan"]]
         for item in [*report.over_quota, *report.not_counted]:
             rows2.append(

@@ -235,8 +235,7 @@ def _dedupe_keys(article: Article) -> list[str]:
 
 
 def _excerpt(article: Article) -> str:
-    text = article.lead or article.text
-    text = " ".join(text.split())
+    text = " ".join(article.text.split())
     return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS].rsplit(" ", 1)[0] + " …"
 
 
@@ -311,7 +310,7 @@ class _Classifier:
             cluster_id=article.cluster_id,
             archive_ref=capture.reference if capture else None,
             sha256=capture.sha256 if capture else None,
-            archived_at=capture.fetched_at if capture else None,
+            archived_at=capture.fetched_at.astimezone(self.tz) if capture else None,
             excerpt=_excerpt(article),
         )
 
