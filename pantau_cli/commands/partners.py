@@ -19,10 +19,10 @@ from search_api.partners.contracts import (
     find_contract,
     load_contracts,
 )
-from search_api.partners.counting import NoReleases
 from search_api.partners.formatting import percent, rupiah
 from search_api.partners.pdf_report import write_pdf
 from search_api.partners.report import ContractReport, ReportError, build_report, parse_month
+from search_api.partners.service import default_releases
 from search_api.partners.xlsx_report import write_xlsx
 from search_api.store import open_store
 
@@ -79,8 +79,7 @@ def _reports(args: argparse.Namespace, settings: Settings) -> list[ContractRepor
                     store,
                     contract,
                     month,
-                    # The press-release module plugs in here once merged (search_api.releases).
-                    releases=NoReleases(),
+                    releases=default_releases(),
                     ledger=ledger,
                     timezone=settings.schedule.timezone,
                 )
