@@ -207,3 +207,24 @@ def test_the_monthly_report_counts_and_explains(demo: Demo, tmp_path: Path) -> N
         flat = " ".join(text.split())
         for title in titles:
             assert " ".join(title.split()[:4]) in flat
+
+
+def test_cli_names_the_mistake_in_partners_yaml(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PANTAU_")}
+    env["PANTAU_HOME"] = str(tmp_path)
+    bad = {**CONTRACT, "price_per_item": -5}
+    (tmp_path / "partners.yaml").write_text(yaml.safe_dump({"contracts": [bad]}), "utf-8")
+    done = _cli(tmp_path, env, "partners", "check")
+    assert done.returncode == 2
+    assert "contracts[0] (kabarmasa-2023): price_per_item = -5" in done.stderr
+    assert "Traceback" not in done.stderr
+    report = _cli(tmp_path, env, "partners", "report", "--month", "2023-13")
+    assert report.returncode == 2
+    assert "price_per_item" in report.stderr  # the file is checked before the month
+    (tmp_path / "partners.yaml").write_text(yaml.safe_dump({"contracts": [CONTRACT]}), "utf-8")
+    month = _cli(tmp_path, env, "partners", "report", "--month", "2023-13")
+    assert month.returncode == 2
+    assert "month must look like 2026-10" in month.stderr
+    missing = _cli(tmp_path, env, "archive", "show", "0123456789abcdef0123")
+    assert missing.returncode == 2
+    assert "no archive" in missing.stderr

@@ -150,3 +150,11 @@ def test_ui_form_mistakes_come_back_named(admin: TestClient, settings: Settings)
     assert not settings.partners_path.exists()
     assert admin.get("/mitra/nope").status_code == 404
     assert admin.get("/mitra/km-2026?bulan=2026-10").status_code == 404
+
+
+def test_the_pages_speak_english_on_request(admin: TestClient) -> None:
+    admin.post("/api/partners", json=CONTRACT)
+    page = admin.get("/mitra/km-2026?bulan=2026-10&lang=en").text
+    assert "Proof of publication" in page
+    assert "Download PDF clipping" in page
+    assert "Media partners" in admin.get("/mitra?lang=en").text
