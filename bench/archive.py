@@ -61,7 +61,9 @@ def main() -> None:
             for round_ in range(args.repeat):
                 for index, page in enumerate(pages):
                     article = f"a{round_}-{index}"
-                    archive.record(article, page, text=page.body.decode(), origin="crawl")
+                    archive.record(
+                        article, page, text=page.body.decode("utf-8", "replace"), origin="crawl"
+                    )
                     ids.append(article)
             seconds = time.perf_counter() - started
             random.seed(7)
