@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: setup demo test lint typecheck clean es-node browser
+.PHONY: setup demo test lint typecheck clean es-node browser pdftotext
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,7 @@ setup: $(STAMP)
 demo: setup
 	$(BIN)/pantau demo
 
-test: setup browser
+test: setup browser pdftotext
 	$(BIN)/python -m pytest
 
 # The web UI tests drive Debian's Chromium (never a browser downloaded by a test tool). Installed
@@ -32,6 +32,16 @@ browser:
 			apt-get install -y -q chromium >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }; \
 		else \
 			echo "note: /usr/bin/chromium is missing (apt-get install chromium); the browser tests will skip"; \
+		fi; \
+	fi
+
+# The partner reports' PDF is read back with poppler's pdftotext in the tests (they skip without it).
+pdftotext:
+	@if ! command -v pdftotext >/dev/null; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get install -y -q poppler-utils >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q poppler-utils >/dev/null; }; \
+		else \
+			echo "note: pdftotext is missing (apt-get install poppler-utils); the PDF text tests will skip"; \
 		fi; \
 	fi
 

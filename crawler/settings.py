@@ -46,6 +46,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.offsite.OutletHosts": 50,
     "crawler.failures.FailureStats": 540,
     "crawler.retry_after.RetryAfter": 560,
+    "crawler.archive.FetchTime": 900,
 }
 PANTAU_RETRY_AFTER_MAX = 600.0
 
@@ -54,6 +55,8 @@ ITEM_PIPELINES = {
     "crawler.pipelines.DedupePipeline": 200,
     "crawler.pipelines.AnnotatePipeline": 300,
     "crawler.pipelines.StorePipeline": 400,
+    # The raw response of every stored article, into PANTAU_HOME/warc/ (crawler/archive.py).
+    "crawler.archive.ArchivePipeline": 500,
 }
 
 PANTAU_STORE_BATCH_SIZE = 50
@@ -63,6 +66,7 @@ PANTAU_ANNOTATE = True
 # well below, and the wait bounds how long a partial batch (a quiet outlet, the crawl's end) holds.
 PANTAU_ANNOTATE_BATCH_SIZE = 16
 PANTAU_ANNOTATE_MAX_WAIT = 1.0
+PANTAU_ARCHIVE = True
 
 
 def crawl_settings(settings: Settings, *, sources_file: str) -> dict[str, Any]:
@@ -83,6 +87,7 @@ def crawl_settings(settings: Settings, *, sources_file: str) -> dict[str, Any]:
             "PANTAU_HOME": str(settings.home.resolve()),
             "PANTAU_MAX_LISTING_PAGES": crawl.max_listing_pages,
             "PANTAU_MAX_ARTICLES_PER_SOURCE": crawl.max_articles_per_source,
+            "PANTAU_WARC_MAX_BYTES": settings.archive.max_file_bytes,
         }
     )
     return values

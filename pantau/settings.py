@@ -202,6 +202,17 @@ class AlertSettings(BaseModel):
         return self
 
 
+class ArchiveSettings(Section):
+    """The crawl-time archive (docs/partners.md): raw responses in WARC files under home/warc."""
+
+    max_file_bytes: int = Field(
+        default=100 * 1024 * 1024, ge=1024, description="a WARC file past this size is closed"
+    )
+    recheck_delay: float = Field(
+        default=1.0, ge=0, description="seconds between two requests of `pantau archive recheck`"
+    )
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="PANTAU_",
@@ -228,6 +239,11 @@ class Settings(BaseSettings):
     digest: DigestSettings = Field(default_factory=DigestSettings)
     alerts: AlertSettings = Field(default_factory=AlertSettings)
     auth: AuthSettings = Field(default_factory=AuthSettings)
+    archive: ArchiveSettings = Field(default_factory=ArchiveSettings)
+    partners_file: Path | None = Field(
+        default=None,
+        description="partners.yaml: media partner contracts; default: home/partners.yaml",
+    )
 
     def __init__(self, **values: Any) -> None:
         """As ``BaseSettings``, but a bad file or value raises :class:`ConfigError` (one line)."""
@@ -264,6 +280,10 @@ class Settings(BaseSettings):
         if self.store:
             return self.store
         return f"sqlite:///{(self.home / 'pantau.db').resolve()}"
+
+    @property
+    def partners_path(self) -> Path:
+        return self.partners_file or self.home / "partners.yaml"
 
     @property
     def sources_path(self) -> Path:

@@ -153,6 +153,37 @@ def _add_office_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:
     _add_desk_commands(sub)
     _add_digest_commands(sub)
     _add_user_commands(sub)
+    _add_partner_commands(sub)
+
+
+def _add_partner_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:
+    """The crawl-time archive and the media-partner contracts (docs/partners.md)."""
+    archive = sub.add_parser("archive", help="archived copies (WARC) of the stored articles")
+    archive_sub = archive.add_subparsers(dest="archive_command", required=True, metavar="ACTION")
+    show = archive_sub.add_parser("show", help="an article's archived copy: record, headers, text")
+    show.add_argument("article_id")
+    show.add_argument("--latest", action="store_true", help="the latest capture, not the first")
+    show.add_argument("--raw", action="store_true", help="only the archived body bytes")
+    recheck = archive_sub.add_parser(
+        "recheck", help="fetch archived articles again; flag the ones edited or deleted"
+    )
+    recheck.add_argument("article_id", nargs="*", help="default: every archived article")
+    recheck.add_argument("--outlet", action="append", default=[], help="only this outlet")
+    stats = archive_sub.add_parser("stats", help="captures, articles and WARC bytes")
+    for action in (show, recheck, stats):
+        action.add_argument("--json", action="store_true")
+
+    partners = sub.add_parser("partners", help="media-partner contracts (partners.yaml)")
+    partners_sub = partners.add_subparsers(dest="partners_command", required=True, metavar="ACTION")
+    listing = partners_sub.add_parser("list", help="the contracts")
+    listing.add_argument("--json", action="store_true")
+    partners_sub.add_parser("check", help="validate partners.yaml")
+    report = partners_sub.add_parser("report", help="a contract's monthly proof-of-publication")
+    report.add_argument("--month", required=True, help="YYYY-MM")
+    report.add_argument("--contract", help="contract id (default: every contract of the month)")
+    report.add_argument("--json", action="store_true")
+    report.add_argument("--xlsx", type=Path, metavar="FILE", help="write the XLSX for BPKAD")
+    report.add_argument("--pdf", type=Path, metavar="FILE", help="write the PDF clipping")
 
 
 def _add_user_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:

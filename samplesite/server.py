@@ -12,9 +12,10 @@ data in ``samplesite/articles/``; the modules next to this file render them.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import threading
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
@@ -51,6 +52,15 @@ _NOT_FOUND = Page(
 )
 
 
+def _gone(status: int) -> Page:
+    return Page(
+        b"<!DOCTYPE html><html><head><title>Berita dihapus</title></head>"
+        b"<body><h1>Berita ini telah dihapus</h1></body></html>",
+        "text/html; charset=UTF-8",
+        status=status,
+    )
+
+
 class _OutletServer(ThreadingHTTPServer):
     """One outlet's HTTP server; the handler reads the routes and the log from here."""
 
@@ -61,6 +71,10 @@ class _OutletServer(ThreadingHTTPServer):
         self.outlet = outlet
         self.site = site
         self.routes: Routes = {}
+        self.data: OutletData | None = None
+        self.base = ""
+        # Paths of deleted articles and the status they answer (404 or 410).
+        self.deleted: dict[str, int] = {}
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -138,14 +152,11 @@ class SampleSite:
                 server = _OutletServer(self.host, port, outlet_id, self)
                 self._servers.append(server)
                 base = f"http://{self.host}:{server.server_address[1]}/"
-                if outlet_id in self.redesigned:
-                    if outlet_id != "kabarmasa.com":
-                        raise ValueError(
-                            f"only kabarmasa.com has a redesigned template: {outlet_id}"
-                        )
-                    server.routes = kabarmasa.build(load_outlet(outlet_id), base, redesign=True)
-                else:
-                    server.routes = _BUILDERS[outlet_id](load_outlet(outlet_id), base)
+                if outlet_id in self.redesigned and outlet_id != "kabarmasa.com":
+                    raise ValueError(f"only kabarmasa.com has a redesigned template: {outlet_id}")
+                server.data = load_outlet(outlet_id)
+                server.base = base
+                self._rebuild(server)
                 self.base_urls[outlet_id] = base
         except BaseException:
             self._close_servers()
@@ -159,6 +170,72 @@ class SampleSite:
             )
             thread.start()
             self._threads.append(thread)
+
+    def _rebuild(self, server: _OutletServer) -> None:
+        assert server.data is not None  # set in start()
+        if server.outlet in self.redesigned:
+            routes = kabarmasa.build(server.data, server.base, redesign=True)
+        else:
+            routes = _BUILDERS[server.outlet](server.data, server.base)
+        for path, status in server.deleted.items():
+            routes[path] = _gone(status)
+        server.routes = routes  # one assignment: a request sees the old or the new site
+
+    def _server(self, outlet: str) -> _OutletServer:
+        for server in self._servers:
+            if server.outlet == outlet:
+                return server
+        raise KeyError(f"no running outlet {outlet!r} (start the SampleSite first)")
+
+    def _article(self, server: _OutletServer, slug: str) -> SampleArticle:
+        assert server.data is not None
+        for article in server.data.articles:
+            if article.slug == slug:
+                return article
+        raise KeyError(f"{server.outlet} has no article {slug!r}")
+
+    def edit_article(
+        self,
+        outlet: str,
+        slug: str,
+        *,
+        title: str | None = None,
+        paragraphs: Sequence[str] | None = None,
+    ) -> str:
+        """Change an article in place, as an outlet editing a published story (same URL).
+        Returns the article's path."""
+        with self._lock:
+            server = self._server(outlet)
+            article = self._article(server, slug)
+            changes: dict[str, object] = {}
+            if title is not None:
+                changes["title"] = title
+            if paragraphs is not None:
+                changes["paragraphs"] = tuple(paragraphs)
+            edited = dataclasses.replace(article, **changes)  # type: ignore[arg-type]
+            assert server.data is not None
+            server.data = dataclasses.replace(
+                server.data,
+                articles=tuple(edited if a is article else a for a in server.data.articles),
+            )
+            self._rebuild(server)
+            return article.path
+
+    def delete_article(self, outlet: str, slug: str, *, status: int = 410) -> str:
+        """Take an article down: its URL answers ``status`` (410 Gone or 404) and it leaves the
+        feeds, sitemaps and listings. Returns the article's path."""
+        if status not in (404, 410):
+            raise ValueError(f"a deleted article answers 404 or 410, not {status}")
+        with self._lock:
+            server = self._server(outlet)
+            article = self._article(server, slug)
+            assert server.data is not None
+            server.data = dataclasses.replace(
+                server.data, articles=tuple(a for a in server.data.articles if a is not article)
+            )
+            server.deleted[article.path] = status
+            self._rebuild(server)
+            return article.path
 
     def _close_servers(self) -> None:
         for server in self._servers:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import secrets
+import shutil
 import socket
 import time
 from typing import Any
@@ -20,7 +21,7 @@ from pantau.crawl_process import LOCAL_SITE_ENV, CrawlProcessFailed, crawl_subpr
 from pantau.settings import Settings
 from pantau_cli.commands.output import fail, print_json
 from pantau_cli.commands.serve import PortUnavailable, bind, serve
-from samplesite.server import SampleSite
+from samplesite.server import SOURCES_TEMPLATE, SampleSite
 from search_api.auth.accounts import add_user, list_users
 from search_api.digests.db import open_office
 from search_api.store import open_store
@@ -76,6 +77,7 @@ def _crawl_and_serve(
         crawl = crawl_subprocess(settings, sources_file, env=LOCAL_SITE_ENV)
     except CrawlProcessFailed as exc:
         return fail(str(exc), code=1)
+    _demo_partners(settings)
     summary = {
         **store_counts(settings),
         "new": crawl["created"],
@@ -93,6 +95,16 @@ def _crawl_and_serve(
 
 
 DEMO_USER = "demo"
+DEMO_PARTNERS = SOURCES_TEMPLATE.with_name("partners.yaml")  # shipped in the samplesite package
+
+
+def _demo_partners(settings: Settings) -> None:
+    """A sample media contract, so /mitra and ``pantau partners report`` have one to show; an
+    existing partners.yaml is the user's and is left alone."""
+    target = settings.partners_path
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(DEMO_PARTNERS, target)
 
 
 def demo_login(settings: Settings) -> tuple[str, str] | None:

@@ -22,6 +22,7 @@ from search_api.app.routers import (
     corrections,
     export,
     health,
+    partners,
     saved_searches,
     search,
     stats,
@@ -105,6 +106,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(export.router)
     app.include_router(corrections.router)
     app.include_router(users.router)
+    app.include_router(partners.router)
     # The web UI (HTML pages at / and /artikel/{id}) and its stylesheet and icons.
     app.include_router(ui.router)
     app.mount("/static", ui.static_files(), name="static")

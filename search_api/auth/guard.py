@@ -2,7 +2,8 @@
 Bearer``), with the role its method and path ask for.
 
 * Reading (GET, HEAD) needs ``baca``; changing anything (POST, PUT, PATCH, DELETE) ``staf``;
-  managing accounts and the audit log (``/api/users``, the pages under ``/admin/``) ``admin``.
+  managing accounts and the audit log (``/api/users``, the pages under ``/admin/``) ``admin``,
+  and so does changing the media-partner contracts (``/api/partners``, ``/mitra``).
 * Public: ``/healthz`` (monitoring), the login page, and the digests' signed unsubscribe link
   (recipients have no account). Static files are served by their own mounts, outside the guard.
 * Without a login a page answers with a redirect to ``/masuk``, the API with 401; a role too low
@@ -28,6 +29,8 @@ LOGIN_PATH = "/masuk"
 PUBLIC_PATHS = frozenset({"/healthz", LOGIN_PATH, UNSUBSCRIBE_PATH})
 # The accounts: their API and the UI's pages under /admin/ (ui/admin_users.py).
 ADMIN_PREFIXES = ("/api/users", "/admin/")
+# Read by everyone, changed by admins only: a media contract decides what the office pays.
+ADMIN_WRITE_PREFIXES = ("/api/partners", "/mitra")
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -61,9 +64,12 @@ def who(request: Request, conn: sqlite3.Connection) -> User | None:
 
 
 def needed_role(request: Request) -> Role:
-    if request.url.path.startswith(ADMIN_PREFIXES):
+    path = request.url.path
+    if path.startswith(ADMIN_PREFIXES):
         return "admin"
-    return "baca" if request.method in SAFE_METHODS else "staf"
+    if request.method in SAFE_METHODS:
+        return "baca"
+    return "admin" if path.startswith(ADMIN_WRITE_PREFIXES) else "staf"
 
 
 def guard(request: Request) -> None:

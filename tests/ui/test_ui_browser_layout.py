@@ -29,6 +29,8 @@ PAGES = [
     f"/artikel/{BANJIR.id}",
     "/tersimpan",
     "/tersimpan/baru?q=banjir&outlet=kabarmasa.com",
+    "/mitra",
+    "/mitra/baru",
 ]
 
 
