@@ -69,7 +69,8 @@ def distributed_settings(
         "SPIDER_MIDDLEWARES": {"crawler.distributed.worker.FrontierStart": 10},
         "DOWNLOADER_MIDDLEWARES": {
             **DOWNLOADER_MIDDLEWARES,
-            "crawler.distributed.worker.FrontierPoliteness": 60,
+            # After robots.txt (100): a request that waited for it takes a new slot.
+            "crawler.distributed.worker.FrontierPoliteness": 120,
         },
         # The frontier spaces an outlet's requests across all workers; a local delay on top would
         # only slow each worker down.

@@ -34,7 +34,6 @@ from scrapy.exceptions import DontCloseSpider, NotConfigured
 from twisted.internet import task
 
 from crawler.distributed.frontier import (
-    LEASE_META,
     Frontier,
     Lease,
     politeness_host,
@@ -45,6 +44,10 @@ from crawler.stats import PREFIX, PantauStats
 
 logger = logging.getLogger(__name__)
 
+# When a request popped with its host's slot is sent later than this (it waited for robots.txt),
+# the slot has passed: it takes a new one (FrontierPoliteness).
+FRESH = 0.02
+POPPED_META = "pantau_popped"
 HEARTBEAT = 0.25  # seconds between two looks at the leases (acks, wake-ups, stats)
 # Counters reported to the frontier's stats key (Scrapy's names, ours under pantau/).
 REPORTED = {
@@ -133,6 +136,7 @@ class FrontierWorker:
 
     def hold(self, token: str, request: Request) -> None:
         self.held[token] = request
+        request.meta[POPPED_META] = time.monotonic()
 
     def wake_in(self, seconds: float) -> None:
         """Ask the engine for requests again in ``seconds`` (a host's delay is then over)."""
@@ -272,8 +276,9 @@ class FrontierStart:
 
 
 class FrontierPoliteness:
-    """Downloader middleware: a request that did not come through the frontier's queue (the
-    robots.txt Scrapy fetches itself) waits for its host's slot like the others."""
+    """Downloader middleware, after Scrapy's robots.txt one: a request that did not come through
+    the frontier's queue (the robots.txt Scrapy fetches itself), or one whose slot passed while it
+    waited (for that robots.txt), waits for its host's next slot like the others."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -285,8 +290,9 @@ class FrontierPoliteness:
         return cls(crawler)
 
     async def process_request(self, request: Request) -> None:
-        if LEASE_META in request.meta:
-            return  # its host's slot was taken when it was popped
+        popped: float | None = request.meta.get(POPPED_META)
+        if popped is not None and time.monotonic() - popped < FRESH:
+            return  # its host's slot was taken when it was popped, just now
         worker = FrontierWorker.of(self.crawler)
         host = politeness_host(request.url)
         while (wait := worker.frontier.reserve(host, delay=worker.delay)) > 0:

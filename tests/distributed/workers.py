@@ -18,17 +18,17 @@ from pantau.crawl_process import LOCAL_SITE_ENV
 def worker_env(
     home: Path, *, store: str, frontier: str, extra: Mapping[str, str] | None = None
 ) -> dict[str, str]:
-    return dict(
-        os.environ,
-        PANTAU_HOME=str(home),
-        PANTAU_STORE=store,
-        PANTAU_CRAWL__FRONTIER=frontier,
-        PANTAU_CRAWL__CYCLE_SECONDS="0",
+    return {
+        **os.environ,
+        "PANTAU_HOME": str(home),
+        "PANTAU_STORE": store,
+        "PANTAU_CRAWL__FRONTIER": frontier,
+        "PANTAU_CRAWL__CYCLE_SECONDS": "0",
         # The generated outlet has 2,000 articles; the default cap is 500 per outlet and worker.
-        PANTAU_CRAWL__MAX_ARTICLES_PER_SOURCE="5000",
+        "PANTAU_CRAWL__MAX_ARTICLES_PER_SOURCE": "5000",
         **LOCAL_SITE_ENV,
         **(extra or {}),
-    )
+    }
 
 
 def start_worker(env: Mapping[str, str], sources: Path) -> subprocess.Popen[str]:
