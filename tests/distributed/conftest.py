@@ -1,5 +1,5 @@
 """Fixtures for the distributed crawl tests: a real redis-server for the session (redis_node.py),
-the Elasticsearch node of the store tests, and helpers to run ``pantau crawl --worker``."""
+the session's Elasticsearch node (root conftest), and helpers to run ``pantau crawl --worker``."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ import redis
 
 from search_api.store.elastic import ElasticStore
 from tests.distributed.redis_node import RedisNode, redis_node
-from tests.store import es_node
 
 
 @pytest.fixture(scope="session")
@@ -26,11 +25,6 @@ def frontier_url(redis_server: RedisNode) -> str:
     client.flushdb()
     client.close()
     return redis_server.url
-
-
-@pytest.fixture(scope="session")
-def elasticsearch_url() -> Iterator[str]:
-    yield from es_node.elasticsearch_url()
 
 
 @pytest.fixture
