@@ -2,7 +2,8 @@
 
 ``store`` is parametrised over the implementations that run the contract suite: "sqlite" and
 "elasticsearch" (marked ``elasticsearch``; one real node per session, the root conftest's
-``elasticsearch_url`` from ``es_node.py``; a throwaway alias per test). ``sqlite_store`` is for SQLite-only tests.
+``elasticsearch_url`` from ``es_node.py``; a throwaway alias per test). ``sqlite_store`` is for
+SQLite-only tests.
 """
 
 from __future__ import annotations
