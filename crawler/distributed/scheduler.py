@@ -120,7 +120,14 @@ class FrontierScheduler(Scheduler):  # type: ignore[misc]  # scrapy-redis is unt
             logger.info("joining the cycle: %s requests queued", queued)
 
     def enqueue_request(self, request: Request) -> bool:
-        if not request.dont_filter and self.df.request_seen(request):
+        try:
+            seen = not request.dont_filter and self.df.request_seen(request)
+        except redis.RedisError as exc:
+            # Not silently: counted and logged; the next cycle discovers the URL again.
+            FrontierWorker.of(self.spider.crawler).stats.inc("frontier/lost_push")
+            logger.error("frontier unreachable, %s not queued: %s", request.url, exc)
+            return False
+        if seen:
             self.df.log(request, self.spider)
             return False
         if self.stats:

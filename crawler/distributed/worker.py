@@ -295,7 +295,15 @@ class FrontierPoliteness:
             return  # its host's slot was taken when it was popped, just now
         worker = FrontierWorker.of(self.crawler)
         host = politeness_host(request.url)
-        while (wait := worker.frontier.reserve(host, delay=worker.delay)) > 0:
+        while True:
+            try:
+                wait = worker.frontier.reserve(host, delay=worker.delay)
+            except redis.RedisError as exc:
+                # Without the frontier no slot can be had: wait for it rather than hit the host.
+                logger.warning("frontier unreachable, %s waits: %s", request.url, exc)
+                wait = 1.0
+            if wait <= 0:
+                return
             await asyncio.sleep(wait)
 
 

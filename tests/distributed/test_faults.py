@@ -16,6 +16,7 @@ import pytest
 from crawler.distributed.frontier import Frontier
 from samplesite.generated import GeneratedSite
 from search_api.store import open_store
+from tests.distributed.redis_node import RedisNode
 from tests.distributed.workers import fetched_twice, finish, start_worker, worker_env
 
 pytestmark = [pytest.mark.slow, pytest.mark.elasticsearch]
@@ -113,3 +114,41 @@ def test_workers_together_keep_the_outlets_delay(
     # each worker's few milliseconds between taking a slot and sending.
     assert min(gaps) >= delay * 0.8
     assert busiest <= round(1.0 / delay) + 1
+
+
+def test_after_a_redis_restart_the_next_cycle_stores_what_was_lost(
+    redis_server: RedisNode, frontier_url: str, es_index: str, tmp_path: Path
+) -> None:
+    with GeneratedSite(count=1000) as site:
+        sources = site.write_sources(tmp_path / "sources.yaml")
+        envs = [
+            worker_env(tmp_path / f"w{i}", store=es_index, frontier=frontier_url) for i in range(2)
+        ]
+        first = [start_worker(env, sources) for env in envs]
+        frontier = Frontier(frontier_url, prefix=PREFIX)
+        try:
+            _wait_for_requests(frontier, first[0].pid, at_least=60, timeout=180)
+        finally:
+            frontier.close()
+        redis_server.stop()  # no snapshot, no append-only file: everything in Redis is gone
+        redis_server.start()
+        first_summaries = [finish(p) for p in first]
+        store = open_store(es_index)
+        try:
+            after_first = store.count()
+            second_summaries = [finish(start_worker(env, sources)) for env in envs[:1]]
+            after_second = store.count()
+        finally:
+            store.close()
+
+    assert after_first < site.count  # the restart lost queued requests …
+    assert after_second == site.count  # … and the next cycle found them again
+    second = second_summaries[0]
+    assert second["worker"]["seeded"]
+    assert second["created"] == site.count - after_first
+    assert second["skipped_already_stored"] >= after_first  # stored ones are not fetched again
+    print(
+        f"\nRedis restarted mid-cycle: {after_first}/{site.count} stored by the first cycle "
+        f"(workers created {[s['created'] for s in first_summaries]}), the next cycle stored "
+        f"the other {second['created']}"
+    )
