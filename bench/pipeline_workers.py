@@ -56,8 +56,12 @@ def _redis(workdir: Path) -> tuple[subprocess.Popen[bytes], str]:
     return process, url
 
 
-def run(workers: int, articles: int, es_url: str, frontier: str, workdir: Path) -> float:
-    """Articles per second with ``workers`` processes on a fresh frontier and index."""
+def run(
+    workers: int, articles: int, es_url: str, frontier: str, workdir: Path
+) -> tuple[float, float]:
+    """Articles per second with ``workers`` processes on a fresh frontier and index: from
+    starting the workers to the last exit, and while crawling (the site's first article request
+    to its last, without the workers' start and end)."""
     client = redis.Redis.from_url(frontier)
     client.flushdb()
     client.close()
@@ -92,6 +96,7 @@ def run(workers: int, articles: int, es_url: str, frontier: str, workdir: Path) 
             if process.returncode != 0:
                 raise SystemExit(f"worker failed: {err.decode()[-2000:]}")
         elapsed = time.monotonic() - started
+        fetched = [t for t, path in site.request_log if path.startswith("/artikel/")]
     store = ElasticStore(es_url, index=alias)
     try:
         stored = store.count()
@@ -100,7 +105,7 @@ def run(workers: int, articles: int, es_url: str, frontier: str, workdir: Path) 
         store.close()
     if stored != articles:
         raise SystemExit(f"{workers} workers stored {stored} of {articles} articles")
-    return stored / elapsed
+    return stored / elapsed, len(fetched) / (max(fetched) - min(fetched))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -120,10 +125,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:
             server.terminate()
             server.wait(timeout=10)
-    base = rates[counts[0]]
+    base, base_crawling = rates[counts[0]]
     print(f"{args.articles} generated articles, full pipeline, {os.cpu_count()} CPUs")
-    for n, rate in rates.items():
-        print(f"{n} worker(s): {rate:7.1f} articles/s   ×{rate / base:.2f}")
+    print("workers   articles/s start→exit   ratio   articles/s while crawling   ratio")
+    for n, (rate, crawling) in rates.items():
+        print(
+            f"{n:7}   {rate:20.1f}   ×{rate / base:.2f}   {crawling:25.1f}   "
+            f"×{crawling / base_crawling:.2f}"
+        )
     return 0
 
 
