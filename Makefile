@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: setup demo test lint typecheck clean es-node browser pdftotext
+.PHONY: setup demo test lint typecheck clean es-node browser pdftotext redis
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,7 @@ setup: $(STAMP)
 demo: setup
 	$(BIN)/pantau demo
 
-test: setup browser pdftotext
+test: setup browser pdftotext redis
 	$(BIN)/python -m pytest
 
 # The web UI tests drive Debian's Chromium (never a browser downloaded by a test tool). Installed
@@ -42,6 +42,17 @@ pdftotext:
 			apt-get install -y -q poppler-utils >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q poppler-utils >/dev/null; }; \
 		else \
 			echo "note: pdftotext is missing (apt-get install poppler-utils); the PDF text tests will skip"; \
+		fi; \
+	fi
+
+# The distributed crawl tests start their own redis-server (tests/distributed/redis_node.py). Installed
+# here when missing and we may; otherwise those tests skip, or fail under PANTAU_REQUIRE_REDIS=1.
+redis:
+	@if ! command -v redis-server >/dev/null; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get install -y -q redis-server >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q redis-server >/dev/null; }; \
+		else \
+			echo "note: redis-server is missing (apt-get install redis-server); the distributed crawl tests will skip"; \
 		fi; \
 	fi
 

@@ -30,6 +30,7 @@ from scrapy.utils.asyncio import is_asyncio_available
 from crawler import spool
 from crawler.items import CrawledArticle
 from crawler.shared_store import shared_store
+from crawler.signals_store import store_flush_wanted, store_flushed
 from crawler.stats import PantauStats
 from nlp.pipeline import Tagger
 from pantau.models import Annotation, Article
@@ -218,7 +219,10 @@ class StorePipeline:
         if store is None:
             raise NotConfigured("PANTAU_STORE_URL is not set")
         home = Path(settings.get("PANTAU_HOME") or "var")
-        return cls(crawler, store, settings.getint("PANTAU_STORE_BATCH_SIZE", 50), home / "spool")
+        batch_size = settings.getint("PANTAU_STORE_BATCH_SIZE", 50)
+        pipeline = cls(crawler, store, batch_size, home / "spool")
+        crawler.signals.connect(pipeline._flush, signal=store_flush_wanted)
+        return pipeline
 
     def open_spider(self) -> None:
         self._replay_spool()
@@ -246,6 +250,8 @@ class StorePipeline:
             path = self._journal.kept()
             self.stats.inc("store/spooled", len(batch))
             logger.error("store unreachable: %s articles kept in the spool (%s)", len(batch), path)
+        # Written or spooled: whoever waits for these items to be safe may go on.
+        self.crawler.signals.send_catch_log(signal=store_flushed)
 
     def _corrected(self, batch: list[Article]) -> list[Article]:
         if not self.office_db.is_file():  # no office database: nothing was ever corrected

@@ -33,18 +33,25 @@ class CrawlFailed(RuntimeError):
 
 
 def run_crawl(
-    settings: Settings, sources_file: Path, *, source: str | None = None, verbose: bool = False
+    settings: Settings,
+    sources_file: Path,
+    *,
+    source: str | None = None,
+    verbose: bool = False,
+    extra: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Crawl the sources of ``sources_file`` (or only ``source``) into the configured store.
 
     Scrapy's log goes to a file under ``PANTAU_HOME/logs`` (its path is the summary's
     ``log_file``) and a progress line to stderr; ``verbose`` shows the log on stderr instead.
+    ``extra`` Scrapy settings go on top (a distributed worker's, ``crawler.distributed.run``).
     """
     load_sources(sources_file)  # fail with a clear message before the reactor starts
     settings.home.mkdir(parents=True, exist_ok=True)
     values = crawl_settings(settings, sources_file=str(sources_file))
     values.update(log_settings(settings.home, verbose=verbose))
     values["PANTAU_PROGRESS"] = not verbose
+    values.update(extra or {})
     stats = _run_news_spider(values, source)
     summary = summarize(stats)
     summary["log_file"] = values.get("LOG_FILE")

@@ -15,8 +15,17 @@ import tomllib
 from datetime import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -52,6 +61,29 @@ class CrawlSettings(Section):
     sources_file: Path | None = Field(
         default=None, description="sources.yaml; default: ./sources.yaml"
     )
+    frontier: str | None = Field(
+        default=None,
+        description="redis://host:6379/0: the shared frontier of `pantau crawl --worker` "
+        "processes (docs/scale-out.md); unset: one crawl per machine",
+    )
+    frontier_visibility: float = Field(
+        default=60.0,
+        gt=0,
+        description="seconds after which the requests of a worker that stopped answering are "
+        "fetched by another",
+    )
+    cycle_seconds: int = Field(
+        default=7200,
+        ge=0,
+        description="distributed mode: a new crawl cycle starts at most this often",
+    )
+
+    @field_validator("frontier")
+    @classmethod
+    def _check_frontier(cls, value: str | None) -> str | None:
+        if value is not None and urlsplit(value).scheme not in ("redis", "rediss", "unix"):
+            raise ValueError(f"frontier must be a redis:// or rediss:// URL, not {value!r}")
+        return value
 
 
 class ApiSettings(Section):

@@ -38,6 +38,17 @@ def _add_pipeline_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:
     demo.add_argument("--site-port", type=int, default=8601, help="first port of the sample site")
 
     crawl = sub.add_parser("crawl", help="crawl the configured sources into the store")
+    crawl.add_argument(
+        "action",
+        nargs="?",
+        choices=["status"],
+        help="status: the shared frontier's queue and each worker's counts (crawl.frontier)",
+    )
+    crawl.add_argument(
+        "--worker",
+        action="store_true",
+        help="join the shared frontier (crawl.frontier) and crawl until its cycle is done",
+    )
     crawl.add_argument("--source", help="only this outlet id")
     crawl.add_argument(
         "--sources", type=Path, help="sources.yaml (default: setting crawl.sources_file)"

@@ -49,3 +49,21 @@ def test_no_secrets_in_the_file() -> None:
     for url in re.findall(r"PANTAU_STORE:\s*(\S+)", text):
         assert "${ELASTIC_PASSWORD:?" in url
     assert "es-data" in yaml.safe_load(text)["volumes"]
+
+
+def test_crawl_workers_scale_on_a_shared_redis_frontier() -> None:
+    services = _services()
+    redis = services["redis"]
+    assert redis["image"].startswith("redis:")
+    assert "healthcheck" in redis
+    assert "--appendonly" in redis["command"]  # a Redis restart keeps the queue
+    crawler = services["crawler"]
+    assert "--worker" in crawler["command"]
+    assert crawler["environment"]["PANTAU_CRAWL__FRONTIER"].startswith("redis://redis:")
+    assert crawler["depends_on"]["redis"]["condition"] == "service_healthy"
+    # `--scale crawler=4` needs containers without a fixed name or host port, and each worker
+    # its own /data (spool, logs) rather than a shared named volume.
+    assert "container_name" not in crawler
+    assert "ports" not in crawler
+    assert all(":" not in volume for volume in crawler["volumes"])
+    assert "profiles" not in crawler  # started by a plain `docker compose up`

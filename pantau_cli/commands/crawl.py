@@ -1,5 +1,8 @@
 """``pantau crawl``: one crawl of the configured sources, in this process, then the instant alerts.
 
+``--worker`` joins the shared frontier instead (``crawl.frontier``, crawler.distributed) and
+``pantau crawl status`` shows it.
+
 Shows a progress line and a summary; Scrapy's full log is in ``PANTAU_HOME/logs/`` (or on stderr
 with ``--verbose``). Exit 1 when nothing could be fetched at all, or articles still wait in the
 spool at the end (spooled and written again within the crawl is not a failure); an outlet that
@@ -20,10 +23,16 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from redis import RedisError
+
+from crawler.distributed.frontier import Frontier
+from crawler.distributed.run import DistributedError, check_distributed, run_worker
+from crawler.distributed.status import format_status, frontier_status
 from crawler.run import CrawlFailed, run_crawl
 from crawler.sources import SourcesError
 from pantau.locks import AlreadyRunning, ProcessLock
 from pantau.settings import Settings
+from pantau.urls import redact
 from pantau_cli.commands.output import fail, print_json
 from search_api.alerts.run import run_alerts
 from search_api.digests.db import OfficeDBError, office_db_path
@@ -44,6 +53,10 @@ def _alerts(settings: Settings) -> dict[str, Any] | None:
 
 def main(args: argparse.Namespace) -> int:
     settings = Settings()
+    if args.action == "status":
+        return _status(settings, as_json=args.json)
+    if args.worker and args.source:
+        return fail("--worker crawls every source of the cycle; --source cannot be combined")
     sources_file = args.sources or settings.sources_path
     # One crawl at a time per installation (the scheduler's and one started by hand would fetch
     # every URL twice); the lock is held until the alerts have run too.
@@ -58,10 +71,33 @@ def main(args: argparse.Namespace) -> int:
         lock.release()
 
 
+def _status(settings: Settings, *, as_json: bool) -> int:
+    """The shared frontier's cycle, queue and per-worker counts (distributed mode only)."""
+    try:
+        url = check_distributed(settings)
+        frontier = Frontier(url)
+        try:
+            status = frontier_status(frontier)
+        finally:
+            frontier.close()
+    except DistributedError as exc:
+        return fail(str(exc))
+    except RedisError as exc:
+        return fail(f"frontier {redact(settings.crawl.frontier or '')} unreachable: {exc}", code=1)
+    if as_json:
+        print_json(status)
+    else:
+        print(format_status(status))
+    return 0
+
+
 def _crawl(settings: Settings, args: argparse.Namespace, sources_file: Path) -> int:
     try:
-        summary = run_crawl(settings, sources_file, source=args.source, verbose=args.verbose)
-    except SourcesError as exc:
+        if args.worker:
+            summary = run_worker(settings, sources_file, verbose=args.verbose)
+        else:
+            summary = run_crawl(settings, sources_file, source=args.source, verbose=args.verbose)
+    except (SourcesError, DistributedError) as exc:
         return fail(str(exc))
     except CrawlFailed as exc:
         return fail(str(exc), code=1)

@@ -1,8 +1,9 @@
 """Fixtures for the store tests: stores, empty or holding ``store_samples.sample_articles()``.
 
 ``store`` is parametrised over the implementations that run the contract suite: "sqlite" and
-"elasticsearch" (marked ``elasticsearch``; one real node per session from ``es_node.py``, a
-throwaway alias per test). ``sqlite_store`` is for SQLite-only tests.
+"elasticsearch" (marked ``elasticsearch``; one real node per session, the root conftest's
+``elasticsearch_url`` from ``es_node.py``; a throwaway alias per test). ``sqlite_store`` is for
+SQLite-only tests.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import es_node
 import pytest
 from store_samples import sample_articles
 
@@ -27,12 +27,6 @@ def sqlite_store(tmp_path: Path) -> Iterator[SQLiteStore]:
     store = SQLiteStore(tmp_path / "var" / "pantau.db")
     yield store
     store.close()
-
-
-@pytest.fixture(scope="session")
-def elasticsearch_url() -> Iterator[str]:
-    """A real node for the whole session (see es_node.py for where it comes from)."""
-    yield from es_node.elasticsearch_url()
 
 
 @pytest.fixture
