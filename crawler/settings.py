@@ -56,6 +56,11 @@ ITEM_PIPELINES = {
     "crawler.pipelines.StorePipeline": 400,
 }
 
+# Extraction runs in worker processes (crawler/extract_pool.py): None is one per CPU, 0 runs it in
+# the crawl's own process (no time limit then). A page taking longer than the limit is a failure.
+PANTAU_EXTRACT_WORKERS: int | None = None
+PANTAU_EXTRACT_TIMEOUT = 20.0
+
 PANTAU_STORE_BATCH_SIZE = 50
 PANTAU_ANNOTATE = True
 # Articles tagged together through nlp.pipe. A waiting item keeps its response in Scrapy's scraper
@@ -83,6 +88,8 @@ def crawl_settings(settings: Settings, *, sources_file: str) -> dict[str, Any]:
             "PANTAU_HOME": str(settings.home.resolve()),
             "PANTAU_MAX_LISTING_PAGES": crawl.max_listing_pages,
             "PANTAU_MAX_ARTICLES_PER_SOURCE": crawl.max_articles_per_source,
+            "PANTAU_EXTRACT_WORKERS": crawl.extract_workers,
+            "PANTAU_EXTRACT_TIMEOUT": crawl.extract_timeout,
         }
     )
     return values
