@@ -72,6 +72,11 @@ class PageJob:
         )
 
 
+class _TooSlow(Exception):
+    """The worker did not answer within the time limit (not TimeoutError: that is an OSError,
+    which here means a dead worker's pipe)."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Failed:
     """A worker's answer when extraction raised."""
@@ -179,7 +184,7 @@ class ExtractPool:
             return PageResult(
                 Rejected(reason="worker_crashed", url=job.url, detail=f"worker died: {exc!r}")
             )
-        except TimeoutError:
+        except _TooSlow:
             logger.warning("extraction of %s over %s s: worker replaced", job.url, self.timeout)
             worker = self._replace(worker)
             return PageResult(
@@ -194,7 +199,7 @@ class ExtractPool:
     def _ask(self, worker: _Worker, job: PageJob) -> PageResult | _Failed:
         worker.conn.send(job)
         if not worker.conn.poll(self.timeout):
-            raise TimeoutError
+            raise _TooSlow
         answer: PageResult | _Failed = worker.conn.recv()
         return answer
 
