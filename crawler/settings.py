@@ -31,7 +31,11 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 COOKIES_ENABLED = False
+# No console into the crawl process: Scrapy's telnet console, nor its RemoteControl extension
+# (Scrapy 2.19, on by default: an HTTP server on localhost that runs any Python code sent to it
+# with the token it writes to the user's profile directory). Issue #15.
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 
 # One store connection for the spider's "already stored?" check and StorePipeline; the progress
