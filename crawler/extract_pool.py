@@ -44,6 +44,8 @@ logger = logging.getLogger(__name__)
 # What a worker imports once in the forkserver, so that every worker forked from it has it.
 _PRELOAD = ["crawler.extract_pool"]
 POOL_REASONS = ("timeout", "worker_crashed")
+# A worker starts in well under a second; a minute means it cannot (its error is in the log).
+_START_TIMEOUT = 60.0
 
 
 class ExtractionError(RuntimeError):
@@ -134,15 +136,29 @@ class ExtractPool:
         self._lock = threading.Lock()
         self.replaced = 0
 
-    def start(self) -> None:
-        """Start the workers (the first :meth:`submit` does it too)."""
+    def start(self, *, wait: bool = True) -> None:
+        """Start the workers (the first :meth:`submit` does it too); ``wait=False`` returns at
+        once and lets the pool's threads start them (the spider does so when it opens, so the
+        forkserver's imports overlap Scrapy's and spaCy's start-up instead of blocking the
+        reactor)."""
         with self._lock:
             if self._threads is not None:
                 return
-            for _ in range(self.workers):
-                self._idle.put(_Worker(self._context))
             # One thread per worker: a thread always finds an idle worker.
             self._threads = ThreadPoolExecutor(self.workers, thread_name_prefix="pantau-extract")
+            # Queued before any page, so the threads start the workers first.
+            started = [self._threads.submit(self._spawn) for _ in range(self.workers)]
+        if wait:
+            for future in started:
+                future.result()
+
+    def _spawn(self) -> None:
+        try:
+            self._idle.put(_Worker(self._context))
+        except Exception:
+            # Unwaited when the spider starts the pool: logged here, or it would vanish.
+            logger.exception("an extraction worker could not start")
+            raise
 
     def submit(self, job: PageJob) -> Future[PageResult]:
         self.start()
@@ -175,7 +191,11 @@ class ExtractPool:
         return [w.process.pid for w in idle if w.process.pid is not None]
 
     def _run(self, job: PageJob) -> PageResult:
-        worker = self._idle.get()
+        try:
+            # Threads and workers are as many, so a worker is idle unless one failed to start.
+            worker = self._idle.get(timeout=_START_TIMEOUT)
+        except queue.Empty:
+            raise ExtractionError(f"no extraction worker started for {job.url}") from None
         try:
             answer = self._ask(worker, job)
         except (EOFError, OSError) as exc:

@@ -113,8 +113,13 @@ class NewsSpider(scrapy.Spider):
             **kwargs,
         )
         crawler.signals.connect(spider._use_shared_store, signal=scrapy.signals.spider_opened)
+        crawler.signals.connect(spider._start_pool, signal=scrapy.signals.spider_opened)
         crawler.signals.connect(spider._close_pool, signal=scrapy.signals.spider_closed)
         return spider
+
+    def _start_pool(self) -> None:
+        if self.pool is not None:
+            self.pool.start(wait=False)
 
     def _close_pool(self) -> None:
         if self.pool is not None:
