@@ -31,7 +31,11 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 COOKIES_ENABLED = False
+# No console into the crawl process: Scrapy's telnet console, nor its RemoteControl extension
+# (Scrapy 2.19, on by default: an HTTP server on localhost that runs any Python code sent to it
+# with the token it writes to the user's profile directory). Issue #15.
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 
 # One store connection for the spider's "already stored?" check and StorePipeline; the progress
@@ -58,6 +62,11 @@ ITEM_PIPELINES = {
     # The raw response of every stored article, into PANTAU_HOME/warc/ (crawler/archive.py).
     "crawler.archive.ArchivePipeline": 500,
 }
+
+# Extraction runs in worker processes (crawler/extract_pool.py): None is one per CPU, 0 runs it in
+# the crawl's own process (no time limit then). A page taking longer than the limit is a failure.
+PANTAU_EXTRACT_WORKERS: int | None = None
+PANTAU_EXTRACT_TIMEOUT = 20.0
 
 PANTAU_STORE_BATCH_SIZE = 50
 PANTAU_ANNOTATE = True
@@ -88,6 +97,8 @@ def crawl_settings(settings: Settings, *, sources_file: str) -> dict[str, Any]:
             "PANTAU_MAX_LISTING_PAGES": crawl.max_listing_pages,
             "PANTAU_MAX_ARTICLES_PER_SOURCE": crawl.max_articles_per_source,
             "PANTAU_WARC_MAX_BYTES": settings.archive.max_file_bytes,
+            "PANTAU_EXTRACT_WORKERS": crawl.extract_workers,
+            "PANTAU_EXTRACT_TIMEOUT": crawl.extract_timeout,
         }
     )
     return values

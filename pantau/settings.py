@@ -58,6 +58,14 @@ class CrawlSettings(Section):
     autothrottle: bool = True
     max_listing_pages: int = 5
     max_articles_per_source: int = 500
+    extract_workers: int | None = Field(
+        default=None,
+        ge=0,
+        description="extraction worker processes; default: one per CPU; 0: in the crawl's process",
+    )
+    extract_timeout: float = Field(
+        default=20.0, gt=0, description="seconds one page's extraction may take (in a worker)"
+    )
     sources_file: Path | None = Field(
         default=None, description="sources.yaml; default: ./sources.yaml"
     )

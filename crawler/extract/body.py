@@ -124,17 +124,20 @@ def dropped_words(tree: HtmlElement, text: str) -> list[str]:
     return [run for run in runs if len(run.split()) >= LONG_RUN and run not in flat]
 
 
-def main_text(tree: HtmlElement, url: str, off: frozenset[str] = frozenset()) -> str:
+def main_text(
+    tree: HtmlElement, url: str, off: frozenset[str] = frozenset(), article_body: str | None = None
+) -> str:
     """Precision-mode text, completed by the recall rerun and the recall rescue (:mod:`.rescue`).
 
-    ``off`` names rules (:mod:`.rules`) to skip.
+    ``off`` names rules (:mod:`.rules`) to skip; ``article_body`` is the page's JSON-LD
+    ``articleBody`` when already read (:class:`.metadata.PageMeta`), else the rescue reads it.
     """
     text = run_trafilatura(tree, url)
     if "recall_rerun" not in off:
         text = _recall_rerun(tree, url, text)
     if "rescue" in off:
         return text
-    return rescue(text, tree, lambda: run_trafilatura(tree, url, "balanced"))
+    return rescue(text, tree, lambda: run_trafilatura(tree, url, "balanced"), article_body)
 
 
 def _recall_rerun(tree: HtmlElement, url: str, text: str) -> str:

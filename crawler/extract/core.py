@@ -179,12 +179,21 @@ def _reject(reason: str, url: str, detail: str = "") -> Rejected:
     return Rejected(reason=reason, url=url, detail=detail)
 
 
-def _prepare(html: str | bytes, url: str) -> HtmlElement | Rejected:
-    """Size check, decoding and parsing; the tree or why there is none."""
+def size_rejection(html: str | bytes, url: str) -> Rejected | None:
+    """``empty`` or ``too_large`` before any parsing (the spider checks it before handing a page
+    to an extraction worker); None when the size is fine."""
     if not html or not html.strip():
         return _reject("empty", url)
     if len(html) > MAX_HTML_BYTES:
         return _reject("too_large", url, f"{len(html)} > {MAX_HTML_BYTES} bytes")
+    return None
+
+
+def prepare(html: str | bytes, url: str) -> HtmlElement | Rejected:
+    """Size check, decoding and parsing: the page's one tree, or why there is none."""
+    rejected = size_rejection(html, url)
+    if rejected is not None:
+        return rejected
     tree = _parse(_decode(html))
     if tree is None:
         return _reject("unparseable", url, "binary content or not HTML")
@@ -208,29 +217,44 @@ def extract(
     for future dates. ``off`` names rules of :mod:`.rules` to switch off (benchmarks measure each
     rule's effect that way); unknown names raise ``ValueError``.
     """
-    if not off <= NAMES:
-        raise ValueError(f"unknown extraction rules: {sorted(off - NAMES)}")
-    now = now or datetime.now(UTC)
-    tree = _prepare(html, url)
+    _check_rules(off)
+    tree = prepare(html, url)
     if isinstance(tree, Rejected):
         return tree
-    meta = read_metadata(tree)
-    apply_overrides(url, meta, off)
-    if "layout_tables" not in off:
-        unwrap_layout_tables(tree)
-    raw = main_text(tree, url, off)
-    if is_listing(meta, url, tree, raw):
-        return _reject("not_article", url, f"og:type website, {meta.article_elements} cards")
-    if not raw.strip():
-        return _reject("no_text", url)
+    return extract_tree(
+        tree, url, outlet=outlet, outlet_name=outlet_name, timezone=timezone, now=now, off=off
+    )
+
+
+def _check_rules(off: frozenset[str]) -> None:
+    if not off <= NAMES:
+        raise ValueError(f"unknown extraction rules: {sorted(off - NAMES)}")
+
+
+def extract_tree(
+    tree: HtmlElement,
+    url: str,
+    *,
+    outlet: str | None = None,
+    outlet_name: str | None = None,
+    timezone: str = "Asia/Jakarta",
+    now: datetime | None = None,
+    off: frozenset[str] = frozenset(),
+) -> Article | Rejected:
+    """:func:`extract` on a tree from :func:`prepare` (which it changes: layout tables unwrapped),
+    for callers that read the same parse for something else too (:mod:`.page`)."""
+    _check_rules(off)
+    meta = _page_meta(tree, url, off)
+    raw = main_text(tree, url, off, meta.article_body)
+    rejected = _not_news(meta, url, tree, raw)
+    if rejected is not None:
+        return rejected
     outlet = outlet or host_of(url)
     names = site_names(meta.site_name, outlet_name, outlet)
     title = _choose_title(meta, names)
-    minimum = _min_words(meta)
-    body = clean_body(raw, tree, title or "", names, minimum, off)
-    words = word_count(body.text)
-    if words < minimum:
-        return _reject("too_short", url, f"{words} words < {minimum}")
+    body = _checked_body(raw, tree, meta, title, names, url, off)
+    if isinstance(body, Rejected):
+        return body
     if title is None:
         return _reject("no_title", url)
     return _article(
@@ -242,9 +266,44 @@ def extract(
         outlet=outlet,
         outlet_name=outlet_name,
         tz=timezone,
-        now=now,
+        now=now or datetime.now(UTC),
         names=names,
     )
+
+
+def _page_meta(tree: HtmlElement, url: str, off: frozenset[str]) -> PageMeta:
+    """The page's metadata, with the outlet overrides; layout tables unwrapped for trafilatura."""
+    meta = read_metadata(tree)
+    apply_overrides(url, meta, off)
+    if "layout_tables" not in off:
+        unwrap_layout_tables(tree)
+    return meta
+
+
+def _not_news(meta: PageMeta, url: str, tree: HtmlElement, raw: str) -> Rejected | None:
+    if is_listing(meta, url, tree, raw):
+        return _reject("not_article", url, f"og:type website, {meta.article_elements} cards")
+    if not raw.strip():
+        return _reject("no_text", url)
+    return None
+
+
+def _checked_body(
+    raw: str,
+    tree: HtmlElement,
+    meta: PageMeta,
+    title: str | None,
+    names: list[str],
+    url: str,
+    off: frozenset[str],
+) -> Body | Rejected:
+    """The cleaned text, or ``too_short`` when under the page's minimum (:func:`_min_words`)."""
+    minimum = _min_words(meta)
+    body = clean_body(raw, tree, title or "", names, minimum, off)
+    words = word_count(body.text)
+    if words < minimum:
+        return _reject("too_short", url, f"{words} words < {minimum}")
+    return body
 
 
 def _section(tree: HtmlElement, meta: PageMeta, header: Header, title: str) -> str | None:

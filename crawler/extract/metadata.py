@@ -117,6 +117,9 @@ class PageMeta:
     language: str | None = None
     canonical: str | None = None
     article_elements: int = 0
+    # The longest JSON-LD ``articleBody`` (the recall rescue's evidence, :mod:`.rescue`), read in
+    # the same JSON pass as the rest of the JSON-LD.
+    article_body: str = ""
 
 
 def _text(element: HtmlElement) -> str:
@@ -225,20 +228,50 @@ def _read_breadcrumb(obj: dict[str, Any], meta: PageMeta) -> None:
         _add(meta.sections, names[0])
 
 
-def _read_jsonld(tree: HtmlElement, meta: PageMeta) -> None:
+def jsonld_documents(tree: HtmlElement) -> list[Any]:
+    """Every JSON-LD script of the page, decoded; broken ones left out."""
+    documents = []
     for script in tree.xpath("//script[@type='application/ld+json']"):
         try:
-            data = json.loads(script.text or "", strict=False)
+            documents.append(json.loads(script.text or "", strict=False))
         except ValueError as err:
             # Broken JSON-LD is common (CMS templates); the other readers still work.
             logger.debug("invalid JSON-LD skipped: %s", err)
-            continue
+    return documents
+
+
+def _nested_objects(data: Any) -> Iterator[dict[str, Any]]:
+    """Every dict at any depth (an ``articleBody`` can sit under ``mainEntity`` and the like)."""
+    if isinstance(data, list):
+        for item in data:
+            yield from _nested_objects(item)
+    elif isinstance(data, dict):
+        yield data
+        for value in data.values():
+            if isinstance(value, list | dict):
+                yield from _nested_objects(value)
+
+
+def longest_article_body(documents: list[Any]) -> str:
+    """The longest ``articleBody`` in the decoded JSON-LD ``documents``, or ""."""
+    best = ""
+    for obj in _nested_objects(documents):
+        body = obj.get("articleBody")
+        if isinstance(body, str) and len(body) > len(best):
+            best = body.strip()
+    return best
+
+
+def _read_jsonld(tree: HtmlElement, meta: PageMeta) -> None:
+    documents = jsonld_documents(tree)
+    for data in documents:
         for obj in _jsonld_objects(data):
             types = _types(obj)
             if types & _ARTICLE_TYPES:
                 _read_jsonld_article(obj, meta)
             elif "breadcrumblist" in types:
                 _read_breadcrumb(obj, meta)
+    meta.article_body = longest_article_body(documents)
 
 
 def _read_document(tree: HtmlElement, meta: PageMeta) -> None:

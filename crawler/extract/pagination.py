@@ -79,10 +79,15 @@ def _is_this_page(candidate: str, url: str) -> bool:
 
 
 def find_pages(html: str | bytes, url: str) -> tuple[str | None, list[str]]:
-    """``(page_all_url, next_page_urls)`` from one parse of the page (what the spider asks)."""
+    """``(page_all_url, next_page_urls)`` from one parse of the page."""
     tree = _tree(html)
     if tree is None:
         return None, []
+    return page_links(tree, url)
+
+
+def page_links(tree: HtmlElement, url: str) -> tuple[str | None, list[str]]:
+    """:func:`find_pages` on an already parsed page (the spider's, :mod:`.page`)."""
     return _page_all(tree, url), _next_pages(tree, url)
 
 

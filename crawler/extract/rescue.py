@@ -25,15 +25,15 @@ extraction is run and the text that the page's own markup supports better is kep
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable
 
 # lxml ships no type stubs (lxml-stubs is not a dependency); its objects are Any to mypy.
 from lxml.html import HtmlElement  # type: ignore[import-untyped]
+
+from crawler.extract.metadata import jsonld_documents, longest_article_body
 
 logger = logging.getLogger(__name__)
 
@@ -61,37 +61,16 @@ def _flat(value: str) -> str:
     return " ".join(value.split())
 
 
-def _jsonld_objects(data: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(data, list):
-        for item in data:
-            yield from _jsonld_objects(item)
-    elif isinstance(data, dict):
-        yield data
-        for value in data.values():
-            if isinstance(value, list | dict):
-                yield from _jsonld_objects(value)
-
-
 def article_body(tree: HtmlElement) -> str:
-    """The longest JSON-LD ``articleBody`` on the page, or ""."""
-    best = ""
-    for script in tree.xpath("//script[@type='application/ld+json']"):
-        try:
-            data = json.loads(script.text or "", strict=False)
-        except ValueError as err:
-            # Broken JSON-LD is common; the paragraphs are still evidence.
-            logger.debug("invalid JSON-LD skipped: %s", err)
-            continue
-        for obj in _jsonld_objects(data):
-            body = obj.get("articleBody")
-            if isinstance(body, str) and len(body) > len(best):
-                best = body.strip()
-    return best
+    """The longest JSON-LD ``articleBody`` on the page, or "" (:mod:`.metadata` reads it too,
+    in its own JSON-LD pass, and hands it to :func:`rescue`)."""
+    return longest_article_body(jsonld_documents(tree))
 
 
-def article_evidence(tree: HtmlElement) -> str:
-    """What the page's markup says its article text is (see the module docstring)."""
-    body = article_body(tree)
+def article_evidence(tree: HtmlElement, body: str | None = None) -> str:
+    """What the page's markup says its article text is (see the module docstring); ``body`` is
+    the page's ``articleBody`` when the caller has already read it."""
+    body = article_body(tree) if body is None else body
     if _words(body) >= MIN_BODY_WORDS:
         return body
     texts = (_flat(p.text_content()) for p in tree.xpath(_PARAGRAPHS))
@@ -115,9 +94,10 @@ def support(text: str, evidence: str) -> float:
     return 2 * common / (sum(got.values()) + sum(want.values()))
 
 
-def rescue(text: str, tree: HtmlElement, second_opinion: Extractor) -> str:
-    """``text``, or the second opinion when the evidence backs it better (module docstring)."""
-    evidence = article_evidence(tree)
+def rescue(text: str, tree: HtmlElement, second_opinion: Extractor, body: str | None = None) -> str:
+    """``text``, or the second opinion when the evidence backs it better (module docstring);
+    ``body`` as for :func:`article_evidence`."""
+    evidence = article_evidence(tree, body)
     if text.strip() and _words(text) >= RESCUE_RATIO * _words(evidence):
         return text
     other = drop_link_lines(second_opinion(), tree)

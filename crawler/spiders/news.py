@@ -5,15 +5,23 @@ Discovery per source: feeds (RSS 2.0 / Atom), sitemaps (index → urlset, Google
 never fetched again; a feed or sitemap date travels with the request and fills in when the page has
 none.
 
+Article pages are read once each (:mod:`crawler.extract.page`: pagination links and the article
+from one parse), in extraction worker processes (:mod:`crawler.extract_pool`) that the callbacks
+await, so the reactor keeps downloading meanwhile and a page over the time limit is a ``timeout``.
+
 Settings read: ``PANTAU_SOURCES_FILE``, ``PANTAU_MAX_LISTING_PAGES``,
 ``PANTAU_MAX_ARTICLES_PER_SOURCE``, ``PANTAU_DATE_HINTS`` (off: keep the page's own date, for
-``pantau sources check``). Spider argument ``source`` (an outlet id) limits the crawl to one outlet.
-The store (``PANTAU_STORE_URL``) is the crawl's shared one, from :mod:`crawler.shared_store`.
+``pantau sources check``), ``PANTAU_EXTRACT_WORKERS`` (unset: one per CPU; 0: in this process)
+and ``PANTAU_EXTRACT_TIMEOUT`` (seconds a page). Spider argument ``source`` (an outlet id)
+limits the crawl to one outlet. The store (``PANTAU_STORE_URL``) is the crawl's shared one, from
+:mod:`crawler.shared_store`.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import datetime, tzinfo
 from functools import cached_property
@@ -35,8 +43,10 @@ from crawler.discovery import (
     parse_sitemap,
     sitemaps_from_robots,
 )
-from crawler.extract import extract, merge_pages
-from crawler.extract.pagination import MAX_PAGES, find_pages
+from crawler.extract import merge_pages
+from crawler.extract.core import size_rejection
+from crawler.extract.page import PageResult
+from crawler.extract_pool import POOL_REASONS, ExtractPool, PageJob
 from crawler.items import CrawledArticle
 from crawler.shared_store import shared_store
 from crawler.sources import Source, load_sources
@@ -63,6 +73,8 @@ class NewsSpider(scrapy.Spider):
         max_listing_pages: int = 5,
         max_articles_per_source: int = 500,
         date_hints: bool = True,
+        extract_workers: int = 0,
+        extract_timeout: float = 20.0,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -74,6 +86,8 @@ class NewsSpider(scrapy.Spider):
         self._seen: set[str] = set()
         self._queued: dict[str, int] = {s.id: 0 for s in sources}
         self._sitemaps: dict[str, int] = {s.id: 0 for s in sources}
+        # Extraction in worker processes (crawler.extract_pool); without workers, in this one.
+        self.pool = ExtractPool(extract_workers, extract_timeout) if extract_workers else None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -94,10 +108,22 @@ class NewsSpider(scrapy.Spider):
             max_listing_pages=settings.getint("PANTAU_MAX_LISTING_PAGES", 5),
             max_articles_per_source=settings.getint("PANTAU_MAX_ARTICLES_PER_SOURCE", 500),
             date_hints=settings.getbool("PANTAU_DATE_HINTS", True),
+            extract_workers=_workers(settings.get("PANTAU_EXTRACT_WORKERS")),
+            extract_timeout=settings.getfloat("PANTAU_EXTRACT_TIMEOUT", 20.0),
             **kwargs,
         )
         crawler.signals.connect(spider._use_shared_store, signal=scrapy.signals.spider_opened)
+        crawler.signals.connect(spider._start_pool, signal=scrapy.signals.spider_opened)
+        crawler.signals.connect(spider._close_pool, signal=scrapy.signals.spider_closed)
         return spider
+
+    def _start_pool(self) -> None:
+        if self.pool is not None:
+            self.pool.start(wait=False)
+
+    def _close_pool(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
 
     def _use_shared_store(self) -> None:
         # Scrapy builds the extensions after the spider, so the store is picked up on open; its
@@ -230,24 +256,23 @@ class NewsSpider(scrapy.Spider):
 
     # -- articles --------------------------------------------------------------------------------
 
-    def parse_article(
+    async def parse_article(
         self, response: Response, source: Source, hint: dict[str, Any], whole: bool = False
-    ) -> Iterator[CrawledArticle | scrapy.Request]:
-        body = _body(response)
-        all_url, more = (None, []) if whole else find_pages(body, response.url)
-        if all_url:
+    ) -> AsyncIterator[CrawledArticle | scrapy.Request]:
+        page = await self._read(response, source, follow_pages=not whole)
+        if page.page_all:
             # The one-page view is the whole article: extract that instead of this page.
             self.stats.inc("pagination/page_all")
             kwargs = {"source": source, "hint": hint, "whole": True}
-            yield scrapy.Request(all_url, self.parse_article, cb_kwargs=kwargs)
+            yield scrapy.Request(page.page_all, self.parse_article, cb_kwargs=kwargs)
             return
-        article = self._extract(response, body, source, "extract")
+        article = self._accepted(page, response, source, "extract")
         if article is None:
             return
         if self.date_hints:
             _apply_date_hint(article, hint, ZoneInfo(source.timezone))
-        if more:
-            yield self._page_request(source, article, more[: MAX_PAGES - 1], [])
+        if page.more:
+            yield self._page_request(source, article, page.more, [])
         else:
             self.stats.inc("extract/articles")
             yield CrawledArticle(article=article, region=source.region)
@@ -262,15 +287,16 @@ class NewsSpider(scrapy.Spider):
             pending[0], self.parse_page, errback=self.page_failed, cb_kwargs=kwargs
         )
 
-    def parse_page(
+    async def parse_page(
         self,
         response: Response,
         source: Source,
         first: Article,
         pending: list[str],
         pages: list[Article],
-    ) -> Iterator[CrawledArticle | scrapy.Request]:
-        page = self._extract(response, _body(response), source, "pagination")
+    ) -> AsyncIterator[CrawledArticle | scrapy.Request]:
+        result = await self._read(response, source, follow_pages=False)
+        page = self._accepted(result, response, source, "pagination")
         pages = [*pages, page] if page is not None else pages
         if pending:
             yield self._page_request(source, first, pending, pages)
@@ -292,12 +318,27 @@ class NewsSpider(scrapy.Spider):
         self.stats.inc("extract/articles")
         return CrawledArticle(article=merge_pages(first, pages), region=source.region)
 
-    def _extract(
-        self, response: Response, body: str | bytes, source: Source, stat: str
+    async def _read(self, response: Response, source: Source, *, follow_pages: bool) -> PageResult:
+        """The page's links and article from one parse, in a worker when there is a pool."""
+        body = _body(response)
+        too_big = size_rejection(body, response.url)
+        if too_big is not None:
+            return PageResult(too_big)
+        job = PageJob(body, response.url, source.id, source.name, source.timezone, follow_pages)
+        if self.pool is None:
+            return job.run()
+        page = await asyncio.wrap_future(self.pool.submit(job))
+        if isinstance(page.article, Rejected) and page.article.reason in POOL_REASONS:
+            # Also among the outlet's failures (crawler.failures): the page came but gave nothing.
+            self.stats.inc(f"source/{source.id}/failed/extraction {page.article.reason}")
+        return page
+
+    def _accepted(
+        self, page: PageResult, response: Response, source: Source, stat: str
     ) -> Article | None:
-        result = extract(
-            body, response.url, outlet=source.id, outlet_name=source.name, timezone=source.timezone
-        )
+        result = page.article
+        if result is None:
+            return None
         if isinstance(result, Rejected):
             self.stats.inc(f"{stat}/rejected/{result.reason}")
             self.stats.inc(f"source/{source.id}/rejected")
@@ -306,6 +347,11 @@ class NewsSpider(scrapy.Spider):
         result.outlet = source.id
         result.outlet_name = source.name
         return result
+
+
+def _workers(value: Any) -> int:
+    """``PANTAU_EXTRACT_WORKERS``: unset is one worker per CPU."""
+    return (os.cpu_count() or 1) if value is None else int(value)
 
 
 def _body(response: Response) -> str | bytes:

@@ -3,6 +3,7 @@ hints."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -55,6 +56,8 @@ def spider(tmp_path: Path) -> Iterator[NewsSpider]:
         "PANTAU_STORE_URL": f"sqlite:///{tmp_path / 's.db'}",
         "PANTAU_MAX_LISTING_PAGES": 2,
         "EXTENSIONS": {SharedStore: 100},
+        # In this process: these tests are about the callbacks (test_extract_pool: the workers).
+        "PANTAU_EXTRACT_WORKERS": 0,
     }
     crawler = get_crawler(NewsSpider, settings_dict=settings)
     news = NewsSpider.from_crawler(crawler)
@@ -69,6 +72,7 @@ def test_from_crawler_reads_the_settings(spider: NewsSpider) -> None:
     assert [s.id for s in spider.sources] == ["kabarmasa.com"]
     assert spider.max_listing_pages == 2
     assert spider.store is not None
+    assert spider.pool is None  # PANTAU_EXTRACT_WORKERS 0: extraction in this process
 
 
 def _source(spider: NewsSpider) -> Source:
@@ -182,6 +186,15 @@ def _page(title: str, paragraph: str, paging: str = "") -> bytes:
     return html.encode()
 
 
+def _collect(results: Any) -> list[Any]:
+    """What an ``async def`` callback yields, run to its end."""
+
+    async def drain() -> list[Any]:
+        return [item async for item in results]
+
+    return asyncio.run(drain())
+
+
 PAGING = """<div class="pagination">Halaman <a href="/berita/5/panjang">1</a>
 <a href="/berita/5/panjang/2">2</a> <a href="/berita/5/panjang/3">3</a></div>"""
 HINT: dict[str, Any] = {"published": None, "date_source": None}
@@ -193,14 +206,14 @@ def test_multi_page_article_is_fetched_whole_and_merged(spider: NewsSpider) -> N
         url=BASE + "berita/5/panjang",
         body=_page("Judul Panjang", "Halaman pertama berisi pembukaan berita.", PAGING),
     )
-    (request,) = list(spider.parse_article(first, source, HINT))
+    (request,) = _collect(spider.parse_article(first, source, HINT))
     assert isinstance(request, scrapy.Request)
     assert request.url == BASE + "berita/5/panjang/2"
     second = HtmlResponse(url=request.url, body=_page("Judul Panjang", "Bagian kedua memuat data."))
-    (request3,) = list(request.callback(second, **request.cb_kwargs))  # type: ignore[misc]
+    (request3,) = _collect(request.callback(second, **request.cb_kwargs))  # type: ignore[misc]
     assert request3.url == BASE + "berita/5/panjang/3"
     third = HtmlResponse(url=request3.url, body=_page("Judul Panjang", "Penutup berisi harapan."))
-    (item,) = list(request3.callback(third, **request3.cb_kwargs))
+    (item,) = _collect(request3.callback(third, **request3.cb_kwargs))
     assert isinstance(item, CrawledArticle)
     assert item.region == "kota-bekasi"  # the outlet's region travels with the article
     text = item.article.text
@@ -214,7 +227,7 @@ def test_failed_later_page_keeps_the_pages_we_have(spider: NewsSpider) -> None:
         url=BASE + "berita/5/panjang",
         body=_page("Judul Panjang", "Halaman pertama berisi pembukaan berita.", PAGING),
     )
-    (request,) = list(spider.parse_article(first, source, HINT))
+    (request,) = _collect(spider.parse_article(first, source, HINT))
 
     failure = Failure(ConnectionRefusedError("connection refused"))
     failure.request = request  # type: ignore[attr-defined]  # as Scrapy's errback machinery does
@@ -230,7 +243,7 @@ def test_article_carries_its_outlets_region(spider: NewsSpider) -> None:
     page = HtmlResponse(
         url=BASE + "berita/6/enam", body=_page("Judul Enam", "Isi berita halaman enam.")
     )
-    (item,) = list(spider.parse_article(page, _source(spider), HINT))
+    (item,) = _collect(spider.parse_article(page, _source(spider), HINT))
     assert isinstance(item, CrawledArticle)
     assert item.region == "kota-bekasi"
     assert item.article.outlet == "kabarmasa.com"
@@ -241,7 +254,7 @@ def test_page_all_link_replaces_the_paged_view(spider: NewsSpider) -> None:
     first = HtmlResponse(
         url=BASE + "berita/5/panjang", body=_page("Judul", "Isi berita halaman satu.", paging)
     )
-    (request,) = list(spider.parse_article(first, _source(spider), HINT))
+    (request,) = _collect(spider.parse_article(first, _source(spider), HINT))
     assert isinstance(request, scrapy.Request)
     assert request.url == BASE + "berita/5/panjang?page=all"
     assert request.cb_kwargs["whole"] is True

@@ -1,0 +1,416 @@
+"""Whole-pipeline throughput: a real crawl of a loopback site of real article pages (issue #17 §5).
+
+Usage (from the repository root; the pages default to ``../shared/data/extraction`` beside the
+clone; run under ``flock /tmp/pantau-bench.lock`` so benchmarks never overlap)::
+
+    .venv/bin/python bench/pipeline.py [--shared DIR] [--pages 2006] [--workers N]
+                                       [--no-before] [--ceiling-pages N]
+
+The site serves the 17 real pages of ``DIR/pages`` under ``--pages`` URLs (``/berita/<n>/<slug>``,
+page ``n`` is real page ``n % 17``) with a sitemap, from a thread of this process. Each page's own
+canonical link names its real outlet, off-site here, so every URL is a distinct article.
+
+1. **Crawl** — ``pantau crawl``'s machinery (``crawler.run``: the news spider, validate, dedupe,
+   annotate with spaCy, store) in a child process, into a temporary SQLite store, with
+   ``--workers`` extraction workers (default: one per CPU), no download delay, no AutoThrottle.
+   Printed: articles/s end to end (stored articles over the child's wall time, start-up
+   included), peak RSS of the whole process tree (crawl process, forkserver, workers: sampled
+   every 0.1 s from ``/proc``; a sum of RSS counts pages shared after a fork more than once, so it
+   is an upper bound), the CPU seconds of the crawl process and of the rest of the tree, and the
+   time per stage: fetch (Scrapy's ``download_latency`` per response), extract (the wait for a
+   page's worker, or the in-process call), tag (``Tagger.annotate_articles`` per article), store
+   (``StorePipeline._write`` per article). Stages overlap in a crawl: their sum is not the wall.
+2. **Before** — the same crawl with extraction in the crawl's own process (``--workers 0``),
+   unless ``--no-before``.
+3. **Ceiling** — extract + tag + store of the same pages in one process, one after another, no
+   fetching, no Scrapy (batches as the pipelines make them: 16 to tag, 50 to store): what one
+   core does. ``--ceiling-pages`` takes the first N URLs only (default: all).
+
+Then the ratio of each crawl's articles/s to the ceiling.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+# Run as a plain script from the repository root or elsewhere: make the packages importable.
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from crawler.extract.page import read_page  # noqa: E402
+from pantau.models import Article  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "data" / "extraction"
+OUTLET = "realpages.test"
+REGION = "kota-bekasi"
+_TICK = os.sysconf("SC_CLK_TCK")
+_PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+# -- the site ------------------------------------------------------------------------------------
+
+
+def load_pages(shared: Path) -> list[tuple[str, bytes]]:
+    """``(slug, bytes)`` of every real page, in a fixed order."""
+    files = sorted((shared / "pages").glob("*.html"))
+    if not files:
+        raise SystemExit(f"no pages in {shared / 'pages'}: pass --shared")
+    return [(path.stem, path.read_bytes()) for path in files]
+
+
+def site_paths(pages: list[tuple[str, bytes]], count: int) -> list[tuple[str, bytes]]:
+    return [
+        (f"/berita/{n}/{pages[n % len(pages)][0]}", pages[n % len(pages)][1]) for n in range(count)
+    ]
+
+
+def serve(paths: list[tuple[str, bytes]]) -> tuple[ThreadingHTTPServer, str]:
+    by_path = dict(paths)
+
+    class Site(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:
+            if self.path == "/sitemap.xml":
+                host = self.headers["Host"]
+                urls = "".join(f"<url><loc>http://{host}{p}</loc></url>" for p, _ in paths)
+                body = (
+                    '<?xml version="1.0"?>'
+                    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                    f"{urls}</urlset>"
+                ).encode()
+                self._send(200, "application/xml", body)
+            elif self.path in by_path:
+                # No charset in the header: the crawler reads the page's own, as on real outlets.
+                self._send(200, "text/html", by_path[self.path])
+            else:
+                self._send(404, "text/plain", b"not found")
+
+        def _send(self, status: int, kind: str, body: bytes) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            """Quiet."""
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def write_sources(path: Path, base: str) -> None:
+    path.write_text(
+        f"sources:\n  - id: {OUTLET}\n    name: Real Pages\n    url: {base}\n"
+        f"    region: {REGION}\n    sitemaps: [/sitemap.xml]\n    robots_sitemaps: false\n"
+        "    allow: ['^/berita/\\d+/']\n",
+        encoding="utf-8",
+    )
+
+
+# -- the crawl (child process) -------------------------------------------------------------------
+
+STAGES: dict[str, list[float]] = {"fetch": [], "extract": [], "tag": [], "store": []}
+
+
+class StageTimer:
+    """Bench-only Scrapy extension: fetch latency per response; the stage figures to a file."""
+
+    def __init__(self, crawler: Any) -> None:
+        from scrapy import signals
+
+        self.out = crawler.settings.get("BENCH_STAGES_FILE")
+        crawler.signals.connect(self._response, signal=signals.response_received)
+        crawler.signals.connect(self._closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> StageTimer:
+        return cls(crawler)
+
+    def _response(self, response: Any, request: Any) -> None:
+        if "download_latency" in request.meta:
+            STAGES["fetch"].append(request.meta["download_latency"])
+
+    def _closed(self) -> None:
+        Path(self.out).write_text(json.dumps(STAGES), encoding="utf-8")
+
+
+def _timed(stage: str, per: Callable[[Any, Any], int]) -> Callable[[Callable[..., Any]], Any]:
+    """Wrap a method so its time, split over ``per(args, result)`` items, goes to ``stage``."""
+
+    def wrap(method: Callable[..., Any]) -> Callable[..., Any]:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            result = method(*args, **kwargs)
+            n = max(per(args, result), 1)
+            STAGES[stage].extend([(time.perf_counter() - started) / n] * n)
+            return result
+
+        return timed
+
+    return wrap
+
+
+def crawl_child(home: Path, sources: Path, workers: int, stages_file: Path) -> None:
+    """One crawl in this process, the stage timers in place (bench only: the methods are wrapped
+    here, never in the crawler)."""
+    from crawler import pipelines
+    from crawler.extract_pool import ExtractPool, PageJob
+    from crawler.run import _run_news_spider, log_settings, summarize
+    from crawler.settings import crawl_settings
+    from nlp.pipeline import Tagger
+    from pantau.settings import Settings
+
+    one: Callable[[Any, Any], int] = lambda args, result: 1  # noqa: E731
+    if workers:
+        ExtractPool._run = _timed("extract", one)(ExtractPool._run)  # type: ignore[method-assign]
+    else:
+        PageJob.run = _timed("extract", one)(PageJob.run)  # type: ignore[method-assign]
+    Tagger.annotate_articles = _timed("tag", lambda a, r: len(r))(Tagger.annotate_articles)  # type: ignore[method-assign]
+    pipelines.StorePipeline._write = _timed("store", lambda a, r: len(a[1]))(  # type: ignore[method-assign]
+        pipelines.StorePipeline._write
+    )
+    settings = Settings(
+        home=home,
+        store=f"sqlite:///{home / 'pantau.db'}",
+        crawl={
+            "download_delay": 0,
+            "autothrottle": False,
+            "concurrent_per_domain": 16,
+            "extract_workers": workers,
+            "max_articles_per_source": 1_000_000,  # every URL of the sitemap
+        },
+    )
+    values = crawl_settings(settings, sources_file=str(sources))
+    values.update(log_settings(home, verbose=False))
+    values["EXTENSIONS"] = {**values["EXTENSIONS"], "__main__.StageTimer": 900}
+    values["BENCH_STAGES_FILE"] = str(stages_file)
+    summary = summarize(_run_news_spider(values, None))
+    print(
+        json.dumps(
+            {
+                "stored": summary["stored"],
+                "rejected": summary["rejected"],
+                "errors": summary["errors"],
+                "requests": summary["requests"],
+            }
+        )
+    )
+
+
+# -- measuring a process tree --------------------------------------------------------------------
+
+
+def _children() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry.name}/stat").read_text()
+        except OSError:
+            continue  # gone meanwhile
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        tree.setdefault(ppid, []).append(int(entry.name))
+    return tree
+
+
+def _tree(root: int) -> Iterator[int]:
+    children = _children()
+    todo = [root]
+    while todo:
+        pid = todo.pop()
+        yield pid
+        todo.extend(children.get(pid, []))
+
+
+def _rss_and_cpu(pid: int) -> tuple[int, float] | None:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        rss_pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
+    except (OSError, IndexError):
+        return None
+    # utime and stime are fields 14 and 15 of /proc/pid/stat; here counted after the ")".
+    return rss_pages * _PAGE, (int(fields[11]) + int(fields[12])) / _TICK
+
+
+def run_crawl(base: str, workers: int, work: Path) -> dict[str, Any]:
+    home = work / f"crawl-{workers}"
+    home.mkdir()
+    sources = home / "sources.yaml"
+    write_sources(sources, base)
+    stages_file = home / "stages.json"
+    cmd = [
+        sys.executable,
+        __file__,
+        "--crawl-child",
+        str(home),
+        str(sources),
+        str(workers),
+        str(stages_file),
+    ]
+    started = time.monotonic()
+    child = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+    peak, cpu = 0, {}
+    while child.poll() is None:
+        total = 0
+        for pid in _tree(child.pid):
+            figures = _rss_and_cpu(pid)
+            if figures is not None:
+                total += figures[0]
+                cpu[pid] = figures[1]
+        peak = max(peak, total)
+        time.sleep(0.1)
+    wall = time.monotonic() - started
+    out = child.stdout.read() if child.stdout else ""
+    if child.returncode != 0:
+        raise SystemExit(f"crawl with {workers} workers failed ({child.returncode})")
+    result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
+    stages = json.loads(stages_file.read_text(encoding="utf-8"))
+    return {
+        **result,
+        "wall": wall,
+        "rate": result["stored"] / wall,
+        "peak_rss": peak,
+        "cpu_crawl": cpu.get(child.pid, 0.0),
+        "cpu_rest": sum(v for k, v in cpu.items() if k != child.pid),
+        "stages": {name: (sum(v), len(v)) for name, v in stages.items()},
+    }
+
+
+# -- the one-core ceiling ------------------------------------------------------------------------
+
+
+def ceiling(base: str, paths: list[tuple[str, bytes]], work: Path) -> dict[str, Any]:
+    from nlp.pipeline import Tagger
+    from search_api.store.sqlite import SQLiteStore
+
+    tagger = Tagger()
+    store = SQLiteStore(work / "ceiling.db")
+    times = {"extract": 0.0, "tag": 0.0, "store": 0.0}
+    stored, pending = 0, []
+    started, cpu_started = time.perf_counter(), time.process_time()
+    try:
+        for first in range(0, len(paths), 16):
+            clock = time.perf_counter()
+            articles = []
+            for path, body in paths[first : first + 16]:
+                page = read_page(body, base.rstrip("/") + path, outlet=OUTLET, outlet_name="Real")
+                if isinstance(page.article, Article):
+                    articles.append(page.article)
+            times["extract"] += time.perf_counter() - clock
+            clock = time.perf_counter()
+            pairs = [(a, REGION) for a in articles]
+            for article, annotation in zip(
+                articles, tagger.annotate_articles(pairs, batch_size=16), strict=True
+            ):
+                article.annotate(annotation)
+            times["tag"] += time.perf_counter() - clock
+            pending += articles
+            clock = time.perf_counter()
+            while len(pending) >= 50 or (pending and first + 16 >= len(paths)):
+                batch, pending = pending[:50], pending[50:]
+                stored += store.upsert(batch).created
+            times["store"] += time.perf_counter() - clock
+    finally:
+        store.close()
+    elapsed = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
+    return {
+        "stored": stored,
+        "rate": stored / elapsed,
+        "times": times,
+        "elapsed": elapsed,
+        "cpu": cpu,
+    }
+
+
+# -- report --------------------------------------------------------------------------------------
+
+
+def _projected(result: dict[str, Any], cores: int) -> float:
+    """Articles/s on ``cores`` cores of its own: the crawl's CPU seconds spread over the cores,
+    or the crawl process's own when that one is longer (it is one process)."""
+    total = result["cpu_crawl"] + result["cpu_rest"]
+    return float(result["stored"] / max(total / cores, result["cpu_crawl"]))
+
+
+def _crawl_lines(name: str, result: dict[str, Any], top: float) -> list[str]:
+    stages = "  ".join(
+        f"{stage} {total / count * 1000:.1f} ms" if count else f"{stage} -"
+        for stage, (total, count) in result["stages"].items()
+    )
+    return [
+        f"{name}: {result['stored']} stored in {result['wall']:.1f} s = {result['rate']:.1f} "
+        f"articles/s, ratio to the ceiling {result['rate'] / top:.2f}, peak RSS "
+        f"{result['peak_rss'] / 2**20:.0f} MB (tree), CPU {result['cpu_crawl']:.0f} s crawl "
+        f"process + {result['cpu_rest']:.0f} s workers",
+        f"    per page: {stages}; rejected {result['rejected']}, errors {result['errors']}, "
+        f"{result['requests']} requests",
+    ]
+
+
+def main() -> int:
+    if len(sys.argv) == 6 and sys.argv[1] == "--crawl-child":
+        crawl_child(Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]), Path(sys.argv[5]))
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path, default=SHARED)
+    parser.add_argument("--pages", type=int, default=2006)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--no-before", action="store_true")
+    parser.add_argument("--ceiling-pages", type=int, default=0)
+    args = parser.parse_args()
+    pages = load_pages(args.shared)
+    paths = site_paths(pages, args.pages)
+    server, base = serve(paths)
+    size = sum(len(body) for _, body in pages) / len(pages)
+    print(
+        f"site: {args.pages} URLs over {len(pages)} real pages (mean {size / 1024:.0f} kB), "
+        f"{os.cpu_count()} CPUs"
+    )
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            work = Path(tmp)
+            pool = run_crawl(base, args.workers, work)
+            before = None if args.no_before else run_crawl(base, 0, work)
+            top = ceiling(base, paths[: args.ceiling_pages or None], work)
+    finally:
+        server.shutdown()
+    times = "  ".join(f"{k} {v / top['stored'] * 1000:.1f} ms" for k, v in top["times"].items())
+    print(
+        f"ceiling (one process, no fetch): {top['stored']} stored in {top['elapsed']:.1f} s = "
+        f"{top['rate']:.1f} articles/s; per article: {times}"
+    )
+    for line in _crawl_lines(f"crawl, {args.workers} extraction workers", pool, top["rate"]):
+        print(line)
+    if before is not None:
+        for line in _crawl_lines("crawl, extraction in-process (before)", before, top["rate"]):
+            print(line)
+    # On a shared machine the wall-clock figures depend on what else runs; CPU seconds much less.
+    cores = os.cpu_count() or 1
+    one_core = top["stored"] / top["cpu"]
+    print(f"CPU-bound, on {cores} cores of their own: ceiling {one_core:.1f} articles/s (one core)")
+    for name, result in (("workers", pool), ("before", before)):
+        if result is not None:
+            rate = _projected(result, cores)
+            print(f"    crawl ({name}) {rate:.1f} articles/s, ratio {rate / one_core:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
