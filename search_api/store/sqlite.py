@@ -107,8 +107,11 @@ def _ensure_schema(conn: sqlite3.Connection, path: Path) -> None:
 class SQLiteStore(ClosingStore):
     """The :class:`~search_api.store.base.Store` protocol on one SQLite file."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, limits: sqlite_search.Limits | None = None) -> None:
+        """``limits``: how far totals are exact and how many matches sampled facets count
+        (``sqlite_search.py``; the defaults match Elasticsearch's window)."""
         self.path = Path(path)
+        self.limits = limits or sqlite_search.Limits()
         self._pool = ConnectionPool(
             self.path, lambda conn: _ensure_schema(conn, self.path), setup=register
         )
@@ -208,7 +211,7 @@ class SQLiteStore(ClosingStore):
             )
         leaves = positive_leaves(request.query)
         with self._connection() as conn:
-            found = sqlite_search.search(conn, request, leaves)
+            found = sqlite_search.search(conn, request, leaves, self.limits)
             marked = self._snippets(conn, [pk for pk, _, _ in found.rows], leaves)
         hits = []
         for pk, doc, score in found.rows:
@@ -231,7 +234,7 @@ class SQLiteStore(ClosingStore):
 
     def agency_tones(self, request: SearchRequest, size: int) -> list[AgencyTone]:
         with self._connection() as conn:
-            return sqlite_search.agency_tones(conn, request, size)
+            return sqlite_search.agency_tones(conn, request, size, self.limits)
 
     def _snippets(
         self, conn: sqlite3.Connection, pks: list[int], leaves: list[Leaf]

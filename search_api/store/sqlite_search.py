@@ -57,6 +57,21 @@ from search_api.store.stats import rolled_up
 
 CAP = MAX_RESULT_WINDOW
 FACET_SAMPLE = 5_000
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How far counts are exact (:data:`CAP`) and how many matches sampled facets count
+    (:data:`FACET_SAMPLE`); smaller in tests, to cross them with a few articles."""
+
+    cap: int = CAP
+    facet_sample: int = FACET_SAMPLE
+
+    def __post_init__(self) -> None:
+        if not 0 < self.facet_sample <= self.cap:
+            raise ValueError(f"need 0 < facet_sample <= cap, got {self.facet_sample}, {self.cap}")
+
+
 MATCHED = "temp.pantau_matched"
 _SCORES = "temp.pantau_scores"
 _SCORES_CREATE = (
@@ -138,22 +153,23 @@ class Found:
     facets_sample: int | None
 
 
-def search(conn: sqlite3.Connection, request: SearchRequest, leaves: list[Leaf]) -> Found:
+def search(
+    conn: sqlite3.Connection, request: SearchRequest, leaves: list[Leaf], limits: Limits
+) -> Found:
     plan = Plan.of(request)
     rollup = rollups.eligible(request)
     offset = (request.page - 1) * request.size
     if rollup is not None:
         rows = _page_unranked(conn, plan, request, offset, kept=None)
-        facets = _rollup_facets(conn, request, rollup) if request.facets else {}
         return Found(
             total=rollups.total(conn, rollup),
             total_is_exact=True,
             rows=rows,
-            facets=facets,
+            facets=_rollup_facets(conn, request, rollup) if request.facets else {},
             facets_sample=None,
         )
-    kept = collect(conn, plan, CAP + 1)
-    exact = kept <= CAP
+    kept = collect(conn, plan, limits.cap + 1)
+    exact = kept <= limits.cap
     if request.sort == "relevance" and leaves:
         rows = _page_ranked(conn, plan, request, leaves, offset)
     else:
@@ -162,10 +178,10 @@ def search(conn: sqlite3.Connection, request: SearchRequest, leaves: list[Leaf])
     sample = None
     if request.facets:
         if not exact:
-            sample = trim(conn, FACET_SAMPLE)
+            sample = trim(conn, limits.facet_sample)
         facets = matched_facets(conn, MATCHED_SOURCE, "1", [], request.facet_size)
     return Found(
-        total=kept if exact else CAP,
+        total=kept if exact else limits.cap,
         total_is_exact=exact,
         rows=rows,
         facets=facets,
@@ -324,7 +340,9 @@ def _key_timeline(conn: sqlite3.Connection, plan: Plan) -> Timeline:
     return Timeline(interval="day", buckets=buckets, undated=undated)
 
 
-def agency_tones(conn: sqlite3.Connection, request: SearchRequest, size: int) -> list[AgencyTone]:
+def agency_tones(
+    conn: sqlite3.Connection, request: SearchRequest, size: int, limits: Limits
+) -> list[AgencyTone]:
     """Exact from the rollups or one agency's entries; otherwise over the matches a search with
     facets counts (all up to :data:`CAP`, else the newest :data:`FACET_SAMPLE`)."""
     rollup = rollups.eligible(request)
@@ -333,7 +351,7 @@ def agency_tones(conn: sqlite3.Connection, request: SearchRequest, size: int) ->
         if tones is not None:
             return tones
         return sqlite_stats.agency_tones(conn, *_one_agency(request), size)
-    kept = collect(conn, Plan.of(request), CAP + 1)
-    if kept > CAP:
-        trim(conn, FACET_SAMPLE)
+    kept = collect(conn, Plan.of(request), limits.cap + 1)
+    if kept > limits.cap:
+        trim(conn, limits.facet_sample)
     return sqlite_stats.agency_tones(conn, MATCHED_SOURCE, "1", [], size)
