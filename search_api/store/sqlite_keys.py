@@ -29,7 +29,7 @@ DATED_TIME = 1 << 40
 DATED_MIN = DATED_TIME << TIME_SHIFT  # the smallest key of a dated article
 TONE_CODES = {None: 0, "positive": 1, "neutral": 2, "negative": 3}
 TONE_LABELS: tuple[str | None, ...] = (None, "positive", "neutral", "negative")
-_JAKARTA_OFFSET = 7 * 3600
+JAKARTA_OFFSET = 7 * 3600
 # Added before dividing so SQLite's integer division (which truncates towards zero) floors for
 # dates before 1970 too: far more days than any published_ts can be from 1970.
 _DAY_BIAS = 30_000_000
@@ -38,7 +38,7 @@ EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 # SQL over a rowid column ``{col}``: the Jakarta day number (days since 1970-01-01) and the tone
 # code; only meaningful for dated keys (``{col} >= DATED_MIN``).
 DAY_NUMBER_SQL = (
-    f"((({{col}} >> {TIME_SHIFT}) - {TIME_OFFSET} + {_JAKARTA_OFFSET} + {_DAY_BIAS} * 86400)"
+    f"((({{col}} >> {TIME_SHIFT}) - {TIME_OFFSET} + {JAKARTA_OFFSET} + {_DAY_BIAS} * 86400)"
     f" / 86400 - {_DAY_BIAS})"
 )
 TONE_CODE_SQL = f"(({{col}} >> {TONE_SHIFT}) & 3)"
