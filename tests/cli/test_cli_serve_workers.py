@@ -11,6 +11,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from pantau.models import Article
 from search_api.store.sqlite import SQLiteStore
 
@@ -35,6 +37,7 @@ def _children(pid: int) -> set[int]:
     return found
 
 
+@pytest.mark.slow
 def test_two_workers_serve_the_same_store(tmp_path: Path) -> None:
     home = tmp_path / "home"
     with SQLiteStore(home / "pantau.db") as store:
