@@ -151,12 +151,8 @@ def total(conn: sqlite3.Connection, rollup: Rollup) -> int:
     return int(conn.execute(f"SELECT coalesce(sum(n), 0) FROM {source}", params).fetchone()[0])
 
 
-def facets(
-    conn: sqlite3.Connection, rollup: Rollup, size: int
-) -> dict[str, list[FacetCount]] | None:
-    """The four facets; None when the agency facet needs co-mentions (an agency filter)."""
-    if rollup.agency is not None:
-        return None
+def facets(conn: sqlite3.Connection, rollup: Rollup, size: int) -> dict[str, list[FacetCount]]:
+    """The facets; without "agency" under an agency filter (co-mentions: ``sqlite_search.py``)."""
     source, params = _article_source(rollup)
     result: dict[str, list[FacetCount]] = {}
     for name, column in (("outlet", "outlet"), ("sentiment", "sentiment")):
@@ -166,10 +162,11 @@ def facets(
             [*params, size],
         )
         result[name] = [FacetCount(value=value, count=count) for value, count in rows]
-    result["agency"] = [
-        FacetCount(value=agency, count=count)
-        for agency, count in _agency_counts(conn, rollup, size)
-    ]
+    if rollup.agency is None:
+        result["agency"] = [
+            FacetCount(value=agency, count=count)
+            for agency, count in _agency_counts(conn, rollup, size)
+        ]
     rows = conn.execute(
         f"SELECT day, sum(n) FROM {source} AND day != '' GROUP BY 1 ORDER BY 1", params
     )

@@ -29,6 +29,7 @@ from search_api.query import Leaf
 from search_api.store import sqlite_rollups as rollups
 from search_api.store import sqlite_stats
 from search_api.store.base import (
+    FACET_FIELDS,
     MAX_RESULT_WINDOW,
     AgencyTone,
     FacetCount,
@@ -86,6 +87,8 @@ _MATCH = f"f.{FTS_TABLE} MATCH ?"
 # bm25 column weights (title, body, author, location): a title word says most about an article.
 _BM25 = f"bm25(f.{FTS_TABLE}, 4.0, 1.0, 1.0, 1.0)"
 _AGENCY_SOURCE = "article_agencies g CROSS JOIN articles a ON a.id = g.article_id"
+# One agency's articles as ``a.id`` alone, for agency facets and tones without other filters.
+_AGENCY_IDS = "(SELECT article_id AS id FROM article_agencies WHERE agency_id = ?) a"
 FACET_SQL = {
     "outlet": "SELECT a.outlet, count(*) AS n FROM {source} WHERE {where} "
     "GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?",
@@ -294,18 +297,26 @@ def matched_facets(
 
 
 def _one_agency(request: SearchRequest) -> tuple[str, str, list[object]]:
-    """A search without text for one agency, driven by that agency's index entries."""
+    """A search without text for one agency, driven by that agency's index entries; with no
+    other filter the articles themselves are not read (their ids are in the entries)."""
+    agency = request.agencies[0].lower()
+    if not (request.date_from or request.date_to or request.outlets or request.sentiments):
+        return _AGENCY_IDS, "1", [agency]
     where, params = compile_where(replace(request, agencies=[]))
-    return _AGENCY_SOURCE, f"g.agency_id = ? AND {where}", [request.agencies[0].lower(), *params]
+    return _AGENCY_SOURCE, f"g.agency_id = ? AND {where}", [agency, *params]
 
 
 def _rollup_facets(
     conn: sqlite3.Connection, request: SearchRequest, rollup: rollups.Rollup
 ) -> dict[str, list[FacetCount]]:
     facets = rollups.facets(conn, rollup, request.facet_size)
-    if facets is not None:
-        return facets
-    return matched_facets(conn, *_one_agency(request), request.facet_size)
+    if "agency" not in facets:  # the agencies covered together with the one asked for
+        source, where, params = _one_agency(request)
+        rows = conn.execute(
+            FACET_SQL["agency"].format(source=source, where=where), [*params, request.facet_size]
+        )
+        facets["agency"] = [FacetCount(value=value, count=count) for value, count in rows]
+    return {name: facets[name] for name in FACET_FIELDS}
 
 
 def timeline(conn: sqlite3.Connection, request: SearchRequest, interval: Interval) -> Timeline:

@@ -223,3 +223,16 @@ def test_article_moves_when_its_date_changes(tmp_path: Path) -> None:
         top = store.search(SearchRequest(query=parse("nomor"), sort="newest", size=1))
         assert top.hits[0].article.id == first.id
         assert store.search(SearchRequest(query=parse(first.text.split()[0]))).total > 0
+
+
+@pytest.mark.parametrize("agency", AGENCIES)
+def test_one_agency_alone_answers_like_the_query(tmp_path: Path, agency: str) -> None:
+    # The filter takes the rollups and the agency's entries; agency:ID in the query reads rows.
+    with SQLiteStore(tmp_path / "a.db") as store:
+        store.upsert(corpus())
+        fast = SearchRequest(agencies=[agency])
+        slow = SearchRequest(query=parse(f"agency:{agency}"))
+        assert store.search(fast).facets == store.search(slow).facets
+        assert store.search(fast).total == store.search(slow).total > 0
+        assert store.agency_tones(fast, 10) == store.agency_tones(slow, 10)
+        assert store.timeline(fast, "week") == store.timeline(slow, "week")
