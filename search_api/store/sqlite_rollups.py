@@ -3,7 +3,8 @@
 Kept in step by every write (:func:`apply`, inside the write's transaction and savepoint), so they
 are always exact. A search or overview question *without text* whose filters the rollups can
 express (:func:`eligible`) is answered from them: a few thousand rollup rows instead of up to a
-million articles (the whole store's facets at 1M articles: ~7 s → ~60 ms; ``docs/scale.md``).
+million articles (a week's stats facets at 1M articles: 7 ms; issue #17 measured 6.8 s p50 for
+the overview's questions at 400k; ``docs/scale.md``).
 
 Expressible: a date range whose ends are Jakarta midnights (what the forms and the overview send),
 outlets, article tones, and at most one agency. Anything else (a keyword query, several agencies,
