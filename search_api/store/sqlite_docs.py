@@ -1,6 +1,7 @@
 """How the SQLite store keeps an article's text: once, as zlib-compressed JSON.
 
-``articles.doc`` holds ``Article.to_dict()`` as compressed JSON (about a third of its size); no
+``articles.doc`` holds ``Article.to_dict()`` as compressed JSON (35 % of its size on the bench's
+synthetic articles, whose small vocabulary flatters it; real text compresses less); no
 other column repeats the text. The full-text index is an FTS5 *external content* table whose
 content is the view ``articles_text``: SQLite calls :func:`fts_column` (registered on every
 connection by :func:`register`) to read the title, body, author and location back out of ``doc``
@@ -18,7 +19,7 @@ from typing import Any
 
 from search_api.store.sqlite_rows import fts_fields
 
-# Level 6 (zlib's default): level 9 saved under 1 % on article JSON and took twice as long.
+# Level 6 (zlib's default): level 9 made the bench's documents no smaller (35.24 % vs 35.24 %).
 _LEVEL = 6
 FTS_COLUMNS = ("title", "body", "author", "location")
 
