@@ -4,16 +4,18 @@
   a file whose ``PRAGMA user_version`` is 0. A file of an older version is migrated on opening
   (``sqlite_migrate.py``, one transaction per step); a newer one is refused with
   :class:`StoreError`.
-* **Threading.** One connection, opened with ``check_same_thread=False`` and used under a lock.
-  SQLite runs one writer at a time anyway, and an office's search load is small; a single
-  connection also closes deterministically in :meth:`SQLiteStore.close`, which per-thread
-  connections created by FastAPI's worker pool would not. Other processes (crawler, scheduler)
-  open their own store; WAL lets their writes proceed while this one reads, and
-  ``busy_timeout`` makes writers wait instead of failing.
+* **Threading.** A connection per thread (``sqlite_connections.py``); other processes (crawler,
+  scheduler, the other ``pantau serve`` workers) open their own store; WAL lets their writes
+  proceed while this one reads, and ``busy_timeout`` makes writers wait instead of failing.
 * **Writes.** One transaction per :meth:`SQLiteStore.upsert`, a savepoint per article: a bad record
   (not an Article, naive date, unknown sentiment label, canonical URL stored under another id) is
   counted in the report and the rest are stored; a database failure (disk full, I/O) rolls the whole
-  batch back and raises :class:`StoreError` so the caller can retry.
+  batch back and raises :class:`StoreError` so the caller can retry. Each article's write also
+  updates its full-text entry and the daily rollups (``_write``), and moves it to a new key when
+  its date or tone changed (``sqlite_keys.py``).
+* **Reads.** Bounded at any size (``sqlite_search.py``): totals exact up to 10,000 matches, facets
+  of broader searches counted from the newest 5,000, searches without text answered from the
+  rollups; ``docs/scale.md``.
 * **Filters.** ``date_from``/``date_to`` compare ``published_at``, so undated articles drop out
   of a date-filtered search; without a date filter they sort last. Facets give the top
   ``request.facet_size`` outlets/agencies/sentiments by count and every matching day.
