@@ -22,6 +22,7 @@ the alias is deleted afterwards). Printed per store:
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import subprocess
@@ -30,6 +31,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -38,8 +40,14 @@ from pantau.models import AgencyRef, Article, Sentiment, SentimentLabel, article
 from search_api.query import parse
 from search_api.store.base import SearchRequest, Store
 from search_api.store.elastic import ElasticStore
-from search_api.store.overview import StatsQuery, share_of_voice, tone_timeline
-from search_api.store.sqlite import SQLiteStore
+from search_api.store.overview import (
+    NAME_SAMPLE,
+    StatsQuery,
+    facet_request,
+    share_of_voice,
+    tone_timeline,
+)
+from search_api.store.sqlite import SQLiteStore, load_schema
 
 WIB = timezone(timedelta(hours=7))
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "es-test-node"
@@ -125,28 +133,47 @@ def timed(action: Callable[[], object], repeat: int) -> list[float]:
     return times
 
 
-def measure(store: Store, n: int, repeat: int) -> dict[str, float]:
+def fill(store: Store, n: int) -> float:
+    """Index the ``n`` articles; docs/s."""
     started = time.perf_counter()
+    done = 0
     for batch in batched(articles(n), 1000):
         report = store.upsert(batch)
         if report.failed:
             sys.exit(f"{report.failed} articles refused: {report.errors[:3]}")
+        done += len(batch)
+        if done % 100_000 == 0:
+            elapsed = time.perf_counter() - started
+            print(f"  indexed {done} ({done / elapsed:.0f} docs/s)", file=sys.stderr, flush=True)
     if isinstance(store, ElasticStore):
         store.refresh()
-    rate = n / (time.perf_counter() - started)
+    return n / (time.perf_counter() - started)
+
+
+def measure(store: Store, rate: float, repeat: int) -> dict[str, float]:
     latencies: list[float] = []
+    with_facets: list[float] = []
     for text, options in QUERIES:
         request = SearchRequest(query=parse(text), facets=False, **options)  # type: ignore[arg-type]
         store.search(request)  # warm caches once
         latencies += timed(lambda r=request: store.search(r), repeat)  # type: ignore[misc]
+        faceted = SearchRequest(query=parse(text), **options)  # type: ignore[arg-type]
+        store.search(faceted)
+        with_facets += timed(lambda r=faceted: store.search(r), repeat)  # type: ignore[misc]
     broad = SearchRequest(query=parse("kota OR kabupaten"), size=20)
-    facet_ms = statistics.median(timed(lambda: store.search(broad), repeat))
+    store.search(broad)
+    broad_ms = timed(lambda: store.search(broad), repeat)
     cuts = statistics.quantiles(latencies, n=20)
+    f_cuts = statistics.quantiles(with_facets, n=20)
+    b_cuts = statistics.quantiles(broad_ms, n=20)
     return {
         "docs/s": rate,
         "p50 ms": cuts[9],
         "p95 ms": cuts[18],
-        "facets ms": facet_ms,
+        "facets p50": f_cuts[9],
+        "facets p95": f_cuts[18],
+        "broad p50": b_cuts[9],
+        "broad p95": b_cuts[18],
         **stats_latencies(store, repeat),
     }
 
@@ -183,40 +210,120 @@ def start_node() -> tuple[subprocess.Popen[str], str]:
     return node, line.strip().split("=", 1)[1]
 
 
+def sqlite_file(cache: Path | None, n: int) -> tuple[Path, float]:
+    """The store file with the ``n`` articles: built once per schema version under ``cache``
+    (reused by later runs; docs/s is then the figure of the run that built it, read from a side
+    file), or in a temporary directory without a cache."""
+    version = load_schema()[1]
+    if cache is None:
+        path = Path(tempfile.mkdtemp()) / "bench.db"
+    else:
+        cache.mkdir(parents=True, exist_ok=True)
+        path = cache / f"sqlite-{n}-v{version}.db"
+    rate_file = path.with_name(path.name + ".rate")
+    if path.exists() and rate_file.exists():
+        return path, float(rate_file.read_text())
+    building = path.with_name(path.name + ".building")
+    for leftover in building.parent.glob(building.name + "*"):
+        leftover.unlink()
+    with SQLiteStore(building) as store:
+        rate = fill(store, n)
+        started = time.perf_counter()
+        store.maintain()  # what the weekly job does: ANALYZE, FTS optimize, VACUUM
+        print(f"  maintained in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    building.rename(path)
+    rate_file.write_text(f"{rate:.1f}")
+    return path, rate
+
+
+def measure_sqlite(args: argparse.Namespace, n: int) -> dict[str, float]:
+    path, rate = sqlite_file(None if args.no_cache else Path(args.cache), n)
+    with SQLiteStore(path) as sqlite:
+        figures = measure(sqlite, rate, args.repeat)
+        figures.update(overview_latencies(sqlite, args.repeat))
+    files = [path, path.with_name(path.name + "-wal")]
+    figures["disk MB"] = sum(f.stat().st_size for f in files if f.exists()) / 1e6
+    figures["kB/article"] = figures["disk MB"] * 1000 / n
+    return figures
+
+
+def overview_page(store: Store, query: StatsQuery) -> None:
+    """The store work of one overview page (``dashboard_page.py``): 500 newest hits with facets
+    (display names), shares of voice from them, the timeline."""
+    sample = store.search(
+        facet_request(replace(query.request, page=1, size=NAME_SAMPLE, sort="newest"), 10)
+    )
+    share_of_voice(store, query.request, 10, sample)
+    tone_timeline(store, query, "auto")
+
+
+def overview_latencies(store: Store, repeat: int) -> dict[str, float]:
+    """The overview page's store work, p50/p95 ms over :data:`STATS_QUERIES`."""
+    times: list[float] = []
+    for text, options in STATS_QUERIES:
+        request = SearchRequest(query=parse(text), size=1, **options)  # type: ignore[arg-type]
+        query = StatsQuery.of(text, request, ZoneInfo("Asia/Jakarta"))
+        overview_page(store, query)
+        times += timed(lambda q=query: overview_page(store, q), repeat)  # type: ignore[misc]
+    cuts = statistics.quantiles(times, n=20)
+    return {"overview p50": cuts[9], "overview p95": cuts[18]}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=100_000)
-    parser.add_argument("--es-url", help="default: start a node with scripts/es-test-node")
+    parser.add_argument("--es-url", help="default: $ELASTICSEARCH_URL, else start a node")
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--store", choices=["both", "sqlite", "elasticsearch"], default="both")
+    parser.add_argument(
+        "--compare-n",
+        type=int,
+        default=100_000,
+        help="also both stores at this size in the same run (0: no)",
+    )
+    parser.add_argument("--cache", default="/work/bench-cache", help="where SQLite files are kept")
+    parser.add_argument("--no-cache", action="store_true", help="build SQLite in a temp dir")
+    parser.add_argument("--build-only", action="store_true", help="only build the cached file")
     args = parser.parse_args()
+    if args.build_only:
+        print(sqlite_file(Path(args.cache), args.n))
+        return 0
+    args.es_url = args.es_url or os.environ.get("ELASTICSEARCH_URL")
     results: dict[str, dict[str, float]] = {}
     if args.store in ("both", "sqlite"):
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "bench.db"
-            with SQLiteStore(path) as sqlite:
-                results["sqlite"] = measure(sqlite, args.n, args.repeat)
-            files = [path, path.with_name("bench.db-wal")]
-            results["sqlite"]["disk MB"] = sum(f.stat().st_size for f in files if f.exists()) / 1e6
+        results[f"sqlite {args.n}"] = measure_sqlite(args, args.n)
     if args.store in ("both", "elasticsearch"):
-        results["elasticsearch"] = measure_elastic(args)
-    print(f"{args.n} articles, {len(QUERIES)} queries x {args.repeat}")
+        results[f"es {args.n}"] = measure_elastic(args, args.n)
+    if args.compare_n and args.compare_n != args.n:
+        results[f"sqlite {args.compare_n}"] = measure_sqlite(args, args.compare_n)
+        results[f"es {args.compare_n}"] = measure_elastic(args, args.compare_n)
+    print(f"{len(QUERIES)} queries x {args.repeat}; {len(STATS_QUERIES)} overview questions")
     print(f"{'':16}" + "".join(f"{name:>16}" for name in results))
-    metrics = ("docs/s", "p50 ms", "p95 ms", "facets ms", *STATS_METRICS, "disk MB")
+    metrics = (
+        "docs/s", "p50 ms", "p95 ms", "facets p50", "facets p95", "broad p50", "broad p95",
+        *STATS_METRICS, "overview p50", "overview p95", "disk MB", "kB/article",
+    )  # fmt: skip
     for metric in metrics:
-        print(f"{metric:16}" + "".join(f"{r[metric]:>16.1f}" for r in results.values()))
+        print(
+            f"{metric:16}"
+            + "".join(
+                f"{r[metric]:>16.1f}" if metric in r else f"{'—':>16}" for r in results.values()
+            )
+        )
     return 0
 
 
-def measure_elastic(args: argparse.Namespace) -> dict[str, float]:
+def measure_elastic(args: argparse.Namespace, n: int) -> dict[str, float]:
     """The same figures on a throwaway alias of ``--es-url`` (or a node started for the run)."""
     node, url = (None, args.es_url) if args.es_url else start_node()
     try:
         alias = f"pantau-bench-{uuid.uuid4().hex[:8]}"
         with ElasticStore(url, index=alias, refresh=False) as elastic:
             try:
-                figures = measure(elastic, args.n, args.repeat)
+                figures = measure(elastic, fill(elastic, n), args.repeat)
+                figures.update(overview_latencies(elastic, args.repeat))
                 figures["disk MB"] = elastic.size_bytes() / 1e6
+                figures["kB/article"] = figures["disk MB"] * 1000 / n
             finally:
                 elastic.drop()
         return figures

@@ -64,6 +64,7 @@ def _add_pipeline_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:
     serve = sub.add_parser("serve", help="serve the JSON API")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
+    serve.add_argument("--workers", type=int, help="server processes (default: the number of CPUs)")
 
     extract = sub.add_parser("extract", help="one HTML file -> article fields (no NLP)")
     extract.add_argument("file", type=Path)

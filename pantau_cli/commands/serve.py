@@ -1,11 +1,22 @@
-"""``pantau serve``: the web UI (``/``) and the JSON API (``/api``, ``/docs``) with uvicorn."""
+"""``pantau serve``: the web UI (``/``) and the JSON API (``/api``, ``/docs``) with uvicorn.
+
+``--workers N`` (default: the number of CPUs) serves from N processes sharing the one listening
+socket, so a slow overview on one core does not hold up a search on another. Each worker builds its
+app from the environment (``search_api.app.main:app_from_environment``: the same ``pantau.toml``
+and variables) and opens its own store; SQLite in WAL mode lets them all read at once, each with
+its read connections pooled per thread. What lives in a worker's memory: the per-address request
+rate limit (``api.requests_per_minute`` then applies per worker) and the agency names; logins,
+their throttling and sessions are in the office database, shared by all.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import socket
 
 import uvicorn
+from uvicorn.supervisors import Multiprocess
 
 from pantau.settings import Settings
 from pantau_cli.commands.output import fail
@@ -34,16 +45,35 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def serve(settings: Settings, sock: socket.socket) -> None:
+APP_FACTORY = "search_api.app.main:app_from_environment"
+
+
+def default_workers() -> int:
+    return os.cpu_count() or 1
+
+
+def serve(settings: Settings, sock: socket.socket, workers: int = 1) -> None:
     # Behind the office's reverse proxy: its X-Forwarded-For/-Proto are believed only from the
     # addresses in api.forwarded_allow_ips (client address for the rate limit, https for cookies).
+    if workers <= 1:
+        config = uvicorn.Config(
+            create_app(settings),
+            log_level="info",
+            proxy_headers=True,
+            forwarded_allow_ips=settings.api.forwarded_allow_ips,
+        )
+        uvicorn.Server(config).run(sockets=[sock])
+        return
+    # Worker processes import the app by name and build it from the environment.
     config = uvicorn.Config(
-        create_app(settings),
+        APP_FACTORY,
+        factory=True,
+        workers=workers,
         log_level="info",
         proxy_headers=True,
         forwarded_allow_ips=settings.api.forwarded_allow_ips,
     )
-    uvicorn.Server(config).run(sockets=[sock])
+    Multiprocess(config, sockets=[sock]).run()
 
 
 def main(args: argparse.Namespace) -> int:
@@ -58,5 +88,9 @@ def main(args: argparse.Namespace) -> int:
     base = f"http://{host}:{actual}"
     print(f"Web UI: {base}/", flush=True)
     print(f"Pantau API: {base}/api/search?q=bekasi  (docs: {base}/docs)", flush=True)
-    serve(settings, sock)
+    workers = args.workers if args.workers is not None else default_workers()
+    if workers < 1:
+        sock.close()
+        return fail(f"--workers must be at least 1, got {workers}")
+    serve(settings, sock, workers)
     return 0

@@ -67,6 +67,12 @@ def _add_middleware(app: FastAPI, settings: Settings) -> None:
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(settings))
 
 
+def app_from_environment() -> FastAPI:
+    """The app of ``pantau.toml`` and the environment: what each ``pantau serve --workers``
+    process builds for itself (uvicorn calls it by name)."""
+    return create_app(Settings())
+
+
 def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -104,10 +104,18 @@ class FacetOut(BaseModel):
 class SearchOut(BaseModel):
     query: str
     total: int
+    total_is_exact: bool = Field(
+        description="false when there are more than 10,000 matches: total is then 10,000 "
+        '("10.000+")'
+    )
     page: int
     size: int
     hits: list[HitOut]
     facets: dict[str, list[FacetOut]]
+    facets_sample: int | None = Field(
+        description="null when the facets count every match; else they were counted from this "
+        "many newest matches (embedded store, very broad searches)"
+    )
 
     @classmethod
     def of(cls, query: str, page: int, size: int, result: SearchResult) -> SearchOut:
@@ -131,7 +139,16 @@ class SearchOut(BaseModel):
             key: [FacetOut(value=f.value, count=f.count) for f in values]
             for key, values in result.facets.items()
         }
-        return cls(query=query, total=result.total, page=page, size=size, hits=hits, facets=facets)
+        return cls(
+            query=query,
+            total=result.total,
+            total_is_exact=result.total_is_exact,
+            page=page,
+            size=size,
+            hits=hits,
+            facets=facets,
+            facets_sample=result.facets_sample,
+        )
 
 
 class FieldErrorOut(BaseModel):

@@ -71,6 +71,11 @@ class FacetsOut(BaseModel):
     date_from: date | None = Field(serialization_alias="from")
     date_to: date | None = Field(serialization_alias="to")
     total: int = Field(description="all matched articles")
+    total_is_exact: bool = Field(description="false: total is the first 10,000 counted")
+    sample: int | None = Field(
+        description="null when counted over every match; else the counts and shares come from "
+        "this many newest matches"
+    )
     sentiment: TonesOut = Field(description="matched articles by article tone")
     outlets: list[ShareOut] = Field(description="top outlets by matched articles")
     agencies: list[AgencyShareOut] = Field(
@@ -84,6 +89,8 @@ class FacetsOut(BaseModel):
             {"query": query.q, "date_from": query.first_day, "date_to": query.last_day}
             | {
                 "total": shares.total,
+                "total_is_exact": shares.total_is_exact,
+                "sample": shares.sample,
                 "sentiment": shares.sentiment,
                 "outlets": shares.outlets,
                 "agencies": shares.agencies,

@@ -75,6 +75,11 @@ class SearchResult:
     hits: list[Hit]
     # keys of FACET_FIELDS; "day" values are YYYY-MM-DD in Asia/Jakarta, sorted by day.
     facets: dict[str, list[FacetCount]] = field(default_factory=dict)
+    # False when there are more than MAX_RESULT_WINDOW matches: ``total`` is then that window
+    # ("10.000+"), as both stores count exactly only that far.
+    total_is_exact: bool = True
+    # None when the facets count every match; else how many (the newest) they were counted from.
+    facets_sample: int | None = None
 
 
 @dataclass(kw_only=True, slots=True)

@@ -301,7 +301,9 @@ class ElasticStore(ClosingStore):
             "sort": _sort(request.sort, by_relevance),
             "from_": offset,
             "size": request.size,
-            "track_total_hits": True,
+            # Exact with facets (the aggregations visit every match anyway), else counted as far
+            # as a person can page: "10.000+" beyond, as the SQLite store.
+            "track_total_hits": True if request.facets else MAX_RESULT_WINDOW,
             "source_excludes": list(docs.DERIVED_KEYS),
         }
         highlight = dsl.highlight_query(leaves)
@@ -388,7 +390,13 @@ def _result(response: dict[str, Any], by_relevance: bool, with_facets: bool) -> 
         score = raw.get("_score") if by_relevance else None
         hits.append(Hit(article=article, snippet=docs.snippet(article, marked), score=score))
     facets = docs.facets(response["aggregations"]) if with_facets else {}
-    return SearchResult(total=int(response["hits"]["total"]["value"]), hits=hits, facets=facets)
+    total = response["hits"]["total"]
+    return SearchResult(
+        total=int(total["value"]),
+        hits=hits,
+        facets=facets,
+        total_is_exact=total.get("relation", "eq") == "eq",
+    )
 
 
 def _count_failure(report: WriteReport, label: str, reason: object) -> None:

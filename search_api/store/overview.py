@@ -64,6 +64,10 @@ class ShareOfVoice:
     sentiment: ToneCounts  # matched articles by the article's tone
     outlets: list[Share]
     agencies: list[AgencyShare]  # an article may cover several: shares can add up to over 1
+    total_is_exact: bool = True  # False: ``total`` is the 10,000 counted ("10.000+")
+    # None: counted over every match; else the counts come from the newest ``sample`` matches
+    # (the SQLite store on a very broad search) and shares are parts of those.
+    sample: int | None = None
 
 
 def timeline_totals(timeline: Timeline) -> ToneCounts:
@@ -114,13 +118,14 @@ def share_of_voice(
     if result is None:
         result = store.search(facet_request(request, size))
     total = result.total
+    base = result.facets_sample or total  # what the counts below were counted from
     tones = ToneCounts()
     for facet in result.facets.get("sentiment", []):
         tones.add(facet.value, facet.count)
-    tones.add("none", total - tones.total)  # the sentiment facet lists only labelled articles
+    tones.add("none", base - tones.total)  # the sentiment facet lists only labelled articles
 
     def share(count: int) -> float:
-        return count / total if total else 0.0
+        return count / base if base else 0.0
 
     outlets = [
         Share(value=f.value, count=f.count, share=share(f.count))
@@ -132,7 +137,14 @@ def share_of_voice(
         )
         for row in store.agency_tones(request, size)
     ]
-    return ShareOfVoice(total=total, sentiment=tones, outlets=outlets, agencies=agencies)
+    return ShareOfVoice(
+        total=total,
+        sentiment=tones,
+        outlets=outlets,
+        agencies=agencies,
+        total_is_exact=result.total_is_exact,
+        sample=result.facets_sample,
+    )
 
 
 # Newest articles read for outlets' display names (the facet carries only ids).

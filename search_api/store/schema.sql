@@ -2,17 +2,19 @@
 -- importlib.resources and runs it on a database whose PRAGMA user_version is 0. The version is the
 -- `PRAGMA user_version` line at the end; bump it with every change and add a migration step (the
 -- statements that bring a file of the previous version to this one) to sqlite_migrate.py.
--- History: 1 initial; 2 article_agencies.sentiment (the tone towards each agency).
+-- History: 1 initial; 2 article_agencies.sentiment (the tone towards each agency); 3 compressed
+-- documents, time-ordered keys, the index's text read from the documents, daily rollups.
 -- Everything is IF NOT EXISTS so two processes creating the same new file at once are harmless: the
 -- second waits on BEGIN IMMEDIATE (busy_timeout) and then finds everything already there.
 
 BEGIN IMMEDIATE;
 
--- One row per article. `doc` is the whole Article as JSON (what get()/search() return); the other
--- columns are copies for filtering, sorting, facets and full-text search.
--- `pk` is an explicit INTEGER PRIMARY KEY (the rowid alias) rather than making `id` the primary key:
--- the FTS index refers to articles by rowid, and only an aliased rowid is guaranteed to survive VACUUM.
--- `id` is still the article's identity: NOT NULL UNIQUE, and what upserts conflict on.
+-- One row per article. `doc` is the whole Article as zlib-compressed JSON (what get()/search()
+-- return; sqlite_docs.py); the other columns are the few values filters, sorting and facets read.
+-- No column repeats the text: the full-text index reads it back out of `doc` (below).
+-- `pk` is an explicit INTEGER PRIMARY KEY (the rowid alias, which survives VACUUM) that encodes the
+-- publication time and the tone (sqlite_keys.py): rowid order is date order, for the full-text index
+-- too. `id` is still the article's identity: NOT NULL UNIQUE, and what upserts look up.
 CREATE TABLE IF NOT EXISTS articles (
     pk            INTEGER PRIMARY KEY,
     id            TEXT    NOT NULL UNIQUE,
@@ -21,16 +23,10 @@ CREATE TABLE IF NOT EXISTS articles (
     published_ts  INTEGER,               -- epoch seconds; NULL when the date is unknown
     published_day TEXT,                  -- 'YYYY-MM-DD' in Asia/Jakarta, for the day facet
     sentiment     TEXT CHECK (sentiment IN ('positive', 'neutral', 'negative')),
-    title         TEXT    NOT NULL,
-    body          TEXT    NOT NULL,      -- text (plus the lead when it is not the text's start), the FTS "body" column (snippets come from it)
-    author        TEXT,
-    location      TEXT,
-    doc           TEXT    NOT NULL CHECK (json_valid(doc))
+    doc           BLOB    NOT NULL
 );
-CREATE INDEX IF NOT EXISTS articles_published ON articles (published_ts);
-CREATE INDEX IF NOT EXISTS articles_outlet ON articles (outlet, published_ts);
-CREATE INDEX IF NOT EXISTS articles_sentiment ON articles (sentiment);
-CREATE INDEX IF NOT EXISTS articles_day ON articles (published_day);
+-- Entries end with the rowid, so within an outlet they are in date order too.
+CREATE INDEX IF NOT EXISTS articles_outlet ON articles (outlet);
 
 -- The agencies an article covers, for the agency filter, the agency: query field and facets.
 -- `sentiment` is the tone towards that agency (AgencyRef.sentiment, not the article's), NULL when
@@ -43,35 +39,57 @@ CREATE TABLE IF NOT EXISTS article_agencies (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS article_agencies_agency ON article_agencies (agency_id, article_id);
 
--- Full-text index. External content (content='articles'): the text lives once in `articles` and
--- snippet() reads it from there; a contentless table could not produce snippets, and a regular FTS
--- table would store every text twice. The triggers below keep the index in step with every write to
--- `articles`, whoever makes it. unicode61 with remove_diacritics 2 folds case and accents
--- ("André" = "andre") and splits on punctuation ("warga-warga" -> warga, warga).
+-- Full-text index. External content: the text lives once, compressed in `articles.doc`, and
+-- the view hands FTS5 the four columns (pantau_fts_column, registered on every connection by
+-- sqlite_docs.py) when it builds a snippet. sqlite.py writes the index with every change to an
+-- article (no triggers: they would have to decompress the old row to delete it anyway).
+-- unicode61 with remove_diacritics 2 folds case and accents ("André" = "andre") and splits on
+-- punctuation ("warga-warga" -> warga, warga).
+CREATE VIEW IF NOT EXISTS articles_text (pk, title, body, author, location) AS
+    SELECT pk, pantau_fts_column(doc, 0), pantau_fts_column(doc, 1),
+           pantau_fts_column(doc, 2), pantau_fts_column(doc, 3)
+    FROM articles;
+
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5 (
     title, body, author, location,
-    content = 'articles',
+    content = 'articles_text',
     content_rowid = 'pk',
     tokenize = 'unicode61 remove_diacritics 2'
 );
 
-CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN
-    INSERT INTO articles_fts (rowid, title, body, author, location)
-    VALUES (new.pk, new.title, new.body, new.author, new.location);
-END;
+-- Daily rollups (sqlite_rollups.py), kept in step by every write: the overview and facets of a
+-- search without text read these instead of the articles. Empty strings stand for "undated" (day)
+-- and "no tone" (sentiment, agency_tone), since key columns cannot hold NULL.
+CREATE TABLE IF NOT EXISTS rollup_articles (
+    day       TEXT    NOT NULL,
+    outlet    TEXT    NOT NULL,
+    sentiment TEXT    NOT NULL,
+    n         INTEGER NOT NULL,
+    PRIMARY KEY (day, outlet, sentiment)
+) WITHOUT ROWID;
 
-CREATE TRIGGER IF NOT EXISTS articles_fts_delete AFTER DELETE ON articles BEGIN
-    INSERT INTO articles_fts (articles_fts, rowid, title, body, author, location)
-    VALUES ('delete', old.pk, old.title, old.body, old.author, old.location);
-END;
+-- One row per agency, day, outlet, article tone and tone towards the agency: an agency filter
+-- reads that agency's rows only.
+CREATE TABLE IF NOT EXISTS rollup_agencies (
+    agency_id   TEXT    NOT NULL,
+    day         TEXT    NOT NULL,
+    outlet      TEXT    NOT NULL,
+    sentiment   TEXT    NOT NULL,
+    agency_tone TEXT    NOT NULL,
+    n           INTEGER NOT NULL,
+    PRIMARY KEY (agency_id, day, outlet, sentiment, agency_tone)
+) WITHOUT ROWID;
 
-CREATE TRIGGER IF NOT EXISTS articles_fts_update AFTER UPDATE ON articles BEGIN
-    INSERT INTO articles_fts (articles_fts, rowid, title, body, author, location)
-    VALUES ('delete', old.pk, old.title, old.body, old.author, old.location);
-    INSERT INTO articles_fts (rowid, title, body, author, location)
-    VALUES (new.pk, new.title, new.body, new.author, new.location);
-END;
+-- The same without outlet and article tone: the agency facet and tones of a date range, a few
+-- hundred rows a day instead of one per agency mention.
+CREATE TABLE IF NOT EXISTS rollup_agency_days (
+    day         TEXT    NOT NULL,
+    agency_id   TEXT    NOT NULL,
+    agency_tone TEXT    NOT NULL,
+    n           INTEGER NOT NULL,
+    PRIMARY KEY (day, agency_id, agency_tone)
+) WITHOUT ROWID;
 
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;
 
 COMMIT;

@@ -4,16 +4,18 @@
   a file whose ``PRAGMA user_version`` is 0. A file of an older version is migrated on opening
   (``sqlite_migrate.py``, one transaction per step); a newer one is refused with
   :class:`StoreError`.
-* **Threading.** One connection, opened with ``check_same_thread=False`` and used under a lock.
-  SQLite runs one writer at a time anyway, and an office's search load is small; a single
-  connection also closes deterministically in :meth:`SQLiteStore.close`, which per-thread
-  connections created by FastAPI's worker pool would not. Other processes (crawler, scheduler)
-  open their own store; WAL lets their writes proceed while this one reads, and
-  ``busy_timeout`` makes writers wait instead of failing.
+* **Threading.** A connection per thread (``sqlite_connections.py``); other processes (crawler,
+  scheduler, the other ``pantau serve`` workers) open their own store; WAL lets their writes
+  proceed while this one reads, and ``busy_timeout`` makes writers wait instead of failing.
 * **Writes.** One transaction per :meth:`SQLiteStore.upsert`, a savepoint per article: a bad record
   (not an Article, naive date, unknown sentiment label, canonical URL stored under another id) is
   counted in the report and the rest are stored; a database failure (disk full, I/O) rolls the whole
-  batch back and raises :class:`StoreError` so the caller can retry.
+  batch back and raises :class:`StoreError` so the caller can retry. Each article's write also
+  updates its full-text entry and the daily rollups (``_write``), and moves it to a new key when
+  its date or tone changed (``sqlite_keys.py``).
+* **Reads.** Bounded at any size (``sqlite_search.py``): totals exact up to 10,000 matches, facets
+  of broader searches counted from the newest 5,000, searches without text answered from the
+  rollups; ``docs/scale.md``.
 * **Filters.** ``date_from``/``date_to`` compare ``published_at``, so undated articles drop out
   of a date-filtered search; without a date filter they sort last. Facets give the top
   ``request.facet_size`` outlets/agencies/sentiments by count and every matching day.
@@ -38,11 +40,11 @@ from search_api.sqlite_files import (
     ensure_schema,
     load_versioned_schema,
 )
-from search_api.store import sqlite_stats
+from search_api.store import sqlite_rollups as rollups
+from search_api.store import sqlite_search
 from search_api.store.base import (
     AgencyTone,
     ClosingStore,
-    FacetCount,
     Hit,
     Interval,
     SearchRequest,
@@ -52,18 +54,21 @@ from search_api.store.base import (
     WriteReport,
 )
 from search_api.store.sqlite_connections import ConnectionPool
+from search_api.store.sqlite_docs import pack, register, unpack
+from search_api.store.sqlite_keys import DATED_MIN, SEQ_MASK, TIME_SHIFT, KeySpaceFull, key_base
 from search_api.store.sqlite_maintenance import maintain
 from search_api.store.sqlite_migrate import STEPS as MIGRATIONS
 from search_api.store.sqlite_rows import (
     ELLIPSIS,
     MARK_END,
     MARK_START,
-    article_from_doc,
+    ArticleRow,
+    article_from_document,
     article_row,
     lead_snippet,
     marked_snippet,
 )
-from search_api.store.sqlite_sql import FTS_TABLE, compile_where, fts_any
+from search_api.store.sqlite_sql import FTS_TABLE, fts_any
 
 logger = logging.getLogger(__name__)
 
@@ -72,37 +77,21 @@ SCHEMA_RESOURCE = "schema.sql"
 _CHUNK = 500
 # FTS5 snippet() allows at most 64 tokens; ~30 words is two lines of a result list.
 _SNIPPET_TOKENS = 30
-# bm25 column weights (title, body, author, location): a title word says most about an article.
-_BM25 = f"bm25({FTS_TABLE}, 4.0, 1.0, 1.0, 1.0)"
-_NEWEST = "a.published_ts IS NULL, a.published_ts DESC, a.pk DESC"
-_OLDEST = "a.published_ts IS NULL, a.published_ts ASC, a.pk ASC"
-_COLUMNS = (
-    "id, canonical_url, outlet, published_ts, published_day, sentiment, "
-    "title, body, author, location, doc"
+_VALUES = "canonical_url, outlet, published_ts, published_day, sentiment, doc"
+INSERT_ARTICLE = f"INSERT INTO articles (pk, id, {_VALUES}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+UPDATE_ARTICLE = (
+    "UPDATE articles SET pk = ?, "
+    + ", ".join(f"{column} = ?" for column in _VALUES.split(", "))
+    + " WHERE id = ?"
 )
-INSERT_ARTICLE = (
-    f"INSERT INTO articles ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-    "ON CONFLICT (id) DO UPDATE SET "
-    + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS.split(", ")[1:])
+_FTS_COLUMNS = "title, body, author, location"
+FTS_INSERT = f"INSERT INTO {FTS_TABLE} (rowid, {_FTS_COLUMNS}) VALUES (?, ?, ?, ?, ?)"
+# Removing a row from an external-content index needs the exact text it was indexed with: read
+# back from the stored document through the view, before the row changes.
+FTS_DELETE = (
+    f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, {_FTS_COLUMNS}) "
+    f"SELECT 'delete', pk, {_FTS_COLUMNS} FROM articles_text WHERE pk = ?"
 )
-_MATCHED = "temp.pantau_matched"
-_MATCHED_CREATE = "CREATE TEMP TABLE IF NOT EXISTS pantau_matched (pk INTEGER PRIMARY KEY)"
-# ``{source}`` is ``articles a`` or, for full-text searches, the materialised matches joined to it:
-# that form lets SQLite answer each facet from a covering index instead of reading every article
-# row (facets of a 50k-article match: 450 ms → 75 ms).
-_MATCHED_SOURCE = f"{_MATCHED} m JOIN articles a ON a.pk = m.pk"
-_FACET_SQL = {
-    "outlet": "SELECT a.outlet, count(*) AS n FROM {source} WHERE {where} "
-    "GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?",
-    "agency": "SELECT f.agency_id, count(*) AS n FROM {source} "
-    "JOIN article_agencies f ON f.article_id = a.id WHERE {where} "
-    "GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?",
-    "sentiment": "SELECT a.sentiment, count(*) AS n FROM {source} "
-    "WHERE ({where}) AND a.sentiment IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?",
-    # Every day is returned (a timeline has no "top" days); a year of matches is ~365 rows.
-    "day": "SELECT a.published_day, count(*) AS n FROM {source} "
-    "WHERE ({where}) AND a.published_day IS NOT NULL GROUP BY 1 ORDER BY 1",
-}
 
 
 def load_schema() -> tuple[str, int]:
@@ -120,9 +109,14 @@ def _ensure_schema(conn: sqlite3.Connection, path: Path) -> None:
 class SQLiteStore(ClosingStore):
     """The :class:`~search_api.store.base.Store` protocol on one SQLite file."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, limits: sqlite_search.Limits | None = None) -> None:
+        """``limits``: how far totals are exact and how many matches sampled facets count
+        (``sqlite_search.py``; the defaults match Elasticsearch's window)."""
         self.path = Path(path)
-        self._pool = ConnectionPool(self.path, lambda conn: _ensure_schema(conn, self.path))
+        self.limits = limits or sqlite_search.Limits()
+        self._pool = ConnectionPool(
+            self.path, lambda conn: _ensure_schema(conn, self.path), setup=register
+        )
 
     @contextmanager
     def _connection(self) -> Iterator[sqlite3.Connection]:
@@ -157,14 +151,11 @@ class SQLiteStore(ClosingStore):
             return
         conn.execute("SAVEPOINT article")
         try:
-            existed = conn.execute("SELECT 1 FROM articles WHERE id = ?", (row.id,)).fetchone()
-            conn.execute(INSERT_ARTICLE, row.values())
-            conn.execute("DELETE FROM article_agencies WHERE article_id = ?", (row.id,))
-            conn.executemany(
-                "INSERT INTO article_agencies (article_id, agency_id, sentiment) VALUES (?, ?, ?)",
-                [(row.id, agency, tone) for agency, tone in row.agencies],
-            )
-        except sqlite3.IntegrityError as exc:  # this record is bad; the batch goes on
+            existed = _write(conn, row)
+        except (
+            sqlite3.IntegrityError,
+            KeySpaceFull,
+        ) as exc:  # this record is bad; the batch goes on
             conn.execute("ROLLBACK TO article")
             conn.execute("RELEASE article")
             _count_failure(report, article, exc)
@@ -178,7 +169,7 @@ class SQLiteStore(ClosingStore):
     def get(self, article_id: str) -> Article | None:
         with self._connection() as conn:
             row = conn.execute("SELECT doc FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return article_from_doc(row[0]) if row is not None else None
+        return article_from_document(unpack(row[0])) if row is not None else None
 
     def existing(self, article_ids: Iterable[str]) -> set[str]:
         wanted = list(dict.fromkeys(article_ids))
@@ -205,7 +196,7 @@ class SQLiteStore(ClosingStore):
                 ).fetchall()
             if not rows:
                 return
-            yield [article_from_doc(doc) for _, doc in rows]
+            yield [article_from_document(unpack(doc)) for _, doc in rows]
             after = rows[-1][0]
 
     def sample_ids(self, size: int) -> list[str]:
@@ -215,95 +206,37 @@ class SQLiteStore(ClosingStore):
             return [row[0] for row in rows]
 
     def search(self, request: SearchRequest) -> SearchResult:
+        """Bounded work at any size: ``sqlite_search.py`` (exact total up to 10,000)."""
         if request.page < 1 or request.size < 1:
             raise ValueError(
                 f"page and size must be at least 1, got {request.page} and {request.size}"
             )
-        where, params = compile_where(request)
         leaves = positive_leaves(request.query)
         with self._connection() as conn:
-            if "MATCH" in where:
-                matched = self._materialize(conn, where, params)
-                facet_from: tuple[str, str, list[object]] = (_MATCHED_SOURCE, "1", [])
-            else:
-                matched = (where, params)
-                facet_from = ("articles a", where, params)
-            total = conn.execute(
-                f"SELECT count(*) FROM articles a WHERE {matched[0]}", matched[1]
-            ).fetchone()[0]
-            page = self._page(conn, request, matched, leaves)
-            marked = self._snippets(conn, [pk for pk, _, _ in page], leaves)
-            facets = self._facets(conn, *facet_from, request.facet_size) if request.facets else {}
+            found = sqlite_search.search(conn, request, leaves, self.limits)
+            marked = self._snippets(conn, [pk for pk, _, _ in found.rows], leaves)
         hits = []
-        for pk, doc, score in page:
-            article = article_from_doc(doc)
+        for pk, doc, score in found.rows:
+            article = article_from_document(unpack(doc))
             snippet = marked_snippet(marked[pk]) if pk in marked else lead_snippet(article)
             hits.append(
                 Hit(article=article, snippet=snippet, score=None if score is None else -score)
             )
-        return SearchResult(total=total, hits=hits, facets=facets)
+        return SearchResult(
+            total=found.total,
+            hits=hits,
+            facets=found.facets,
+            total_is_exact=found.total_is_exact,
+            facets_sample=found.facets_sample,
+        )
 
     def timeline(self, request: SearchRequest, interval: Interval) -> Timeline:
         with self._connection() as conn:
-            source = self._matched_source(conn, request)
-            return sqlite_stats.timeline(conn, *source, interval)
+            return sqlite_search.timeline(conn, request, interval)
 
     def agency_tones(self, request: SearchRequest, size: int) -> list[AgencyTone]:
         with self._connection() as conn:
-            return sqlite_stats.agency_tones(conn, *self._matched_source(conn, request), size)
-
-    def _matched_source(
-        self, conn: sqlite3.Connection, request: SearchRequest
-    ) -> tuple[str, str, list[object]]:
-        """FROM source, WHERE clause and parameters of the matches, as the facets read them."""
-        where, params = compile_where(request)
-        if "MATCH" in where:
-            self._materialize(conn, where, params)
-            return _MATCHED_SOURCE, "1", []
-        return "articles a", where, params
-
-    @staticmethod
-    def _materialize(
-        conn: sqlite3.Connection, where: str, params: list[object]
-    ) -> tuple[str, list[object]]:
-        """Run a full-text WHERE once into a temp table; count, page and facets then read that.
-
-        Without it the FTS MATCH runs six times per search (count, page, four facets): a broad
-        query's facets took 1.07 s at 50k articles, 0.45 s with it (and covering-index facets). Temp
-        tables belong to the connection, and the store's lock makes this one private to the search.
-        Plain column filters are left as they are: their indexes beat copying every row id.
-        """
-        conn.execute(_MATCHED_CREATE)
-        conn.execute(f"DELETE FROM {_MATCHED}")
-        conn.execute(f"INSERT INTO {_MATCHED} SELECT a.pk FROM articles a WHERE {where}", params)
-        return f"a.pk IN (SELECT pk FROM {_MATCHED})", []
-
-    def _page(
-        self,
-        conn: sqlite3.Connection,
-        request: SearchRequest,
-        where: tuple[str, list[object]],
-        leaves: list[Leaf],
-    ) -> list[tuple[int, str, float | None]]:
-        clause, params = where
-        limit = [request.size, (request.page - 1) * request.size]
-        if request.sort == "relevance" and leaves:
-            # MATERIALIZED: score the positive terms once, not once per candidate row.
-            sql = (
-                f"WITH r AS MATERIALIZED (SELECT rowid AS pk, {_BM25} AS score FROM {FTS_TABLE} "
-                f"WHERE {FTS_TABLE} MATCH ?) "
-                f"SELECT a.pk, a.doc, r.score FROM articles a LEFT JOIN r ON r.pk = a.pk "
-                f"WHERE {clause} ORDER BY r.score IS NULL, r.score, {_NEWEST} LIMIT ? OFFSET ?"
-            )
-            args = [fts_any(leaves), *params, *limit]
-        else:  # relevance without text terms falls back to newest
-            order = _OLDEST if request.sort == "oldest" else _NEWEST
-            sql = (
-                f"SELECT a.pk, a.doc, NULL FROM articles a WHERE {clause} "
-                f"ORDER BY {order} LIMIT ? OFFSET ?"
-            )
-            args = [*params, *limit]
-        return [(row[0], row[1], row[2]) for row in conn.execute(sql, args)]
+            return sqlite_search.agency_tones(conn, request, size, self.limits)
 
     def _snippets(
         self, conn: sqlite3.Connection, pks: list[int], leaves: list[Leaf]
@@ -326,16 +259,6 @@ class SQLiteStore(ClosingStore):
             *pks,
         ]
         return {pk: text for pk, text in conn.execute(sql, args) if text and MARK_START in text}
-
-    def _facets(
-        self, conn: sqlite3.Connection, source: str, where: str, params: list[object], size: int
-    ) -> dict[str, list[FacetCount]]:
-        facets: dict[str, list[FacetCount]] = {}
-        for name, template in _FACET_SQL.items():
-            args = [*params, size] if name != "day" else params
-            rows = conn.execute(template.format(source=source, where=where), args)
-            facets[name] = [FacetCount(value=value, count=count) for value, count in rows]
-        return facets
 
     def maintain(self) -> dict[str, Any]:
         """ANALYZE, FTS optimize, VACUUM (``sqlite_maintenance.py``)."""
@@ -364,3 +287,61 @@ def _count_failure(report: WriteReport, article: object, exc: Exception) -> None
     report.failed += 1
     report.errors.append(f"{label}: {exc}")
     logger.warning("article %s not stored: %s", label, exc)
+
+
+def _write(conn: sqlite3.Connection, row: ArticleRow) -> bool:
+    """Insert or replace one article with its index entries and rollup counts; True when it
+    existed. An article whose date or tone changed moves to a new key (``sqlite_keys.py``)."""
+    old = conn.execute(
+        "SELECT pk, published_ts, published_day, outlet, sentiment FROM articles WHERE id = ?",
+        (row.id,),
+    ).fetchone()
+    pk: int | None = None
+    if old is not None:
+        old_pk, old_ts, old_day, old_outlet, old_tone = old
+        agencies = conn.execute(
+            "SELECT agency_id, sentiment FROM article_agencies WHERE article_id = ?", (row.id,)
+        ).fetchall()
+        conn.execute(FTS_DELETE, (old_pk,))
+        rollups.apply(conn, rollups.Facts(old_day, old_outlet, old_tone, tuple(agencies)), -1)
+        conn.execute("DELETE FROM article_agencies WHERE article_id = ?", (row.id,))
+        if (old_ts, old_tone) == (row.published_ts, row.sentiment):
+            pk = old_pk
+    if pk is None:
+        pk = _new_key(conn, row)
+    values = (
+        row.canonical_url,
+        row.outlet,
+        row.published_ts,
+        row.published_day,
+        row.sentiment,
+        pack(row.document),
+    )
+    if old is None:
+        conn.execute(INSERT_ARTICLE, (pk, row.id, *values))
+    else:
+        conn.execute(UPDATE_ARTICLE, (pk, *values, row.id))
+    conn.execute(FTS_INSERT, (pk, *row.fts))
+    conn.executemany(
+        "INSERT INTO article_agencies (article_id, agency_id, sentiment) VALUES (?, ?, ?)",
+        [(row.id, agency, tone) for agency, tone in row.agencies],
+    )
+    facts = rollups.Facts(row.published_day, row.outlet, row.sentiment, row.agencies)
+    rollups.apply(conn, facts, 1)
+    return old is not None
+
+
+def _new_key(conn: sqlite3.Connection, row: ArticleRow) -> int:
+    undated_time = 0
+    if row.published_ts is None:
+        last = conn.execute("SELECT max(pk) FROM articles WHERE pk < ?", (DATED_MIN,)).fetchone()[0]
+        undated_time = (last >> TIME_SHIFT) + 1 if last is not None else 1
+    base = key_base(row.published_ts, row.sentiment, undated_time)
+    last = conn.execute(
+        "SELECT max(pk) FROM articles WHERE pk BETWEEN ? AND ?", (base, base | SEQ_MASK)
+    ).fetchone()[0]
+    if last is None:
+        return base
+    if last & SEQ_MASK == SEQ_MASK:
+        raise KeySpaceFull(f"{SEQ_MASK + 1} articles published in the same second with one tone")
+    return int(last) + 1

@@ -35,9 +35,16 @@ MEMORY = ":memory:"
 
 
 class ConnectionPool:
-    def __init__(self, path: Path, prepare: Callable[[sqlite3.Connection], None]) -> None:
-        """``prepare`` runs once, on the first connection (the schema check and migration)."""
+    def __init__(
+        self,
+        path: Path,
+        prepare: Callable[[sqlite3.Connection], None],
+        setup: Callable[[sqlite3.Connection], None] | None = None,
+    ) -> None:
+        """``prepare`` runs once, on the first connection (the schema check and migration);
+        ``setup`` on every connection as it opens (the store's SQL functions)."""
         self.path = path
+        self._setup = setup
         self._local = threading.local()
         self._opened: list[sqlite3.Connection] = []
         self._guard = threading.Lock()  # for _opened, and the whole connection in memory
@@ -66,6 +73,8 @@ class ConnectionPool:
             configure_connection(conn, f"SQLite store {self.path}")
             conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+            if self._setup is not None:
+                self._setup(conn)
         except sqlite3.Error as exc:
             conn.close()
             raise StoreError(f"cannot open SQLite store {self.path}: {exc}") from exc

@@ -8,6 +8,8 @@ of statements run with ``execute`` (not ``executescript``, which would commit th
 
 from __future__ import annotations
 
+from search_api.store.sqlite_rollups import REBUILD
+
 # STEPS[n] brings a file of version n to version n + 1.
 STEPS: dict[int, tuple[str, ...]] = {
     # 1 → 2: the tone towards each agency, for per-agency tone counts and the agency-tone filter.
@@ -23,3 +25,67 @@ STEPS: dict[int, tuple[str, ...]] = {
         " ORDER BY j.key LIMIT 1)",
     ),
 }
+
+_TONE_CODE = (
+    "CASE sentiment WHEN 'positive' THEN 1 WHEN 'neutral' THEN 2 WHEN 'negative' THEN 3 ELSE 0 END"
+)
+# The time-ordered key of sqlite_keys.py: (published_ts + 2**41) << 20 | tone << 18 | seq for a
+# dated article (seq counts articles of the same second and tone), n << 20 | tone << 18 for the
+# n-th undated one.
+_KEY = (
+    "CASE WHEN published_ts IS NULL THEN "
+    "(row_number() OVER (PARTITION BY published_ts IS NULL ORDER BY pk) << 20) "
+    f"| ({_TONE_CODE} << 18) "
+    f"ELSE ((published_ts + {1 << 41}) << 20) | ({_TONE_CODE} << 18) "
+    f"| (row_number() OVER (PARTITION BY published_ts, sentiment ORDER BY pk) - 1) END"
+)
+
+# 2 → 3: compressed documents without copies of the text, time-ordered keys, the full-text index
+# reading its text from the documents, daily rollups. The tables are rebuilt (article_agencies
+# too: its foreign key would otherwise follow the renamed table); needs the SQL functions of
+# sqlite_docs.py on the connection, and about the file's size again in free disk while it runs.
+STEPS[2] = (
+    "DROP TRIGGER IF EXISTS articles_fts_insert",
+    "DROP TRIGGER IF EXISTS articles_fts_delete",
+    "DROP TRIGGER IF EXISTS articles_fts_update",
+    "DROP TABLE articles_fts",
+    "CREATE TABLE articles_v3 ("
+    " pk INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, canonical_url TEXT NOT NULL UNIQUE,"
+    " outlet TEXT NOT NULL, published_ts INTEGER, published_day TEXT,"
+    " sentiment TEXT CHECK (sentiment IN ('positive', 'neutral', 'negative')), doc BLOB NOT NULL)",
+    "INSERT INTO articles_v3 (pk, id, canonical_url, outlet, published_ts, published_day,"
+    f" sentiment, doc) SELECT {_KEY}, id, canonical_url, outlet, published_ts, published_day,"
+    " sentiment, pantau_pack(doc) FROM articles",
+    "CREATE TEMP TABLE agencies_v2 AS"
+    " SELECT article_id, agency_id, sentiment FROM article_agencies",
+    "DROP TABLE article_agencies",
+    "DROP TABLE articles",
+    "ALTER TABLE articles_v3 RENAME TO articles",
+    "CREATE INDEX articles_outlet ON articles (outlet)",
+    "CREATE TABLE article_agencies ("
+    " article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
+    " agency_id TEXT NOT NULL,"
+    " sentiment TEXT CHECK (sentiment IN ('positive', 'neutral', 'negative')),"
+    " PRIMARY KEY (article_id, agency_id)) WITHOUT ROWID",
+    "INSERT INTO article_agencies SELECT article_id, agency_id, sentiment FROM temp.agencies_v2",
+    "DROP TABLE temp.agencies_v2",
+    "CREATE INDEX article_agencies_agency ON article_agencies (agency_id, article_id)",
+    "CREATE VIEW articles_text (pk, title, body, author, location) AS"
+    " SELECT pk, pantau_fts_column(doc, 0), pantau_fts_column(doc, 1),"
+    " pantau_fts_column(doc, 2), pantau_fts_column(doc, 3) FROM articles",
+    "CREATE VIRTUAL TABLE articles_fts USING fts5 (title, body, author, location,"
+    " content = 'articles_text', content_rowid = 'pk',"
+    " tokenize = 'unicode61 remove_diacritics 2')",
+    "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')",
+    "CREATE TABLE rollup_articles (day TEXT NOT NULL, outlet TEXT NOT NULL,"
+    " sentiment TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (day, outlet, sentiment))"
+    " WITHOUT ROWID",
+    "CREATE TABLE rollup_agencies (agency_id TEXT NOT NULL, day TEXT NOT NULL,"
+    " outlet TEXT NOT NULL, sentiment TEXT NOT NULL, agency_tone TEXT NOT NULL,"
+    " n INTEGER NOT NULL, PRIMARY KEY (agency_id, day, outlet, sentiment, agency_tone))"
+    " WITHOUT ROWID",
+    "CREATE TABLE rollup_agency_days (day TEXT NOT NULL, agency_id TEXT NOT NULL,"
+    " agency_tone TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (day, agency_id, agency_tone))"
+    " WITHOUT ROWID",
+    *REBUILD,
+)

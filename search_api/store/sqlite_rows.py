@@ -4,11 +4,11 @@ Elasticsearch store shares the snippet helpers and marks so both stores' snippet
 from __future__ import annotations
 
 import html
-import json
 from dataclasses import dataclass
 from datetime import timedelta, timezone
+from typing import Any
 
-from pantau.models import Article
+from pantau.models import SENTIMENT_LABELS, Article
 from search_api.store.base import HIGHLIGHT_END, HIGHLIGHT_START
 
 # Facet days are calendar days where the readers are: Asia/Jakarta (WIB). WIB has been UTC+7 without
@@ -25,7 +25,8 @@ SNIPPET_WORDS = 30
 
 @dataclass(frozen=True, slots=True)
 class ArticleRow:
-    """The column values of one ``articles`` row plus its ``(agency id, tone)`` rows."""
+    """The column values of one ``articles`` row, its full-text fields and ``(agency id, tone)``
+    rows. ``document`` is what ``doc`` stores (compressed by ``sqlite_docs.pack``)."""
 
     id: str
     canonical_url: str
@@ -33,32 +34,31 @@ class ArticleRow:
     published_ts: int | None
     published_day: str | None
     sentiment: str | None
-    title: str
-    body: str
-    author: str | None
-    location: str | None
-    doc: str
+    document: dict[str, Any]
+    fts: tuple[str, str, str | None, str | None]  # title, body, author, location
     agencies: tuple[tuple[str, str | None], ...]
-
-    def values(self) -> tuple[object, ...]:
-        """In the column order of ``INSERT_ARTICLE`` in sqlite.py."""
-        return (
-            self.id,
-            self.canonical_url,
-            self.outlet,
-            self.published_ts,
-            self.published_day,
-            self.sentiment,
-            self.title,
-            self.body,
-            self.author,
-            self.location,
-            self.doc,
-        )
 
 
 def _strip_marks(text: str) -> str:
     return text.replace(MARK_START, "").replace(MARK_END, "")
+
+
+def fts_fields(document: dict[str, Any]) -> tuple[str, str, str | None, str | None]:
+    """What the full-text index holds of an article (``Article.to_dict()``): title, body (the
+    lead, when it is not the text's start, then the text), author, location; snippet marks
+    removed so an article cannot forge them. Writes and the ``articles_text`` view both use it,
+    so the index and its content always agree."""
+    text: str = document["text"]
+    lead: str | None = document.get("lead")
+    # The lead is usually the text's first paragraph; index it twice and snippets repeat it.
+    lead = lead if lead and not text.startswith(lead) else None
+    body = "\n\n".join(part for part in (lead, text) if part)
+    return (
+        _strip_marks(document["title"]),
+        _strip_marks(body),
+        document.get("author"),
+        document.get("location"),
+    )
 
 
 def article_row(article: Article) -> ArticleRow:
@@ -73,21 +73,19 @@ def article_row(article: Article) -> ArticleRow:
             raise ValueError("published_at must be timezone-aware")
         published_ts = int(article.published_at.timestamp())
         published_day = article.published_at.astimezone(JAKARTA).date().isoformat()
-    # The lead is usually the text's first paragraph; index it twice and snippets repeat it.
-    lead = article.lead if article.lead and not article.text.startswith(article.lead) else None
-    body = "\n\n".join(part for part in (lead, article.text) if part)
+    label = article.sentiment.label if article.sentiment is not None else None
+    if label is not None and label not in SENTIMENT_LABELS:
+        raise ValueError(f"unknown sentiment label {label!r}")
+    document = article.to_dict()
     return ArticleRow(
         id=article.id,
         canonical_url=article.canonical_url,
         outlet=article.outlet.lower(),
         published_ts=published_ts,
         published_day=published_day,
-        sentiment=article.sentiment.label if article.sentiment is not None else None,
-        title=_strip_marks(article.title),
-        body=_strip_marks(body),
-        author=article.author,
-        location=article.location,
-        doc=json.dumps(article.to_dict(), ensure_ascii=False),
+        sentiment=label,
+        document=document,
+        fts=fts_fields(document),
         agencies=agency_tones(article),
     )
 
@@ -104,8 +102,8 @@ def agency_tones(article: Article) -> tuple[tuple[str, str | None], ...]:
     return tuple(sorted(tones.items()))
 
 
-def article_from_doc(doc: str) -> Article:
-    return Article.from_dict(json.loads(doc))
+def article_from_document(document: dict[str, Any]) -> Article:
+    return Article.from_dict(document)
 
 
 def marked_snippet(raw: str) -> str:

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from search_api.query import KEYWORD_FIELDS, And, Leaf, Node, Not, Phrase, Term
 from search_api.store.base import SearchRequest
+from search_api.store.sqlite_keys import DATED_MIN, bound_for_ts
 
 FTS_TABLE = "articles_fts"
 _FTS_MATCH = f"a.pk IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
@@ -24,6 +25,8 @@ _AGENCY_EXISTS = (
 _LIKE_ESCAPE = " ESCAPE '\\'"
 
 SQL = tuple[str, list[object]]
+MIN_KEY = -(1 << 63)
+MAX_KEY = (1 << 63) - 1
 
 
 def fts_string(text: str) -> str:
@@ -94,23 +97,40 @@ def _in_list(column: str, values: list[str]) -> SQL:
     return f"{column} IN ({marks})", [value.lower() for value in values]
 
 
+def key_range(request: SearchRequest) -> tuple[int, int]:
+    """The date filters as a range of article keys ``[low, high)`` (``sqlite_keys.py``): a key
+    encodes the publication time, and undated articles' keys lie below every dated one, so they
+    drop out of any date range as they should."""
+    low, high = MIN_KEY, MAX_KEY
+    if request.date_from is not None:
+        low = bound_for_ts(_epoch(request.date_from, "date_from"))
+    if request.date_to is not None:
+        low = max(low, DATED_MIN)
+        high = bound_for_ts(_epoch(request.date_to, "date_to"))
+    return low, high
+
+
 def compile_where(request: SearchRequest) -> SQL:
     """The WHERE clause for the query plus the request's separate filters (``1`` when none)."""
+    low, high = key_range(request)
+    where, params = compile_conditions(request.query, request)
+    return f"a.pk >= ? AND a.pk < ? AND ({where})", [low, high, *params]
+
+
+def compile_conditions(query: Node | None, request: SearchRequest) -> SQL:
+    """``query`` and the request's filters other than dates (:func:`key_range`); ``1`` when none."""
     parts: list[SQL] = []
-    if request.query is not None:
-        parts.append(compile_node(request.query))
-    if request.date_from is not None:
-        parts.append(("a.published_ts >= ?", [_epoch(request.date_from, "date_from")]))
-    if request.date_to is not None:
-        parts.append(("a.published_ts < ?", [_epoch(request.date_to, "date_to")]))
+    if query is not None:
+        parts.append(compile_node(query))
     if request.outlets:
         parts.append(_in_list("a.outlet", request.outlets))
     if request.sentiments:
         parts.append(_in_list("a.sentiment", request.sentiments))
     if request.agencies:
-        in_sql, in_params = _in_list("g.agency_id", request.agencies)
-        exists = f"EXISTS (SELECT 1 FROM article_agencies g WHERE g.article_id = a.id AND {in_sql})"
-        parts.append((exists, in_params))
+        in_sql, in_params = _in_list("agency_id", request.agencies)
+        # An IN list, not EXISTS per row: SQLite reads the agency's articles from the index once.
+        covering = f"a.id IN (SELECT article_id FROM article_agencies WHERE {in_sql})"
+        parts.append((covering, in_params))
     if request.agency_tones:
         parts.append(_agency_tones_sql(request.agency_tones))
     if not parts:

@@ -260,6 +260,15 @@ def test_total_counts_all_matches_not_the_page(loaded: Store) -> None:
     assert len(result.hits) == 2
 
 
+@pytest.mark.parametrize("facets", [True, False])
+def test_small_totals_and_facets_are_exact(loaded: Store, facets: bool) -> None:
+    # Both stores count exactly up to MAX_RESULT_WINDOW matches and say when they did not.
+    for q in (None, "banjir", "bekasi -macet"):
+        result = run(loaded, q, facets=facets)
+        assert result.total_is_exact is True
+        assert result.facets_sample is None
+
+
 def test_bad_paging_is_rejected(loaded: Store) -> None:
     with pytest.raises(ValueError, match="page"):
         run(loaded, page=0)

@@ -64,6 +64,8 @@ class Overview:
     undated: int
     agencies: list[ShareRow]
     outlets: list[ShareRow]
+    total_is_exact: bool = True  # False: "10.000+"
+    sample: int | None = None  # tones and shares counted from this many newest matches
 
 
 def _and(query: str, term: str) -> str:
@@ -169,4 +171,6 @@ def overview(
         undated=timeline.undated,
         agencies=agencies,
         outlets=outlets,
+        total_is_exact=facets.total_is_exact,
+        sample=facets.sample,
     )

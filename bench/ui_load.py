@@ -1,0 +1,139 @@
+"""The web UI under 10 concurrent users: ``pantau serve --workers N`` on a bench store.
+
+Usage::
+
+    .venv/bin/python bench/ui_load.py --store /work/bench-cache/sqlite-1000000-v3.db \\
+        [--workers 2] [--users 10] [--seconds 60]
+
+Starts the server on a free port with ``PANTAU_HOME`` in a temp directory and the given store
+file, creates a user and an API token in that home's office database, then lets ``--users``
+threads each loop over the pages an officer opens (the search page for the queries of
+``bench/search.py``, the overview for its overview questions) for ``--seconds``. Prints requests,
+p50/p95/max ms per page kind and overall. Build the store first with ``bench/search.py --n …
+--build-only``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from search_api.auth.accounts import add_user, new_api_token
+from search_api.digests.db import connect
+
+SEARCHES = [
+    {"q": "banjir OR longsor"},
+    {"q": '"wali kota" -hoaks', "sentiment": "negative"},
+    {"q": "title:anggaran agency:kota-bekasi/*"},
+    {"q": "kota OR kabupaten"},
+    {"q": "", "agency": "kota-bekasi/pemkot"},
+    {"q": "vaksin", "from": "2025-06-01", "to": "2025-06-30"},
+]
+OVERVIEWS = [
+    {"q": "", "from": "2025-12-25", "to": "2025-12-31"},
+    {"q": "banjir OR longsor", "from": "2025-07-01", "to": "2025-09-30"},
+    {"q": "", "agency": "kota-bekasi/pemkot", "from": "2024-01-01", "to": "2025-12-31"},
+    {"q": "kota OR kabupaten", "from": "2024-01-01", "to": "2025-12-31"},
+]
+
+
+def start(store: Path, home: Path, workers: int) -> tuple[subprocess.Popen[str], str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PANTAU_")}
+    env |= {"PANTAU_HOME": str(home), "PANTAU_STORE": f"sqlite:///{store}"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "pantau_cli", "serve", "--host", "127.0.0.1", "--port", "0",
+         "--workers", str(workers)],
+        cwd=home, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )  # fmt: skip
+    assert server.stdout is not None
+    base = server.stdout.readline().split("Web UI: ", 1)[1].strip().rstrip("/")
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=30):
+                return server, base
+        except OSError:
+            time.sleep(0.5)
+    server.terminate()
+    sys.exit("the server did not answer within 120 s")
+
+
+def token(home: Path) -> str:
+    conn = connect(home / "office.db")
+    try:
+        add_user(conn, "bench", "baca", "kata-sandi-bench-123")
+        return new_api_token(conn, "bench", "bench")
+    finally:
+        conn.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--store", type=Path, required=True)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--users", type=int, default=10)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp)
+        secret = token(home)
+        server, base = start(args.store.resolve(), home, args.workers)
+        times: dict[str, list[float]] = {"search": [], "overview": []}
+        failures: list[str] = []
+        stop = time.monotonic() + args.seconds
+        pages = [("search", "/", p) for p in SEARCHES] + [
+            ("overview", "/ringkasan", p) for p in OVERVIEWS
+        ]
+
+        def user(index: int) -> None:
+            n = index
+            while time.monotonic() < stop:
+                kind, path, params = pages[n % len(pages)]
+                n += 1
+                url = f"{base}{path}?{urllib.parse.urlencode(params)}"
+                request = urllib.request.Request(url, headers={"Authorization": f"Bearer {secret}"})
+                started = time.perf_counter()
+                try:
+                    with urllib.request.urlopen(request, timeout=60) as response:
+                        response.read()
+                except OSError as exc:
+                    failures.append(f"{url}: {exc}")
+                    continue
+                times[kind].append((time.perf_counter() - started) * 1000)
+
+        try:
+            threads = [threading.Thread(target=user, args=(i,)) for i in range(args.users)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=60)
+    print(f"{args.users} users, {args.workers} workers, {args.seconds:.0f} s, store {args.store}")
+    every = times["search"] + times["overview"]
+    for kind, values in (*times.items(), ("all", every)):
+        if len(values) < 2:
+            continue
+        cuts = statistics.quantiles(values, n=20)
+        print(
+            f"{kind:10} {len(values):6} requests  p50 {cuts[9]:7.0f} ms  p95 {cuts[18]:7.0f} ms  "
+            f"max {max(values):7.0f} ms"
+        )
+    if failures:
+        print(f"{len(failures)} failed, e.g. {failures[0]}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

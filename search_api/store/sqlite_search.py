@@ -1,0 +1,421 @@
+"""How the SQLite store answers a search, a timeline and agency tones with bounded work.
+
+* **Newest first, stopping early.** Matches are read newest first — full-text matches in rowid
+  order straight from the FTS5 index (keys are time-ordered, ``sqlite_keys.py``), other searches
+  backwards along the rowid — and at most :data:`CAP` + 1 of them are kept
+  (``temp.pantau_matched``). Up to :data:`CAP` matches the total is exact; beyond it the total is
+  :data:`CAP` with ``total_is_exact`` false ("10.000+"), as Elasticsearch's ``track_total_hits``.
+* **Relevance** ranks the matches kept: all of them up to :data:`CAP`, the newest :data:`CAP`
+  beyond (nobody pages past 10,000 anyway).
+* **Facets** count the kept matches: exact up to :data:`CAP`, else the newest
+  :data:`FACET_SAMPLE` (``facets_sample`` says so: "dihitung dari 5.000 artikel terbaru").
+* **Without text**, a search whose filters the daily rollups express gets its total and facets
+  from them, exact at any size (``sqlite_rollups.py``); one agency's searches are driven by that
+  agency's index entries.
+* **Timelines** stay exact: from the rollups, or for a text query without other filters from the
+  matching rowids alone (day and tone are in the key), else by reading the matched rows.
+
+Measured reasons in ``docs/scale.md``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from search_api.query import Leaf
+from search_api.store import sqlite_rollups as rollups
+from search_api.store import sqlite_stats
+from search_api.store.base import (
+    FACET_FIELDS,
+    MAX_RESULT_WINDOW,
+    AgencyTone,
+    FacetCount,
+    Interval,
+    SearchRequest,
+    Timeline,
+    TimelineBucket,
+    ToneCounts,
+)
+from search_api.store.sqlite_keys import (
+    DATED_MIN,
+    DAY_NUMBER_SQL,
+    JAKARTA_OFFSET,
+    TONE_CODE_SQL,
+    bound_for_ts,
+    day_of_number,
+    tone_of_code,
+)
+from search_api.store.sqlite_plan import split
+from search_api.store.sqlite_sql import (
+    FTS_TABLE,
+    compile_conditions,
+    compile_where,
+    fts_any,
+    key_range,
+)
+from search_api.store.stats import rolled_up
+
+CAP = MAX_RESULT_WINDOW
+FACET_SAMPLE = 5_000
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How far counts are exact (:data:`CAP`) and how many matches sampled facets count
+    (:data:`FACET_SAMPLE`); smaller in tests, to cross them with a few articles."""
+
+    cap: int = CAP
+    facet_sample: int = FACET_SAMPLE
+
+    def __post_init__(self) -> None:
+        if not 0 < self.facet_sample <= self.cap:
+            raise ValueError(f"need 0 < facet_sample <= cap, got {self.facet_sample}, {self.cap}")
+
+
+MATCHED = "temp.pantau_matched"
+_SCORES = "temp.pantau_scores"
+_SCORES_CREATE = (
+    "CREATE TEMP TABLE IF NOT EXISTS pantau_scores (pk INTEGER PRIMARY KEY, score REAL NOT NULL)"
+)
+_MATCHED_CREATE = "CREATE TEMP TABLE IF NOT EXISTS pantau_matched (pk INTEGER PRIMARY KEY)"
+# Facets read the kept matches joined to their rows: each facet then comes from a covering index.
+MATCHED_SOURCE = f"{MATCHED} m CROSS JOIN articles a ON a.pk = m.pk"
+_MATCH = f"f.{FTS_TABLE} MATCH ?"
+# bm25 column weights (title, body, author, location): a title word says most about an article.
+_BM25 = f"bm25(f.{FTS_TABLE}, 4.0, 1.0, 1.0, 1.0)"
+_AGENCY_SOURCE = "article_agencies g CROSS JOIN articles a ON a.id = g.article_id"
+# One agency's articles as ``a.id`` alone, for agency facets and tones without other filters.
+_AGENCY_IDS = "(SELECT article_id AS id FROM article_agencies WHERE agency_id = ?) a"
+FACET_SQL = {
+    "outlet": "SELECT a.outlet, count(*) AS n FROM {source} WHERE {where} "
+    "GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?",
+    "agency": "SELECT f.agency_id, count(*) AS n FROM {source} "
+    "JOIN article_agencies f ON f.article_id = a.id WHERE {where} "
+    "GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?",
+    # Unlabelled and undated articles are dropped in Python (matched_facets): a condition on
+    # the article's column, even in HAVING, made SQLite build a Bloom filter over the whole
+    # table first (50 ms at 100k articles for 2,000 matches). One more row covers the NULL one.
+    "sentiment": "SELECT a.sentiment, count(*) AS n FROM {source} "
+    "WHERE {where} GROUP BY 1 ORDER BY n DESC, 1 LIMIT ? + 1",
+    # Every day is returned (a timeline has no "top" days); a year of matches is ~365 rows.
+    "day": "SELECT a.published_day, count(*) AS n FROM {source} WHERE {where} "
+    "GROUP BY 1 ORDER BY 1",
+}
+
+Row = tuple[int, bytes, float | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A request as a walk over matches: an FTS5 expression (or none), the other conditions on
+    ``a`` and the key range of the date filters."""
+
+    fts: str | None
+    where: str
+    params: list[object]
+    low: int
+    high: int
+
+    @classmethod
+    def of(cls, request: SearchRequest) -> Plan:
+        low, high = key_range(request)
+        parts = split(request.query)
+        if parts is None:  # text mixed with keywords under OR/NOT: every condition on the rows
+            where, params = compile_conditions(request.query, request)
+            return cls(fts=None, where=where, params=params, low=low, high=high)
+        where, params = compile_conditions(parts.rest, request)
+        return cls(fts=parts.fts, where=where, params=params, low=low, high=high)
+
+    def stream(self, order: str = "DESC", low: int | None = None, high: int | None = None) -> SQL:
+        """Matching keys in key order, as one SELECT of column ``pk``."""
+        low = self.low if low is None else max(low, self.low)
+        high = self.high if high is None else min(high, self.high)
+        if self.fts is None:
+            return (
+                f"SELECT a.pk AS pk FROM articles a WHERE a.pk >= ? AND a.pk < ? "
+                f"AND ({self.where}) ORDER BY a.pk {order}",
+                [low, high, *self.params],
+            )
+        join, rest = "", ""
+        if self.where != "1":
+            join, rest = " JOIN articles a ON a.pk = f.rowid", f" AND ({self.where})"
+        return (
+            f"SELECT f.rowid AS pk FROM {FTS_TABLE} f{join} WHERE {_MATCH} "
+            f"AND f.rowid >= ? AND f.rowid < ?{rest} ORDER BY f.rowid {order}",
+            [self.fts, low, high, *self.params],
+        )
+
+
+SQL = tuple[str, list[object]]
+
+
+@dataclass(kw_only=True, slots=True)
+class Found:
+    total: int
+    total_is_exact: bool
+    rows: list[Row]
+    facets: dict[str, list[FacetCount]]
+    facets_sample: int | None
+
+
+def search(
+    conn: sqlite3.Connection, request: SearchRequest, leaves: list[Leaf], limits: Limits
+) -> Found:
+    plan = Plan.of(request)
+    rollup = rollups.eligible(request)
+    offset = (request.page - 1) * request.size
+    if rollup is not None:
+        rows = _page_unranked(conn, plan, request, offset, kept=None)
+        return Found(
+            total=rollups.total(conn, rollup),
+            total_is_exact=True,
+            rows=rows,
+            facets=_rollup_facets(conn, request, rollup) if request.facets else {},
+            facets_sample=None,
+        )
+    kept = collect(conn, plan, limits.cap + 1)
+    exact = kept <= limits.cap
+    if request.sort == "relevance" and leaves:
+        rows = _page_ranked(conn, plan, request, leaves, offset)
+    else:
+        rows = _page_unranked(conn, plan, request, offset, kept=kept if exact else None)
+    facets: dict[str, list[FacetCount]] = {}
+    sample = None
+    if request.facets:
+        if not exact:
+            sample = trim(conn, limits.facet_sample)
+        facets = matched_facets(conn, MATCHED_SOURCE, "1", [], request.facet_size)
+    return Found(
+        total=kept if exact else limits.cap,
+        total_is_exact=exact,
+        rows=rows,
+        facets=facets,
+        facets_sample=sample,
+    )
+
+
+def collect(conn: sqlite3.Connection, plan: Plan, limit: int) -> int:
+    """Keep the newest ``limit`` matching keys in ``temp.pantau_matched``; how many were kept."""
+    conn.execute(_MATCHED_CREATE)
+    conn.execute(f"DELETE FROM {MATCHED}")
+    sql, params = plan.stream()
+    conn.execute(f"INSERT INTO {MATCHED} (pk) {sql} LIMIT ?", [*params, limit])
+    return int(conn.execute(f"SELECT count(*) FROM {MATCHED}").fetchone()[0])
+
+
+def trim(conn: sqlite3.Connection, size: int) -> int:
+    """Keep only the newest ``size`` kept matches; returns ``size``."""
+    conn.execute(
+        f"DELETE FROM {MATCHED} WHERE pk < "
+        f"(SELECT pk FROM {MATCHED} ORDER BY pk DESC LIMIT 1 OFFSET ?)",
+        [size - 1],
+    )
+    return size
+
+
+def _page_unranked(
+    conn: sqlite3.Connection, plan: Plan, request: SearchRequest, offset: int, kept: int | None
+) -> list[Row]:
+    """Newest or oldest first: from the kept matches when they are all of them (``kept``), else
+    by walking the matches (oldest: dated ones, then undated, as "newest" reversed)."""
+    if kept is not None or request.sort != "oldest":
+        if kept is not None:
+            order = "m.pk < ?, m.pk ASC" if request.sort == "oldest" else "m.pk DESC"
+            args: list[object] = [DATED_MIN] if request.sort == "oldest" else []
+            sql = (
+                f"SELECT a.pk, a.doc, NULL FROM {MATCHED} m JOIN articles a ON a.pk = m.pk "
+                f"ORDER BY {order} LIMIT ? OFFSET ?"
+            )
+            return _rows(conn, sql, [*args, request.size, offset])
+        stream, params = plan.stream("DESC")
+    else:
+        wanted = offset + request.size
+        dated, dated_params = plan.stream("ASC", low=DATED_MIN)
+        undated, undated_params = plan.stream("ASC", high=DATED_MIN)
+        stream = (
+            f"SELECT pk FROM (SELECT pk FROM ({dated} LIMIT {wanted}) "
+            f"UNION ALL SELECT pk FROM ({undated} LIMIT {wanted}))"
+        )
+        params = [*dated_params, *undated_params]
+    sql = (
+        f"SELECT a.pk, a.doc, NULL FROM ({stream} LIMIT ? OFFSET ?) s "
+        "JOIN articles a ON a.pk = s.pk"
+    )
+    rows = _rows(conn, sql, [*params, request.size, offset])
+    # The join may not keep the walk's order; the keys give it back.
+    rows.sort(key=lambda row: row[0], reverse=request.sort != "oldest")
+    if request.sort == "oldest":
+        rows.sort(key=lambda row: row[0] < DATED_MIN)
+    return rows
+
+
+def _page_ranked(
+    conn: sqlite3.Connection, plan: Plan, request: SearchRequest, leaves: list[Leaf], offset: int
+) -> list[Row]:
+    """By bm25 of the positive terms among the kept matches (ties: newest first); matches
+    without a positive term (a keyword alternative) come last."""
+    lowest = conn.execute(f"SELECT min(pk) FROM {MATCHED}").fetchone()[0]
+    if lowest is None:
+        return []
+    conn.execute(_SCORES_CREATE)
+    conn.execute(f"DELETE FROM {_SCORES}")
+    # The index walks its matches (rowid >= the oldest kept) and looks each up among the kept:
+    # CROSS JOIN keeps SQLite from doing it the other way round, one full MATCH per kept row.
+    conn.execute(
+        f"INSERT INTO {_SCORES} (pk, score) SELECT f.rowid, {_BM25} FROM {FTS_TABLE} f "
+        f"CROSS JOIN {MATCHED} k ON k.pk = f.rowid WHERE {_MATCH} AND f.rowid >= ?",
+        [fts_any(leaves), lowest],
+    )
+    sql = (
+        f"SELECT a.pk, a.doc, r.score FROM (SELECT m.pk, s.score FROM {MATCHED} m "
+        f"LEFT JOIN {_SCORES} s ON s.pk = m.pk "
+        "ORDER BY s.score IS NULL, s.score, m.pk DESC LIMIT ? OFFSET ?) r "
+        "JOIN articles a ON a.pk = r.pk"
+    )
+    rows = _rows(conn, sql, [request.size, offset])
+    rows.sort(key=lambda row: (row[2] is None, row[2] or 0.0, -row[0]))
+    return rows
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params: Sequence[object]) -> list[Row]:
+    return [(row[0], row[1], row[2]) for row in conn.execute(sql, params)]
+
+
+def matched_facets(
+    conn: sqlite3.Connection, source: str, where: str, params: list[object], size: int
+) -> dict[str, list[FacetCount]]:
+    facets: dict[str, list[FacetCount]] = {}
+    for name, template in FACET_SQL.items():
+        args = [*params, size] if name != "day" else params
+        rows = conn.execute(template.format(source=source, where=where), args)
+        counts = [FacetCount(value=value, count=count) for value, count in rows if value]
+        facets[name] = counts[:size] if name != "day" else counts
+    return facets
+
+
+def _one_agency(request: SearchRequest) -> tuple[str, str, list[object]]:
+    """A search without text for one agency, driven by that agency's index entries; with no
+    other filter the articles themselves are not read (their ids are in the entries)."""
+    agency = request.agencies[0].lower()
+    if not (request.date_from or request.date_to or request.outlets or request.sentiments):
+        return _AGENCY_IDS, "1", [agency]
+    where, params = compile_where(replace(request, agencies=[]))
+    return _AGENCY_SOURCE, f"g.agency_id = ? AND {where}", [agency, *params]
+
+
+def _rollup_facets(
+    conn: sqlite3.Connection, request: SearchRequest, rollup: rollups.Rollup
+) -> dict[str, list[FacetCount]]:
+    facets = rollups.facets(conn, rollup, request.facet_size)
+    if "agency" not in facets:  # the agencies covered together with the one asked for
+        source, where, params = _one_agency(request)
+        rows = conn.execute(
+            FACET_SQL["agency"].format(source=source, where=where), [*params, request.facet_size]
+        )
+        facets["agency"] = [FacetCount(value=value, count=count) for value, count in rows]
+    return {name: facets[name] for name in FACET_FIELDS}
+
+
+def timeline(conn: sqlite3.Connection, request: SearchRequest, interval: Interval) -> Timeline:
+    rollup = rollups.eligible(request)
+    if rollup is not None:
+        return rollups.timeline(conn, rollup, interval)
+    plan = Plan.of(request)
+    if plan.fts is not None and plan.where == "1":
+        daily = _key_timeline(conn, plan)
+        return daily if interval == "day" else rolled_up(daily, interval)
+    if plan.fts is not None:
+        source = f"{FTS_TABLE} f JOIN articles a ON a.pk = f.rowid"
+        where = f"{_MATCH} AND f.rowid >= ? AND f.rowid < ? AND ({plan.where})"
+        return sqlite_stats.timeline(
+            conn, source, where, [plan.fts, plan.low, plan.high, *plan.params], interval
+        )
+    return sqlite_stats.timeline(conn, "articles a", *compile_where(request), interval)
+
+
+def _key_timeline(conn: sqlite3.Connection, plan: Plan) -> Timeline:
+    """A text query's daily timeline from the matching keys alone: no article row is read.
+
+    One aggregate per day over that day's key range: the index walks each match once and SQLite
+    sorts nothing. A GROUP BY over the whole match set sorts every match instead (100k matches:
+    median 61-66 ms against 54-59 ms by days; 1M matches by days: 246 ms); it is kept for spans
+    of years, where a statement per day would cost more than the sort.
+    """
+    assert plan.fts is not None
+    low, high = max(plan.low, DATED_MIN), plan.high
+    edge = (
+        f"SELECT f.rowid FROM {FTS_TABLE} f WHERE {_MATCH} AND f.rowid >= ? AND f.rowid < ? "
+        "ORDER BY f.rowid {order} LIMIT 1"
+    )
+    first = conn.execute(edge.format(order="ASC"), [plan.fts, low, high]).fetchone()
+    sums: dict[date, ToneCounts] = {}
+    if first is not None:
+        last = conn.execute(edge.format(order="DESC"), [plan.fts, low, high]).fetchone()
+        for number, code, count in _day_counts(conn, plan.fts, first[0], last[0] + 1):
+            sums.setdefault(day_of_number(number), ToneCounts()).add(
+                tone_of_code(code) or "", count
+            )
+    undated = 0
+    if plan.low < DATED_MIN:
+        undated = conn.execute(
+            f"SELECT count(*) FROM {FTS_TABLE} f WHERE {_MATCH} AND f.rowid >= ? AND f.rowid < ?",
+            [plan.fts, plan.low, min(plan.high, DATED_MIN)],
+        ).fetchone()[0]
+    buckets = [TimelineBucket(start=day, counts=sums[day]) for day in sorted(sums)]
+    return Timeline(interval="day", buckets=buckets, undated=undated)
+
+
+# Above this many days one GROUP BY beats a statement per day.
+_DAYS_ONE_BY_ONE = 1500
+
+
+def _day_counts(
+    conn: sqlite3.Connection, fts: str, low: int, high: int
+) -> list[tuple[int, int, int]]:
+    """(day number, tone code, count) of the matches with keys in ``[low, high)``."""
+    day, tone = DAY_NUMBER_SQL.format(col="f.rowid"), TONE_CODE_SQL.format(col="f.rowid")
+    first, last = (
+        conn.execute(f"SELECT {day.replace('f.rowid', '?')}", [key]).fetchone()[0]
+        for key in (low, high - 1)
+    )
+    if last - first + 1 > _DAYS_ONE_BY_ONE:
+        sql = (
+            f"SELECT {day}, {tone}, count(*) FROM {FTS_TABLE} f WHERE {_MATCH} "
+            "AND f.rowid >= ? AND f.rowid < ? GROUP BY 1, 2"
+        )
+        return [(d, t, n) for d, t, n in conn.execute(sql, [fts, low, high])]
+    sql = (
+        f"SELECT count(*), sum({tone} = 1), sum({tone} = 2), sum({tone} = 3) FROM {FTS_TABLE} f "
+        f"WHERE {_MATCH} AND f.rowid >= ? AND f.rowid < ?"
+    )
+    counts: list[tuple[int, int, int]] = []
+    for number in range(first, last + 1):
+        start = max(low, bound_for_ts(number * 86400 - JAKARTA_OFFSET))
+        end = min(high, bound_for_ts((number + 1) * 86400 - JAKARTA_OFFSET))
+        total, positive, neutral, negative = conn.execute(sql, [fts, start, end]).fetchone()
+        if total:
+            labelled = positive + neutral + negative
+            for code, count in enumerate((total - labelled, positive, neutral, negative)):
+                if count:
+                    counts.append((number, code, count))
+    return counts
+
+
+def agency_tones(
+    conn: sqlite3.Connection, request: SearchRequest, size: int, limits: Limits
+) -> list[AgencyTone]:
+    """Exact from the rollups or one agency's entries; otherwise over the matches a search with
+    facets counts (all up to :data:`CAP`, else the newest :data:`FACET_SAMPLE`)."""
+    rollup = rollups.eligible(request)
+    if rollup is not None:
+        tones = rollups.agency_tones(conn, rollup, size)
+        if tones is not None:
+            return tones
+        return sqlite_stats.agency_tones(conn, *_one_agency(request), size)
+    kept = collect(conn, Plan.of(request), limits.cap + 1)
+    if kept > limits.cap:
+        trim(conn, limits.facet_sample)
+    return sqlite_stats.agency_tones(conn, MATCHED_SOURCE, "1", [], size)
