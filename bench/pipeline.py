@@ -3,8 +3,13 @@
 Usage (from the repository root; the pages default to ``../shared/data/extraction`` beside the
 clone; run under ``flock /tmp/pantau-bench.lock`` so benchmarks never overlap)::
 
-    .venv/bin/python bench/pipeline.py [--shared DIR] [--pages 2006] [--workers N]
+    .venv/bin/python bench/pipeline.py [--shared DIR] [--pages 2006] [--extract-workers N]
                                        [--no-before] [--ceiling-pages N]
+    .venv/bin/python bench/pipeline.py --workers 1,2 [--articles 2000]   # distributed crawl workers
+
+``--workers 1,2`` measures distributed crawling instead (issue #16): it runs
+``bench/pipeline_workers.py`` (N ``pantau crawl --worker`` processes on a Redis frontier into
+Elasticsearch; see its docstring).
 
 The site serves the 17 real pages of ``DIR/pages`` under ``--pages`` URLs (``/berita/<n>/<slug>``,
 page ``n`` is real page ``n % 17``) with a sitemap, from a thread of this process. Each page's own
@@ -12,7 +17,8 @@ canonical link names its real outlet, off-site here, so every URL is a distinct 
 
 1. **Crawl** — ``pantau crawl``'s machinery (``crawler.run``: the news spider, validate, dedupe,
    annotate with spaCy, store) in a child process, into a temporary SQLite store, with
-   ``--workers`` extraction workers (default: one per CPU), no download delay, no AutoThrottle.
+   ``--extract-workers`` extraction workers (default: one per CPU), no download delay, no
+   AutoThrottle.
    Printed: articles/s end to end (stored articles over the child's wall time, start-up
    included), peak RSS of the whole process tree (crawl process, forkserver, workers: sampled
    every 0.1 s from ``/proc``; a sum of RSS counts pages shared after a fork more than once, so it
@@ -20,7 +26,7 @@ canonical link names its real outlet, off-site here, so every URL is a distinct 
    time per stage: fetch (Scrapy's ``download_latency`` per response), extract (the wait for a
    page's worker, or the in-process call), tag (``Tagger.annotate_articles`` per article), store
    (``StorePipeline._write`` per article). Stages overlap in a crawl: their sum is not the wall.
-2. **Before** — the same crawl with extraction in the crawl's own process (``--workers 0``),
+2. **Before** — the same crawl with extraction in the crawl's own process (``--extract-workers 0``),
    unless ``--no-before``.
 3. **Ceiling** — extract + tag + store of the same pages in one process, one after another, no
    fetching, no Scrapy (batches as the pipelines make them: 16 to tag, 50 to store): what one
@@ -368,10 +374,15 @@ def main() -> int:
     if len(sys.argv) == 6 and sys.argv[1] == "--crawl-child":
         crawl_child(Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]), Path(sys.argv[5]))
         return 0
+    if "--workers" in sys.argv[1:]:
+        # Crawl workers on a shared frontier: their own bench, one entry point as issue #16 asks.
+        from pipeline_workers import main as workers_main
+
+        return workers_main(sys.argv[1:])
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=SHARED)
     parser.add_argument("--pages", type=int, default=2006)
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--extract-workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--no-before", action="store_true")
     parser.add_argument("--ceiling-pages", type=int, default=0)
     args = parser.parse_args()
@@ -386,7 +397,7 @@ def main() -> int:
     try:
         with tempfile.TemporaryDirectory() as tmp:
             work = Path(tmp)
-            pool = run_crawl(base, args.workers, work)
+            pool = run_crawl(base, args.extract_workers, work)
             before = None if args.no_before else run_crawl(base, 0, work)
             top = ceiling(base, paths[: args.ceiling_pages or None], work)
     finally:
@@ -396,7 +407,8 @@ def main() -> int:
         f"ceiling (one process, no fetch): {top['stored']} stored in {top['elapsed']:.1f} s = "
         f"{top['rate']:.1f} articles/s; per article: {times}"
     )
-    for line in _crawl_lines(f"crawl, {args.workers} extraction workers", pool, top["rate"]):
+    label = f"crawl, {args.extract_workers} extraction workers"
+    for line in _crawl_lines(label, pool, top["rate"]):
         print(line)
     if before is not None:
         for line in _crawl_lines("crawl, extraction in-process (before)", before, top["rate"]):
