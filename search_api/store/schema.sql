@@ -2,7 +2,8 @@
 -- importlib.resources and runs it on a database whose PRAGMA user_version is 0. The version is the
 -- `PRAGMA user_version` line at the end; bump it with every change and add a migration step (the
 -- statements that bring a file of the previous version to this one) to sqlite_migrate.py.
--- History: 1 initial; 2 article_agencies.sentiment (the tone towards each agency).
+-- History: 1 initial; 2 article_agencies.sentiment (the tone towards each agency); 3 ids are
+-- outlet + path (pantau.models.article_id), article_aliases keeps the ids re-keyed by migration.
 -- Everything is IF NOT EXISTS so two processes creating the same new file at once are harmless: the
 -- second waits on BEGIN IMMEDIATE (busy_timeout) and then finds everything already there.
 
@@ -72,6 +73,14 @@ CREATE TRIGGER IF NOT EXISTS articles_fts_update AFTER UPDATE ON articles BEGIN
     VALUES (new.pk, new.title, new.body, new.author, new.location);
 END;
 
-PRAGMA user_version = 2;
+-- Old id -> new id of the articles re-keyed by migration 2 -> 3 (search_api/store/rekey.py), for
+-- the office database's references and links made before. A new file starts empty.
+CREATE TABLE IF NOT EXISTS article_aliases (
+    old_id TEXT PRIMARY KEY,
+    new_id TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS article_aliases_new ON article_aliases (new_id);
+
+PRAGMA user_version = 3;
 
 COMMIT;

@@ -51,6 +51,7 @@ from search_api.store.base import (
     Timeline,
     WriteReport,
 )
+from search_api.store.rekey import register_functions
 from search_api.store.sqlite_connections import ConnectionPool
 from search_api.store.sqlite_maintenance import maintain
 from search_api.store.sqlite_migrate import STEPS as MIGRATIONS
@@ -111,6 +112,7 @@ def load_schema() -> tuple[str, int]:
 
 
 def _ensure_schema(conn: sqlite3.Connection, path: Path) -> None:
+    register_functions(conn)  # migration 2 -> 3 computes the new article ids in SQL
     try:
         ensure_schema(conn, path, "search_api.store", MIGRATIONS, f"SQLite store {path}")
     except SchemaVersionError as exc:

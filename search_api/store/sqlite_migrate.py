@@ -4,6 +4,7 @@
 to date here, one step per version, each in its own ``BEGIN IMMEDIATE`` transaction that re-reads
 the version first, so two processes opening the same old file migrate it once. A step is a tuple
 of statements run with ``execute`` (not ``executescript``, which would commit the transaction).
+Steps may call the SQL functions of ``rekey.register_functions`` (registered before migrating).
 """
 
 from __future__ import annotations
@@ -21,5 +22,33 @@ STEPS: dict[int, tuple[str, ...]] = {
         " WHERE a.id = article_agencies.article_id"
         " AND lower(json_extract(j.value, '$.id')) = article_agencies.agency_id"
         " ORDER BY j.key LIMIT 1)",
+    ),
+    # 2 → 3: article identity is the outlet + the canonical URL's path and query (issue #15 §4,
+    # #10 §1). Every id is recomputed; copies of one article (two hosts or ports of its outlet)
+    # are merged, keeping the newest crawl, then the longer text; old → new ids are kept in
+    # article_aliases for the office database (``pantau store rekey``) and old links.
+    2: (
+        "CREATE TABLE IF NOT EXISTS article_aliases ("
+        " old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL) WITHOUT ROWID",
+        "CREATE INDEX IF NOT EXISTS article_aliases_new ON article_aliases (new_id)",
+        "INSERT OR REPLACE INTO article_aliases (old_id, new_id)"
+        " SELECT id, pantau_article_id(outlet, canonical_url) FROM articles"
+        " WHERE id <> pantau_article_id(outlet, canonical_url)",
+        # The losing copies go first (their agencies and FTS rows with them: cascade, triggers).
+        "DELETE FROM articles WHERE pk IN (SELECT pk FROM (SELECT pk, row_number() OVER ("
+        " PARTITION BY pantau_article_id(outlet, canonical_url)"
+        " ORDER BY coalesce(json_extract(doc, '$.crawled_at'), '') DESC, length(body) DESC,"
+        " pk DESC) AS n FROM articles) WHERE n > 1)",
+        # Children and parent change ids in one transaction: check the references at COMMIT.
+        "PRAGMA defer_foreign_keys = ON",
+        "UPDATE article_agencies SET article_id = (SELECT new_id FROM article_aliases"
+        " WHERE old_id = article_agencies.article_id)"
+        " WHERE article_id IN (SELECT old_id FROM article_aliases)",
+        "UPDATE articles SET id = pantau_article_id(outlet, canonical_url),"
+        " canonical_url = pantau_canonical_url(canonical_url),"
+        " doc = json_set(doc, '$.id', pantau_article_id(outlet, canonical_url),"
+        " '$.canonical_url', pantau_canonical_url(canonical_url))"
+        " WHERE id <> pantau_article_id(outlet, canonical_url)"
+        " OR canonical_url <> pantau_canonical_url(canonical_url)",
     ),
 }
