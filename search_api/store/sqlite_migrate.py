@@ -31,24 +31,26 @@ STEPS: dict[int, tuple[str, ...]] = {
         "CREATE TABLE IF NOT EXISTS article_aliases ("
         " old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL) WITHOUT ROWID",
         "CREATE INDEX IF NOT EXISTS article_aliases_new ON article_aliases (new_id)",
+        # The new id and URL of every row, computed once (a Python function call each).
+        "CREATE TEMP TABLE rekey_map AS SELECT pk, id AS old_id,"
+        " pantau_article_id(outlet, canonical_url) AS new_id,"
+        " pantau_canonical_url(canonical_url) AS new_url FROM articles",
         "INSERT OR REPLACE INTO article_aliases (old_id, new_id)"
-        " SELECT id, pantau_article_id(outlet, canonical_url) FROM articles"
-        " WHERE id <> pantau_article_id(outlet, canonical_url)",
+        " SELECT old_id, new_id FROM rekey_map WHERE old_id <> new_id",
         # The losing copies go first (their agencies and FTS rows with them: cascade, triggers).
-        "DELETE FROM articles WHERE pk IN (SELECT pk FROM (SELECT pk, row_number() OVER ("
-        " PARTITION BY pantau_article_id(outlet, canonical_url)"
-        " ORDER BY coalesce(json_extract(doc, '$.crawled_at'), '') DESC, length(body) DESC,"
-        " pk DESC) AS n FROM articles) WHERE n > 1)",
+        "DELETE FROM articles WHERE pk IN (SELECT pk FROM (SELECT a.pk, row_number() OVER ("
+        " PARTITION BY m.new_id"
+        " ORDER BY coalesce(json_extract(a.doc, '$.crawled_at'), '') DESC, length(a.body) DESC,"
+        " a.pk DESC) AS n FROM articles a JOIN rekey_map m ON m.pk = a.pk) WHERE n > 1)",
         # Children and parent change ids in one transaction: check the references at COMMIT.
         "PRAGMA defer_foreign_keys = ON",
         "UPDATE article_agencies SET article_id = (SELECT new_id FROM article_aliases"
         " WHERE old_id = article_agencies.article_id)"
         " WHERE article_id IN (SELECT old_id FROM article_aliases)",
-        "UPDATE articles SET id = pantau_article_id(outlet, canonical_url),"
-        " canonical_url = pantau_canonical_url(canonical_url),"
-        " doc = json_set(doc, '$.id', pantau_article_id(outlet, canonical_url),"
-        " '$.canonical_url', pantau_canonical_url(canonical_url))"
-        " WHERE id <> pantau_article_id(outlet, canonical_url)"
-        " OR canonical_url <> pantau_canonical_url(canonical_url)",
+        "UPDATE articles SET id = m.new_id, canonical_url = m.new_url,"
+        " doc = json_set(doc, '$.id', m.new_id, '$.canonical_url', m.new_url)"
+        " FROM rekey_map m WHERE m.pk = articles.pk"
+        " AND (articles.id <> m.new_id OR articles.canonical_url <> m.new_url)",
+        "DROP TABLE temp.rekey_map",
     ),
 }
