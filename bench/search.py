@@ -102,7 +102,7 @@ def articles(n: int, seed: int = 7) -> Iterator[Article]:
             body.insert(rng.randrange(len(body)), topic)
         label: SentimentLabel = rng.choice(["positive", "neutral", "negative"])
         yield Article(
-            id=article_id(url), url=url, canonical_url=url, outlet=outlet,
+            id=article_id(outlet, url), url=url, canonical_url=url, outlet=outlet,
             title=f"{topic.title()} di {region.split('-', 1)[1].title()}: {' '.join(body[:6])}",
             text=" ".join(body) + ".", lead=" ".join(body[:20]) + ".",
             published_at=start + timedelta(minutes=rng.randrange(2 * 365 * 24 * 60)),

@@ -29,6 +29,7 @@ from scrapy.utils.asyncio import is_asyncio_available
 
 from crawler import spool
 from crawler.items import CrawledArticle
+from crawler.moved import StoryKey, same_story, stored_original, story_key
 from crawler.shared_store import shared_store
 from crawler.signals_store import store_flush_wanted, store_flushed
 from crawler.stats import PantauStats
@@ -74,24 +75,60 @@ def _invalid(article: Article) -> str | None:
 
 
 class DedupePipeline:
-    """Within one crawl, the same canonical article reached through two URLs is stored once."""
+    """One article is stored once, whichever URL it was reached through.
 
-    def __init__(self, crawler: Crawler) -> None:
+    Within one crawl, a second item with an id already seen is dropped, and so is a second item
+    telling the same story (:mod:`crawler.moved`: same outlet, title, day, near-identical text)
+    under another path. An item whose id is new to the store but whose story the store already
+    has (a moved URL) takes the stored article's id, so the store updates that article instead
+    of adding a copy (``pantau/dedupe/moved``).
+    """
+
+    def __init__(self, crawler: Crawler, store: Store | None = None) -> None:
         self.crawler = crawler
         self.stats = PantauStats(crawler)
+        self.store = store
         self._ids: set[str] = set()
+        self._stories: dict[StoryKey, list[Article]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
-        return cls(crawler)
+        return cls(crawler, shared_store(crawler))
 
     def process_item(self, item: CrawledArticle) -> CrawledArticle:
         article = item.article
         if article.id in self._ids:
             self.stats.inc("dedupe/duplicate")
             raise DropItem(f"duplicate of an article already seen in this crawl: {article.url}")
+        key = story_key(article)
+        seen = self._stories.get(key, []) if key is not None else []
+        if any(same_story(article, other) for other in seen):
+            self.stats.inc("dedupe/duplicate")
+            raise DropItem(f"same article as one already seen in this crawl: {article.url}")
         self._ids.add(article.id)
+        if key is not None:
+            seen.append(article)
+            self._stories[key] = seen
+        self._adopt_stored_id(article)
         return item
+
+    def _adopt_stored_id(self, article: Article) -> None:
+        if self.store is None or article.published_at is None:
+            return
+        try:
+            if self.store.existing([article.id]):
+                return  # an update of the article under its own id
+            original = stored_original(self.store, article)
+        except StoreError as exc:
+            # Not a reason to lose the article: it is stored under its own id (a copy at worst).
+            logger.warning("moved-URL check skipped for %s: %s", article.url, exc)
+            self.stats.inc("dedupe/moved_check_failed")
+            return
+        if original is not None:
+            logger.info("%s is %s moved: updating %s", article.url, original.url, original.id)
+            self.stats.inc("dedupe/moved")
+            self._ids.add(original.id)
+            article.id = original.id
 
 
 class AnnotatePipeline:

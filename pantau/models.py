@@ -4,7 +4,8 @@ Decisions made once, here:
 
 * A missing optional text field is ``None``, never ``""``; a missing list is ``[]``.
 * Datetimes are timezone-aware; serialisation is ISO 8601 with the offset.
-* ``id`` is a stable hash of the canonical URL (:func:`article_id`).
+* ``id`` is a stable hash of the outlet and the canonical URL's path and query
+  (:func:`article_id`): one article has one id whichever of its outlet's hosts or ports served it.
 
 This module imports nothing of ours, so every package may import it.
 """
@@ -15,6 +16,7 @@ import hashlib
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from typing import Any, Literal, get_args
+from urllib.parse import urlsplit
 
 SentimentLabel = Literal["positive", "neutral", "negative"]
 # The labels in one place, for every list, form and check that names them.
@@ -22,9 +24,20 @@ SENTIMENT_LABELS: tuple[SentimentLabel, ...] = get_args(SentimentLabel)
 DateSource = Literal["feed", "sitemap", "json-ld", "meta", "time", "text", "url"]
 
 
-def article_id(canonical_url: str) -> str:
-    """A stable 20-hex-character id for an article, derived from its canonical URL."""
-    return hashlib.blake2b(canonical_url.encode("utf-8"), digest_size=10).hexdigest()
+def article_id(outlet: str, canonical_url: str) -> str:
+    """A stable 20-hex-character id for an article: a hash of ``outlet|path?query``.
+
+    The identity of an article is its outlet (the ``sources.yaml`` id) plus the path and query of
+    its canonical URL (already normalised by ``pantau.urls.canonicalize_url``). The host is left
+    out on purpose: www./m./amp. hosts and the port are all the outlet's own (the sample site on
+    another port is the same outlet), and a host can never make two outlets' articles collide,
+    since the outlet is in the key. The trailing slash is dropped from the key (``/slug/`` and
+    ``/slug`` are one article) while ``canonical_url`` keeps the form the outlet serves.
+    """
+    parts = urlsplit(canonical_url)
+    path = parts.path.rstrip("/") or "/"
+    key = f"{outlet}|{path}?{parts.query}" if parts.query else f"{outlet}|{path}"
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=10).hexdigest()
 
 
 @dataclass(kw_only=True, slots=True)

@@ -5,6 +5,17 @@ without a leading ``www.``, default ports dropped, query parameters sorted. Loop
 sample site, tests) keep their scheme and port, since ``https`` would point nowhere there. A URL of
 another scheme (``file:`` for ``pantau extract FILE`` without ``--url``) names no web page: it is
 kept as it is, without its fragment, so it still points at the file.
+
+Parameters that only pick a view of the same article are dropped as well: ``share=wa``,
+``mode=print`` / ``print=1``, ``output=amp``, ``page=1`` (the first page *is* the article;
+``page=2`` is real pagination and stays), Blogger's ``m=1`` / ``m=0``.
+
+Two things are deliberately left to the article id (:func:`pantau.models.article_id`) rather than
+folded here, because the canonical URL must stay a URL the outlet serves: the host (www./m./amp.
+hosts and the port all belong to one outlet) and the trailing slash (WordPress serves
+``/slug/``, others ``/slug``). Path case is never folded: paths are case-sensitive on most servers
+(Blogger, nginx), and a case variant that a lenient server answers is caught as a moved URL
+(same outlet, title, day and text: ``crawler/moved.py``) instead.
 """
 
 from __future__ import annotations
@@ -34,6 +45,25 @@ TRACKING_PARAMS = frozenset(
         "utm_id",
         "amp",
         "outputType",
+        "share",
+        "shared",
+        "_gl",
+        "yclid",
+        "twclid",
+    }
+)
+# (parameter, value) pairs that choose a view of the same article, never another article.
+VIEW_PARAMS = frozenset(
+    {
+        ("page", "1"),
+        ("mode", "print"),
+        ("print", "1"),
+        ("print", "true"),
+        ("output", "amp"),
+        ("output", "print"),
+        ("view", "print"),
+        ("m", "1"),
+        ("m", "0"),
     }
 )
 _TRACKING_PREFIXES = ("utm_", "_hs", "mtm_", "pk_")
@@ -66,7 +96,9 @@ def canonicalize_url(url: str) -> str:
     query = [
         (k, v)
         for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if k not in TRACKING_PARAMS and not k.startswith(_TRACKING_PREFIXES)
+        if k not in TRACKING_PARAMS
+        and not k.startswith(_TRACKING_PREFIXES)
+        and (k, v.lower()) not in VIEW_PARAMS
     ]
     query.sort()
     return urlunsplit((scheme, netloc, path, urlencode(query), ""))

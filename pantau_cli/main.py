@@ -122,6 +122,10 @@ def _add_operations_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:
     store_sub = store.add_subparsers(dest="store_command", required=True, metavar="ACTION")
     maintain = store_sub.add_parser("maintain", help="ANALYZE, FTS optimize, VACUUM (weekly)")
     maintain.add_argument("--json", action="store_true")
+    rekey = store_sub.add_parser(
+        "rekey", help="move articles and office references to the current article ids"
+    )
+    rekey.add_argument("--json", action="store_true")
 
     scheduler = sub.add_parser("scheduler", help="run the periodic jobs (crawls) in this process")
     scheduler.add_argument(

@@ -331,7 +331,7 @@ def _article(
     published_at, source = published(meta, url, tz, now, header.text)
     image = urljoin(url, meta.images[0]) if meta.images else None
     return Article(
-        id=article_id(canonical),
+        id=article_id(outlet, canonical),
         url=url,
         canonical_url=canonical,
         outlet=outlet,

@@ -1,32 +1,29 @@
 """Hosts: the outlet id of a URL and whether two URLs belong to the same site.
 
-No public-suffix list ships with our dependencies, so the registrable domain is the last two labels,
-or three under Indonesia's second-level domains (``.co.id``, ``.go.id``, ``.ac.id`` …) and the few
-other ``co.*`` style suffixes we meet. Good enough for "is this canonical link on the same site?".
+A site is a registrable domain under the Public Suffix List, *private* section included: every
+``*.blogspot.com`` blog is its own site (``blogspot.com`` is a suffix there), as are
+``*.wordpress.com`` and the like, so a hoax blog's ``rel=canonical`` to another blog is off-site.
+The list is tldextract's bundled snapshot only: no download, no cache directory written, so the
+answer is the same on every machine and in CI (no network).
 """
 
 from __future__ import annotations
 
+from functools import cache
 from urllib.parse import urlsplit
 
-_SECOND_LEVEL = frozenset(
-    {
-        "co",
-        "go",
-        "ac",
-        "or",
-        "web",
-        "my",
-        "sch",
-        "net",
-        "mil",
-        "biz",
-        "desa",
-        "ponpes",
-        "com",
-        "org",
-    }
-)
+import tldextract
+
+
+@cache
+def _extractor() -> tldextract.TLDExtract:
+    # Built on first use, not at import: the snapshot parse is a few milliseconds we pay once.
+    return tldextract.TLDExtract(
+        cache_dir=None,
+        suffix_list_urls=(),
+        fallback_to_snapshot=True,
+        include_psl_private_domains=True,
+    )
 
 
 def host_of(url: str) -> str:
@@ -35,11 +32,11 @@ def host_of(url: str) -> str:
 
 
 def registrable_domain(host: str) -> str:
-    """ "regional.kompas.com" → "kompas.com"; "bekasikota.go.id" → "bekasikota.go.id"."""
-    labels = host.lower().removeprefix("www.").split(".")
-    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
-        return ".".join(labels[-3:])
-    return ".".join(labels[-2:])
+    """ "regional.kompas.com" → "kompas.com"; "bekasikota.go.id" → "bekasikota.go.id";
+    "a.blogspot.com" → "a.blogspot.com". An IP address or a bare name is its own site."""
+    host = host.lower().rstrip(".").removeprefix("www.")
+    parts = _extractor()(host)
+    return parts.top_domain_under_public_suffix or host
 
 
 def same_site(url_a: str, url_b: str) -> bool:

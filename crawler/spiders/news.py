@@ -235,7 +235,7 @@ class NewsSpider(scrapy.Spider):
         for entry in entries:
             if not source.wants(entry.url):
                 continue
-            key = article_id(canonicalize_url(entry.url))
+            key = article_id(source.id, canonicalize_url(entry.url))
             if key not in self._seen and key not in fresh:
                 fresh[key] = entry
         stored = self.store.existing(fresh) if self.store is not None and fresh else set()

@@ -4,8 +4,8 @@ Starts the sample site (the ``samplesite`` package, our own Indonesian articles)
 crawls it in a ``pantau crawl`` subprocess (the Twisted reactor runs once per process), which
 extracts, tags and indexes into the store under ``PANTAU_HOME``, then serves the API. ``--once``
 stops after indexing and prints the counts. The sample site listens on fixed ports
-(``--site-port`` and the next ones) so that article URLs, and hence ids, stay the same from one
-demo run to the next.
+(``--site-port`` and the next ones) so that article URLs stay the same from one demo run to the
+next; ids do not depend on the port anyway (outlet + path), so a run on other ports adds nothing.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""``pantau store maintain``: the store's upkeep now (the scheduler runs it weekly)."""
+"""``pantau store maintain``: the store's upkeep now (the scheduler runs it weekly).
+``pantau store rekey``: the store and the office database to the current article ids."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from search_api.scheduler import maintain_job
 
 
 def main(args: argparse.Namespace) -> int:
+    if args.store_command == "rekey":
+        return _rekey(args)
     report = maintain_job(Settings())
     if args.json:
         print_json(report)
@@ -18,4 +21,20 @@ def main(args: argparse.Namespace) -> int:
         print(f"{', '.join(report['steps'])}: {saved:.1f} MB freed in {report['seconds']} s")
     else:
         print(f"{report['engine']}: nothing to do")
+    return 0
+
+
+def _rekey(args: argparse.Namespace) -> int:
+    from search_api.digests.db import OFFICE_DB_NAME
+    from search_api.rekey_ids import rekey_all
+
+    settings = Settings()
+    report = rekey_all(settings.store_url, settings.home / OFFICE_DB_NAME)
+    if args.json:
+        print_json(report)
+    else:
+        print(
+            f"{report['aliases']} articles re-keyed; office database: "
+            f"{report['corrections']} corrections, {report['alert_articles']} alert records moved"
+        )
     return 0

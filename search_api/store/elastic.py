@@ -232,6 +232,28 @@ class ElasticStore(ClosingStore):
             )
             _count_failure(report, doc_id, reason)
 
+    def delete(self, article_ids: Iterable[str]) -> int:
+        """Remove articles by id (re-keying, ``elastic_rekey.py``); how many were there."""
+        wanted = list(dict.fromkeys(article_ids))
+        removed = 0
+        for start in range(0, len(wanted), BULK_CHUNK):
+            operations = [
+                {"delete": {"_index": self.alias, "_id": doc_id}}
+                for doc_id in wanted[start : start + BULK_CHUNK]
+            ]
+            try:
+                response = self._client.bulk(
+                    operations=operations, refresh=self.refresh_writes or None
+                )
+            except (ApiError, TransportError) as exc:
+                raise StoreError(f"bulk delete from {self.alias} failed: {exc}") from exc
+            results = [item["delete"] for item in response["items"]]
+            failed = [r for r in results if r.get("status") not in (200, 404)]
+            if failed:
+                raise StoreError(f"bulk delete from {self.alias}: {failed[0]}")
+            removed += sum(1 for r in results if r.get("result") == "deleted")
+        return removed
+
     # --- reads ---------------------------------------------------------------------------------
 
     def get(self, article_id: str) -> Article | None:

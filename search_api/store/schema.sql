@@ -2,8 +2,9 @@
 -- importlib.resources and runs it on a database whose PRAGMA user_version is 0. The version is the
 -- `PRAGMA user_version` line at the end; bump it with every change and add a migration step (the
 -- statements that bring a file of the previous version to this one) to sqlite_migrate.py.
--- History: 1 initial; 2 article_agencies.sentiment (the tone towards each agency); 3 compressed
--- documents, time-ordered keys, the index's text read from the documents, daily rollups.
+-- History: 1 initial; 2 article_agencies.sentiment (the tone towards each agency); 3 ids are
+-- outlet + path (pantau.models.article_id), article_aliases keeps the ids re-keyed by migration;
+-- 4 compressed documents, time-ordered keys, the index's text read from the documents, daily rollups.
 -- Everything is IF NOT EXISTS so two processes creating the same new file at once are harmless: the
 -- second waits on BEGIN IMMEDIATE (busy_timeout) and then finds everything already there.
 
@@ -90,6 +91,14 @@ CREATE TABLE IF NOT EXISTS rollup_agency_days (
     PRIMARY KEY (day, agency_id, agency_tone)
 ) WITHOUT ROWID;
 
-PRAGMA user_version = 3;
+-- Old id -> new id of the articles re-keyed by migration 2 -> 3 (search_api/store/rekey.py), for
+-- the office database's references and links made before. A new file starts empty.
+CREATE TABLE IF NOT EXISTS article_aliases (
+    old_id TEXT PRIMARY KEY,
+    new_id TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS article_aliases_new ON article_aliases (new_id);
+
+PRAGMA user_version = 4;
 
 COMMIT;

@@ -53,6 +53,7 @@ from search_api.store.base import (
     Timeline,
     WriteReport,
 )
+from search_api.store.rekey import register_functions
 from search_api.store.sqlite_connections import ConnectionPool
 from search_api.store.sqlite_docs import pack, register, unpack
 from search_api.store.sqlite_keys import DATED_MIN, SEQ_MASK, TIME_SHIFT, KeySpaceFull, key_base
@@ -100,6 +101,7 @@ def load_schema() -> tuple[str, int]:
 
 
 def _ensure_schema(conn: sqlite3.Connection, path: Path) -> None:
+    register_functions(conn)  # migration 2 -> 3 computes the new article ids in SQL
     try:
         ensure_schema(conn, path, "search_api.store", MIGRATIONS, f"SQLite store {path}")
     except SchemaVersionError as exc:

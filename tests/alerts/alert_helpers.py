@@ -44,7 +44,7 @@ def article(
 ) -> Article:
     url = f"https://kabarmasa.com/berita/2026/12/{n}/berita-{n}"
     return Article(
-        id=article_id(url),
+        id=article_id("kabarmasa.com", url),
         url=url,
         canonical_url=url,
         outlet="kabarmasa.com",

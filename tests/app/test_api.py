@@ -26,7 +26,7 @@ def _article(
 ) -> Article:
     url = f"https://{outlet}/berita/{n}"
     return Article(
-        id=article_id(url),
+        id=article_id(outlet, url),
         url=url,
         canonical_url=url,
         outlet=outlet,

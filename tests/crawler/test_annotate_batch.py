@@ -25,7 +25,8 @@ def _labelled() -> list[tuple[Article, str | None]]:
     pairs = []
     for item in items:
         url = f"https://contoh.example/{item['id']}"
-        article = Article(id=article_id(url), url=url, canonical_url=url, outlet="contoh.example",
+        article = Article(id=article_id("contoh.example", url), url=url, canonical_url=url,
+                          outlet="contoh.example",
                           title=item.get("title") or "", text=item["text"],
                           location=item.get("location"))  # fmt: skip
         pairs.append((article, item.get("region")))

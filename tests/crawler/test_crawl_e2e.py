@@ -17,6 +17,7 @@ import pytest
 
 from pantau.crawl_process import LOCAL_SITE_ENV, crawl_subprocess
 from pantau.settings import Settings
+from samplesite.server import SampleSite
 from search_api.store import open_store
 from search_api.store.base import SearchRequest
 
@@ -83,6 +84,25 @@ def test_second_crawl_fetches_no_stored_article(crawled: tuple[Any, Path, dict[s
     assert len(refetched) == sum(1 for a in site_module_articles(site) if a.expect == "rejected")
     assert second["created"] == 0
     assert second["skipped_already_stored"] >= first["created"]
+
+
+def test_the_site_on_other_ports_is_the_same_outlets(
+    crawled: tuple[Any, Path, dict[str, Any]],
+) -> None:
+    # Two demo runs on different site ports stored every article twice (issue #10): an article's
+    # id is its outlet and path, not the host and port it was fetched from.
+    site, home, first = crawled
+    with SampleSite() as moved:
+        assert set(moved.base_urls.values()).isdisjoint(site.base_urls.values())
+        second = _crawl(home, moved.write_sources(home / "sources-moved.yaml"))
+    store = open_store(f"sqlite:///{home / 'pantau.db'}")
+    try:
+        count = store.count()
+    finally:
+        store.close()
+    assert second["created"] == 0
+    assert second["skipped_already_stored"] >= first["created"]
+    assert count == first["created"] == 44
 
 
 def test_robots_txt_is_read_for_every_outlet(crawled: tuple[Any, Path, dict[str, Any]]) -> None:

@@ -21,7 +21,8 @@ from search_api.store import open_store
 
 def _article(n: int, title: str = "Judul", text: str = "Isi berita.") -> CrawledArticle:
     url = f"https://kabarmasa.com/berita/{n}"
-    article = Article(id=article_id(url), url=url, canonical_url=url, outlet="kabarmasa.com",
+    article = Article(id=article_id("kabarmasa.com", url), url=url, canonical_url=url,
+                      outlet="kabarmasa.com",
                       title=title, text=text)  # fmt: skip
     return CrawledArticle(article=article, region="kota-bekasi")
 

@@ -49,7 +49,8 @@ def test_spider_and_store_pipeline_share_one_store_closed_once(tmp_path: Path) -
     assert spider.store is pipeline.store is shared_store(crawler)
 
     url = "http://127.0.0.1:9/berita/1"
-    article = Article(id=article_id(url), url=url, canonical_url=url, outlet="kabarmasa.com",
+    article = Article(id=article_id("kabarmasa.com", url), url=url, canonical_url=url,
+                      outlet="kabarmasa.com",
                       title="Judul", text="Isi.")  # fmt: skip
     pipeline.process_item(CrawledArticle(article=article))
     pipeline.close_spider()  # the last batch is written; the store is still open

@@ -102,7 +102,7 @@ def test_already_stored_urls_are_not_fetched(spider: NewsSpider) -> None:
     spider.store.upsert(
         [
             Article(
-                id=article_id(url),
+                id=article_id("kabarmasa.com", url),
                 url=url,
                 canonical_url=url,
                 outlet="kabarmasa.com",

@@ -34,7 +34,7 @@ def _article(
 ) -> Article:
     url = f"https://{outlet}/berita/2026/11/{n}/{title.lower().replace(' ', '-')[:40]}"
     return Article(
-        id=article_id(url),
+        id=article_id(outlet, url),
         url=url,
         canonical_url=url,
         outlet=outlet,

@@ -322,7 +322,7 @@ def test_the_subject_counts_the_tone_towards_the_subscribed_agency(
     # One more article positive overall but negative towards the Pemkot: the counts now differ.
     extra = AGENCY_TONE_EXTRAS[1]
     url = extra.url + "-2"
-    store.upsert([replace(extra, id=article_id(url), url=url, canonical_url=url)])
+    store.upsert([replace(extra, id=article_id(extra.outlet, url), url=url, canonical_url=url)])
     saved = searches.create_saved_search(
         office, SearchFields(name="Pemkot Bekasi", query="", agencies=["kota-bekasi/pemkot"])
     )

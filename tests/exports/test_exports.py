@@ -38,7 +38,7 @@ def _article(n: int) -> Article:
     url = f"https://kabarmasa.com/berita/{1000 + n}/banjir-bekasi-{n}"
     label = TONES[n % 3]
     return Article(
-        id=article_id(url),
+        id=article_id("kabarmasa.com", url),
         url=url,
         canonical_url=url,
         outlet="kabarmasa.com",

@@ -45,7 +45,7 @@ def test_full_article_fields() -> None:
     assert article.outlet == "kabarmasa.com"
     assert article.outlet_name == "Kabar Masa"
     assert article.canonical_url == "https://kabarmasa.com/2023/11/09/pemkot-bekasi-siagakan-pompa"
-    assert article.id == article_id(article.canonical_url)
+    assert article.id == article_id("kabarmasa.com", article.canonical_url)
     assert article.location == "Kota Bekasi"
     assert article.text.startswith("Pemerintah Kota Bekasi menggelar")
     assert article.lead == article.text.split("\n")[0]
@@ -161,6 +161,16 @@ def test_off_site_canonical_is_ignored() -> None:
         _article(html).canonical_url
         == "https://kabarmasa.com/2023/11/09/pemkot-bekasi-siagakan-pompa"
     )
+
+
+def test_canonical_to_another_blog_on_the_same_suffix_is_ignored() -> None:
+    # A hoax blog pointing its canonical at a real blog must keep its own URL and id.
+    real = "https://sumedangpost.blogspot.com/2023/11/pompa.html"
+    html = article_html(head=f'<link rel="canonical" href="{real}">')
+    hoax = "https://hoax-sumedang.blogspot.com/2023/11/pompa.html"
+    article = _article(html, url=hoax, outlet="hoax-sumedang.blogspot.com")
+    assert article.canonical_url == hoax
+    assert article.id != article_id("sumedangpost.blogspot.com", real)
 
 
 def test_windows_1252_bytes_end_to_end() -> None:

@@ -52,6 +52,17 @@ def test_hosts() -> None:
     assert not same_site("http://127.0.0.1:8001/a", "http://127.0.0.1:8002/a")
 
 
+def test_public_suffix_list_private_section_separates_blogs() -> None:
+    # blogspot.com is a public suffix (PSL private section): each blog is its own site.
+    assert registrable_domain("sumedangpost.blogspot.com") == "sumedangpost.blogspot.com"
+    assert not same_site(
+        "https://hoax.blogspot.com/a.html", "https://sumedangpost.blogspot.com/a.html"
+    )
+    assert same_site("https://m.sumedangpost.blogspot.com/a", "https://sumedangpost.blogspot.com/b")
+    assert registrable_domain("desa-cibiru.desa.id") == "desa-cibiru.desa.id"
+    assert registrable_domain("10.0.0.5") == "10.0.0.5"
+
+
 def test_site_name_title_falls_back_to_the_h1_then_is_kept() -> None:
     head = '<meta property="og:title" content="KabarMasa"><meta property="og:site_name" content="KabarMasa">'
     url = "https://kabarmasa.com/berita/1/pompa"

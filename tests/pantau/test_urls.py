@@ -19,6 +19,11 @@ from pantau.urls import canonicalize_url, redact, without_credentials
         ("https://kabarmasa.com:443/b", "https://kabarmasa.com/b"),
         ("http://127.0.0.1:8601/2023/11/x/?utm_medium=rss", "http://127.0.0.1:8601/2023/11/x/"),
         ("https://kabarmasa.com/ampera-baru", "https://kabarmasa.com/ampera-baru"),
+        (
+            "https://kabarmasa.com/b/?share=wa&mode=print&page=1&m=1&output=amp",
+            "https://kabarmasa.com/b/",
+        ),
+        ("https://kabarmasa.com/b?mode=list&print=0", "https://kabarmasa.com/b?mode=list&print=0"),
         # A local file (pantau extract without --url) keeps its own URL, not "https:///tmp/…".
         ("file:///tmp/berita/page.html#top", "file:///tmp/berita/page.html"),
     ],
@@ -28,10 +33,44 @@ def test_canonicalize(url: str, expected: str) -> None:
 
 
 def test_variants_share_one_id() -> None:
-    a = article_id(canonicalize_url("http://www.kabarmasa.com/berita/1/judul?utm_campaign=x"))
-    b = article_id(canonicalize_url("https://kabarmasa.com/berita/1/judul"))
+    a = article_id(
+        "kabarmasa.com", canonicalize_url("http://www.kabarmasa.com/berita/1/judul?utm_campaign=x")
+    )
+    b = article_id("kabarmasa.com", canonicalize_url("https://kabarmasa.com/berita/1/judul"))
     assert a == b
     assert len(a) == 20
+
+
+# The seven copies of one article (no canonical link on the page).
+VARIANTS = [
+    "https://kabarmasa.com/berita/7/pasar-baru",
+    "https://kabarmasa.com/berita/7/pasar-baru?share=wa",
+    "https://kabarmasa.com/berita/7/pasar-baru?mode=print",
+    "https://kabarmasa.com/berita/7/pasar-baru?print=1",
+    "https://kabarmasa.com/berita/7/pasar-baru?page=1",
+    "https://kabarmasa.com/berita/7/pasar-baru/",
+    "https://KABARMASA.com/berita/7/pasar-baru?output=amp",
+    "https://m.kabarmasa.com/berita/7/pasar-baru.amp",
+    "https://amp.kabarmasa.com/berita/7/pasar-baru/amp",
+    "http://127.0.0.1:8601/berita/7/pasar-baru?utm_source=wa#komentar",
+]
+
+
+def test_url_variants_of_one_article_share_one_id() -> None:
+    ids = {article_id("kabarmasa.com", canonicalize_url(url)) for url in VARIANTS}
+    assert len(ids) == 1
+
+
+def test_real_differences_keep_their_own_id() -> None:
+    def key(outlet: str, url: str) -> str:
+        return article_id(outlet, canonicalize_url(url))
+
+    first = key("kabarmasa.com", "https://kabarmasa.com/berita/7/pasar-baru")
+    # The second page of a paginated article, another article, another outlet, another case.
+    assert key("kabarmasa.com", "https://kabarmasa.com/berita/7/pasar-baru?page=2") != first
+    assert key("kabarmasa.com", "https://kabarmasa.com/berita/8/pasar-baru") != first
+    assert key("wartabekasi.com", "https://kabarmasa.com/berita/7/pasar-baru") != first
+    assert key("kabarmasa.com", "https://kabarmasa.com/Berita/7/Pasar-Baru") != first
 
 
 @pytest.mark.parametrize(

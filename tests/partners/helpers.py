@@ -22,7 +22,7 @@ def article(
 ) -> Article:
     url = f"https://{outlet}/berita/{slug}"
     return Article(
-        id=article_id(url),
+        id=article_id(outlet, url),
         url=url,
         canonical_url=url,
         outlet=outlet,

@@ -69,7 +69,9 @@ def _cli(home: Path, env: dict[str, str], *args: str) -> subprocess.CompletedPro
 
 
 def _id(site: SampleSite, path: str) -> str:
-    return article_id(canonicalize_url(site.base_urls["kabarmasa.com"].rstrip("/") + path))
+    return article_id(
+        "kabarmasa.com", canonicalize_url(site.base_urls["kabarmasa.com"].rstrip("/") + path)
+    )
 
 
 @pytest.fixture(scope="module")

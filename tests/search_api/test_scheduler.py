@@ -52,7 +52,8 @@ def test_digest_job_runs_every_morning_in_jakarta() -> None:
 
 def _article(n: int, text: str) -> Article:
     url = f"https://kabarmasa.com/berita/{n}"
-    return Article(id=article_id(url), url=url, canonical_url=url, outlet="kabarmasa.com",
+    return Article(id=article_id("kabarmasa.com", url), url=url, canonical_url=url,
+                   outlet="kabarmasa.com",
                    title=f"Banjir {n}", text=text)  # fmt: skip
 
 

@@ -12,6 +12,9 @@ from datetime import datetime
 import pytest
 from store_samples import WIB, sample_articles
 
+from crawler.moved import stored_original
+from pantau.models import article_id
+from pantau.urls import canonicalize_url
 from search_api.query import parse
 from search_api.store.base import (
     HIGHLIGHT_END,
@@ -367,3 +370,47 @@ def test_facets_are_optional(loaded: Store) -> None:
 
 def test_facet_counts_type(loaded: Store) -> None:
     assert all(isinstance(item, FacetCount) for item in run(loaded).facets["sentiment"])
+
+
+# --- article identity (pantau.models.article_id, crawler.moved) -----------------------------
+
+
+def test_one_article_from_two_hosts_and_ports_is_one_record(store: Store) -> None:
+    # The sample site on two ports, then the outlet's mobile host: one id, the newest URL kept.
+    urls = [
+        "http://127.0.0.1:8601/berita/7/pasar-baru",
+        "http://127.0.0.1:8701/berita/7/pasar-baru/",
+        "https://m.kabarmasa.com/berita/7/pasar-baru?share=wa",
+    ]
+    base = sample_articles()[0]
+    for url in urls:
+        canonical = canonicalize_url(url)
+        copy = dataclasses.replace(
+            base, id=article_id("kabarmasa.com", canonical), url=url, canonical_url=canonical
+        )
+        assert store.upsert([copy]).failed == 0
+    assert store.count() == 1
+    stored = store.get(article_id("kabarmasa.com", canonicalize_url(urls[0])))
+    assert stored is not None
+    assert stored.url == urls[-1]
+
+
+def test_a_moved_article_is_found_by_outlet_title_and_day(loaded: Store) -> None:
+    refresh = getattr(loaded, "refresh", None)
+    if refresh is not None:
+        refresh()  # Elasticsearch: make the writes searchable now
+    original = sample_articles()[0]
+    moved = dataclasses.replace(
+        original,
+        id="moved",
+        title=original.title.upper() + "!",  # case and punctuation do not count
+        url="https://kabarmasa.com/2025/03/01/banjir-rendam-tiga-kecamatan",
+    )
+    found = stored_original(loaded, moved)
+    assert found is not None
+    assert found.id == original.id
+    # Another day, or another outlet, is another article.
+    next_day = dataclasses.replace(moved, published_at=datetime(2025, 3, 2, 8, 0, tzinfo=WIB))
+    assert stored_original(loaded, next_day) is None
+    elsewhere = dataclasses.replace(moved, outlet="wartabekasi.com")
+    assert stored_original(loaded, elsewhere) is None

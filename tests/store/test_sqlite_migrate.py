@@ -1,15 +1,19 @@
-"""SQLite schema migrations: files of versions 1 and 2 are upgraded on opening."""
+"""SQLite schema migrations: files of versions 1 and 2 are upgraded on opening; a version-2 file
+(ids of the whole canonical URL) is re-keyed to outlet + path, then rebuilt."""
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from contextlib import closing
+from datetime import datetime
 from pathlib import Path
 
 from old_files import version_1_file, version_2_file
-from store_samples import sample_articles
+from store_samples import WIB, sample_articles
 from test_contract_stats import toned_articles
 
+from pantau.models import AgencyRef, Article, article_id
 from search_api.query import parse
 from search_api.store.base import SearchRequest, ToneCounts
 from search_api.store.sqlite import SQLiteStore, load_schema
@@ -77,6 +81,86 @@ def test_version_2_file_is_rebuilt_like_a_new_one(tmp_path: Path) -> None:
         with fresh._connection() as conn:
             assert conn.execute("SELECT pk FROM articles ORDER BY pk").fetchall() == keys
     with closing(sqlite3.connect(old)) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == load_schema()[1]
         doc = conn.execute("SELECT doc FROM articles LIMIT 1").fetchone()[0]
     assert isinstance(doc, bytes)  # compressed, no longer JSON text
+
+
+# --- 2 → 3: ids become outlet + path --------------------------------------------------------
+
+
+def _old_id(canonical_url: str) -> str:
+    """The id scheme before version 3: a hash of the whole canonical URL."""
+    return hashlib.blake2b(canonical_url.encode("utf-8"), digest_size=10).hexdigest()
+
+
+def _old_article(
+    url: str, *, crawled: int, text: str = "Banjir merendam tiga kecamatan."
+) -> Article:
+    return Article(
+        id=_old_id(url),
+        url=url,
+        canonical_url=url,
+        outlet="kabarmasa.com",
+        title="Banjir rendam tiga kecamatan",
+        text=text,
+        published_at=datetime(2026, 11, 3, 9, 0, tzinfo=WIB),
+        crawled_at=datetime(2026, 11, crawled, 12, 0, tzinfo=WIB),
+        agencies=[AgencyRef(id="kota-bekasi/bpbd", name="BPBD", sentiment="negative")],
+    )
+
+
+OLD_COPIES = [
+    # One article stored three times by two demo runs and a share link (old canonicalisation).
+    _old_article("http://127.0.0.1:8601/berita/7/banjir", crawled=3),
+    _old_article("http://127.0.0.1:8701/berita/7/banjir", crawled=5, text="Banjir merendam."),
+    _old_article("https://kabarmasa.com/berita/7/banjir?share=wa", crawled=4),
+    # Another article: re-keyed, nothing merged.
+    _old_article("https://kabarmasa.com/berita/8/pasar", crawled=4),
+]
+
+
+def _version_2_file(path: Path) -> None:
+    """A file as schema version 2 left it: ids of the old scheme, no article_aliases table."""
+    version_2_file(path, OLD_COPIES)
+
+
+def test_version_2_file_is_rekeyed_and_copies_merged(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    _version_2_file(path)
+    banjir = article_id("kabarmasa.com", "https://kabarmasa.com/berita/7/banjir")
+    pasar = article_id("kabarmasa.com", "https://kabarmasa.com/berita/8/pasar")
+    with SQLiteStore(path) as store:
+        assert store.count() == 2
+        kept = store.get(banjir)
+        assert store.get(pasar) is not None
+        assert store.existing([a.id for a in OLD_COPIES]) == set()
+        # The agency filter and full-text search follow the new ids.
+        hits = store.search(SearchRequest(agencies=["kota-bekasi/bpbd"], size=10)).hits
+        assert {h.article.id for h in hits} == {banjir, pasar}
+        found = store.search(SearchRequest(query=parse("merendam"))).hits
+        assert {h.article.id for h in found} == {banjir, pasar}
+    assert kept is not None
+    # The newest crawl of the three copies is kept, with its URL; the id is in the document too.
+    assert kept.url == "http://127.0.0.1:8701/berita/7/banjir"
+    assert kept.text == "Banjir merendam."
+    with closing(sqlite3.connect(path)) as conn:
+        aliases = dict(conn.execute("SELECT old_id, new_id FROM article_aliases").fetchall())
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == load_schema()[1]
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert aliases == {
+        **{a.id: banjir for a in OLD_COPIES[:3]},
+        OLD_COPIES[3].id: pasar,
+    }
+
+
+def test_a_rekeyed_file_is_left_alone_on_the_next_open(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    _version_2_file(path)
+    SQLiteStore(path).close()
+    with closing(sqlite3.connect(path)) as conn:
+        before = conn.execute("SELECT id, doc FROM articles ORDER BY id").fetchall()
+    with SQLiteStore(path) as store:
+        assert store.count() == 2
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("SELECT id, doc FROM articles ORDER BY id").fetchall() == before

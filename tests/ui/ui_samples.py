@@ -50,7 +50,7 @@ def hand_written() -> list[Article]:
     pasar_url = _url("sumedangpost.blogspot.com", "pasar-murah-sumedang")
     return [
         Article(
-            id=article_id(banjir_url),
+            id=article_id("kabarmasa.com", banjir_url),
             url=banjir_url,
             canonical_url=banjir_url,
             outlet="kabarmasa.com",
@@ -96,7 +96,7 @@ def hand_written() -> list[Article]:
             ),
         ),
         Article(
-            id=article_id(wtp_url),
+            id=article_id("wartabekasi.com", wtp_url),
             url=wtp_url,
             canonical_url=wtp_url,
             outlet="wartabekasi.com",
@@ -136,7 +136,7 @@ def hand_written() -> list[Article]:
             sentiment=Sentiment(label="positive", score=0.91, reasons=["meraih opini WTP"]),
         ),
         Article(
-            id=article_id(xss_url),
+            id=article_id("kabarmasa.com", xss_url),
             url=xss_url,
             canonical_url=xss_url,
             outlet="kabarmasa.com",
@@ -150,7 +150,7 @@ def hand_written() -> list[Article]:
             sentiment=Sentiment(label="neutral", score=0.6, reasons=[]),
         ),
         Article(
-            id=article_id(pasar_url),
+            id=article_id("sumedangpost.blogspot.com", pasar_url),
             url=pasar_url,
             canonical_url=pasar_url,
             outlet="sumedangpost.blogspot.com",
@@ -179,7 +179,7 @@ def routine(count: int = 22) -> list[Article]:
         )
         articles.append(
             Article(
-                id=article_id(url),
+                id=article_id("kabarmasa.com", url),
                 url=url,
                 canonical_url=url,
                 outlet="kabarmasa.com",
