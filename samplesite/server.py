@@ -1,4 +1,4 @@
-"""The bundled sample news site: four outlets, each on its own loopback port.
+"""The bundled sample news site: four outlets and the office's own site, each on its own loopback port.
 
 Usage in tests::
 
@@ -41,6 +41,8 @@ _BUILDERS: dict[str, Callable[[OutletData, str], Routes]] = {
     "sumedangpost.blogspot.com": blogger.build,
     "kabarmasa.com": kabarmasa.build,
     "suarapriangan.net": legacy.build,
+    # The office's own site runs WordPress too, as many regional-government sites do.
+    "humas.bekasikota.go.id": wordpress.build,
 }
 
 _NOT_FOUND = Page(
