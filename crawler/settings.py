@@ -52,6 +52,7 @@ PANTAU_RETRY_AFTER_MAX = 600.0
 ITEM_PIPELINES = {
     "crawler.pipelines.ValidatePipeline": 100,
     "crawler.pipelines.DedupePipeline": 200,
+    "crawler.cluster_pipeline.ClusterPipeline": 250,
     "crawler.pipelines.AnnotatePipeline": 300,
     "crawler.pipelines.StorePipeline": 400,
 }

@@ -81,7 +81,11 @@ class ClusterIndex:
             if similarity < self.threshold:
                 continue
             # Ties go to the smaller id, so the choice does not depend on the LSH's set order.
-            if best is None or similarity > best[0] or (similarity == best[0] and candidate < best[1]):
+            if (
+                best is None
+                or similarity > best[0]
+                or (similarity == best[0] and candidate < best[1])
+            ):
                 best = (similarity, candidate)
         if best is None:
             self._insert(article_id, article_id, minhash)

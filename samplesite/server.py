@@ -1,4 +1,4 @@
-"""The bundled sample news site: four outlets and the office's own site, each on its own loopback port.
+"""The bundled sample news site: four outlets and the office's site, each on its own port.
 
 Usage in tests::
 

@@ -47,6 +47,9 @@ class SearchRequest:
     sentiments: list[str] = field(default_factory=list)
     # (agency id, tone) pairs: articles covering that agency with that tone towards it (any pair).
     agency_tones: list[tuple[str, Tone]] = field(default_factory=list)
+    # Cluster ids (``Article.cluster_id``): the copies of those stories, e.g. to expand "+N media
+    # lain" on a result.
+    clusters: list[str] = field(default_factory=list)
     sort: SortOrder = "relevance"
     page: int = 1
     size: int = 20

@@ -369,7 +369,9 @@ def test_legacy_rss_and_listing(sample_site: SampleSite) -> None:
     assert b"&#8211;" in body  # dashes and curly quotes are not Latin-1: char references
     listed: set[str] = set()
     legacy = [a for a in ARTICLES if a.outlet == "suarapriangan.net"]
-    pages = ["index.php/berita"] + [f"index.php/berita?hal={n}" for n in range(2, len(legacy) // 6 + 2)]
+    pages = ["index.php/berita"] + [
+        f"index.php/berita?hal={n}" for n in range(2, len(legacy) // 6 + 2)
+    ]
     for path in pages:
         page = fetch(base + path)[2].decode("cp1252")
         listed |= set(re.findall(r"(/index\.php/berita/baca/\d+)", page))

@@ -358,3 +358,28 @@ def test_facets_are_optional(loaded: Store) -> None:
 
 def test_facet_counts_type(loaded: Store) -> None:
     assert all(isinstance(item, FacetCount) for item in run(loaded).facets["sentiment"])
+
+
+# --- clusters ----------------------------------------------------------------------------------
+
+
+def test_cluster_id_is_stored_and_filters_the_copies(store: Store) -> None:
+    articles = sample_articles()
+    lead, copy, other = articles[0], articles[1], articles[2]
+    clustered = [
+        dataclasses.replace(lead, cluster_id=lead.id),
+        dataclasses.replace(copy, cluster_id=lead.id),
+        dataclasses.replace(other, cluster_id=other.id),
+        *articles[3:],  # never clustered: cluster_id stays None
+    ]
+    store.upsert(clustered)
+    refresh = getattr(store, "refresh", None)
+    if refresh is not None:
+        refresh()
+    assert store.get(copy.id) == clustered[1]
+    assert store.get(articles[3].id) == articles[3]
+    assert store.get(articles[3].id).cluster_id is None  # type: ignore[union-attr]
+    assert ids(store, clusters=[lead.id]) == {lead.id, copy.id}
+    assert ids(store, clusters=[lead.id, other.id]) == {lead.id, copy.id, other.id}
+    assert ids(store, clusters=["0" * 20]) == set()
+    assert run(store, clusters=[lead.id]).total == 2
