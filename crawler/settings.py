@@ -55,6 +55,7 @@ ITEM_PIPELINES = {
     "crawler.cluster_pipeline.ClusterPipeline": 250,
     "crawler.pipelines.AnnotatePipeline": 300,
     "crawler.pipelines.StorePipeline": 400,
+    "crawler.release_pipeline.ReleasePipeline": 500,
 }
 
 PANTAU_STORE_BATCH_SIZE = 50

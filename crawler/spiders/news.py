@@ -250,7 +250,7 @@ class NewsSpider(scrapy.Spider):
             yield self._page_request(source, article, more[: MAX_PAGES - 1], [])
         else:
             self.stats.inc("extract/articles")
-            yield CrawledArticle(article=article, region=source.region)
+            yield CrawledArticle(article=article, region=source.region, own=source.own)
 
     # -- multi-page articles: pages are fetched one after another, then merged --------------------
 
@@ -290,7 +290,9 @@ class NewsSpider(scrapy.Spider):
     def _merged(self, source: Source, first: Article, pages: list[Article]) -> CrawledArticle:
         self.stats.inc("pagination/merged_pages", len(pages))
         self.stats.inc("extract/articles")
-        return CrawledArticle(article=merge_pages(first, pages), region=source.region)
+        return CrawledArticle(
+            article=merge_pages(first, pages), region=source.region, own=source.own
+        )
 
     def _extract(
         self, response: Response, body: str | bytes, source: Source, stat: str

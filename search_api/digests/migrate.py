@@ -10,6 +10,29 @@ office's rows cannot be rebuilt, so a step only adds: no table is copied or drop
 
 from __future__ import annotations
 
+
+def _v5_to_v6() -> tuple[str, ...]:
+    """5 → 6: registered press releases (search_api/releases/). A new table only; written out as
+    it was at version 6, not read from schema.sql, so a later change there cannot alter this step.
+    """
+    return (
+        """CREATE TABLE IF NOT EXISTS releases (
+    id            INTEGER PRIMARY KEY,
+    title         TEXT    NOT NULL CHECK (length(trim(title)) > 0),
+    text          TEXT    NOT NULL CHECK (length(trim(text)) > 0),
+    published_at  TEXT    NOT NULL,
+    source        TEXT    NOT NULL CHECK (source IN ('text', 'url', 'feed')),
+    url           TEXT    UNIQUE,
+    article_id    TEXT    UNIQUE,
+    outlet        TEXT,
+    sentiment     TEXT    CHECK (sentiment IN ('positive', 'neutral', 'negative')),
+    registered_by TEXT    NOT NULL,
+    created_at    TEXT    NOT NULL
+)""",
+        "CREATE INDEX IF NOT EXISTS releases_published ON releases (published_at, id)",
+    )
+
+
 # STEPS[n] brings a file of version n to version n + 1.
 STEPS: dict[int, tuple[str, ...]] = {
     # 1 → 2: the agency-tone filter of saved searches ("<agency id>:<tone>" strings). Existing
@@ -122,4 +145,5 @@ STEPS: dict[int, tuple[str, ...]] = {
     detail        TEXT    NOT NULL DEFAULT ''
 )""",
     ),
+    5: _v5_to_v6(),
 }

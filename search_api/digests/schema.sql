@@ -183,6 +183,24 @@ CREATE TABLE IF NOT EXISTS audit_log (
     detail        TEXT    NOT NULL DEFAULT ''
 );
 
-PRAGMA user_version = 5;
+-- Registered press releases (search_api/releases/); source: pasted text, a URL of the office's own
+-- site, or its feed (a source marked own: true). The outlets that carried each are found in the
+-- article store, not kept here.
+CREATE TABLE IF NOT EXISTS releases (
+    id            INTEGER PRIMARY KEY,
+    title         TEXT    NOT NULL CHECK (length(trim(title)) > 0),
+    text          TEXT    NOT NULL CHECK (length(trim(text)) > 0),
+    published_at  TEXT    NOT NULL,
+    source        TEXT    NOT NULL CHECK (source IN ('text', 'url', 'feed')),
+    url           TEXT    UNIQUE,
+    article_id    TEXT    UNIQUE,
+    outlet        TEXT,
+    sentiment     TEXT    CHECK (sentiment IN ('positive', 'neutral', 'negative')),
+    registered_by TEXT    NOT NULL,
+    created_at    TEXT    NOT NULL
+);
+CREATE INDEX IF NOT EXISTS releases_published ON releases (published_at, id);
+
+PRAGMA user_version = 6;
 
 COMMIT;
