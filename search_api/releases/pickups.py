@@ -20,14 +20,14 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal
 
 from nlp.shingles import article_shingles, normalise, shingles
 from pantau.models import Article, SentimentLabel
-from search_api.releases.registry import Release, list_releases
+from search_api.releases.registry import Release, list_releases, own_outlets
 from search_api.store.base import MAX_RESULT_WINDOW, SearchRequest, Store
 from search_api.store.paging import iter_hits
 
@@ -75,9 +75,12 @@ class Carried:
 class ReleaseShingles:
     """A release's shingles, computed once for many comparisons."""
 
-    def __init__(self, release: Release) -> None:
+    def __init__(self, release: Release, own_outlets: Collection[str] = ()) -> None:
         self.release = release
         self.shingles = article_shingles(release.title, release.text)
+        self.own_outlets = {o.lower() for o in own_outlets}
+        if release.outlet is not None:
+            self.own_outlets.add(release.outlet.lower())
 
     def reused(self, article: Article) -> tuple[float, int]:
         """(share of the release's shingles in the article, how many)."""
@@ -87,11 +90,8 @@ class ReleaseShingles:
         return shared / len(self.shingles), shared
 
     def is_own(self, article: Article) -> bool:
-        """The release's own page on the office's site is not a pickup of it."""
-        release = self.release
-        return article.id == release.article_id or (
-            release.outlet is not None and article.outlet.lower() == release.outlet.lower()
-        )
+        """The office's own pages (its site, where the release is posted) are not pickups."""
+        return article.id == self.release.article_id or article.outlet.lower() in self.own_outlets
 
 
 def _kind(reused: float) -> PickupKind:
@@ -140,9 +140,10 @@ def pickup_of(release: ReleaseShingles, article: Article) -> Pickup | None:
     )
 
 
-def find_pickups(store: Store, release: Release) -> list[Pickup]:
-    """Every stored article that carried ``release``, earliest first."""
-    prepared = ReleaseShingles(release)
+def find_pickups(store: Store, release: Release, own_outlets: Collection[str] = ()) -> list[Pickup]:
+    """Every stored article that carried ``release``, earliest first; articles of the office's
+    ``own_outlets`` (:func:`~search_api.releases.registry.own_outlets`) are not pickups."""
+    prepared = ReleaseShingles(release, own_outlets)
     request = SearchRequest(
         date_from=release.published_at - EARLY, date_to=release.published_at + WINDOW
     )
@@ -163,7 +164,8 @@ def releases_carried(
     An article carries a release published from :data:`WINDOW` before it to :data:`EARLY` after
     it; ids not in the store are left out of the answer.
     """
-    prepared = [ReleaseShingles(r) for r in list_releases(conn, limit=100_000)]
+    own = own_outlets(conn)
+    prepared = [ReleaseShingles(r, own) for r in list_releases(conn, limit=100_000)]
     answer: dict[str, list[Carried]] = {}
     for article_id in dict.fromkeys(article_ids):
         article = store.get(article_id)

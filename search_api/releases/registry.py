@@ -163,6 +163,12 @@ def get_release(conn: sqlite3.Connection, release_id: int) -> Release:
     return _release(row)
 
 
+def own_outlets(conn: sqlite3.Connection) -> set[str]:
+    """The office's own outlets: those its releases were registered from (by URL or feed)."""
+    rows = conn.execute("SELECT DISTINCT lower(outlet) FROM releases WHERE outlet IS NOT NULL")
+    return {row[0] for row in rows}
+
+
 def list_releases(conn: sqlite3.Connection, *, limit: int = 1000) -> list[Release]:
     """The newest releases first."""
     rows = conn.execute(
