@@ -22,6 +22,7 @@ from search_api.app.routers import (
     corrections,
     export,
     health,
+    releases,
     saved_searches,
     search,
     stats,
@@ -104,6 +105,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(stats.router)
     app.include_router(export.router)
     app.include_router(corrections.router)
+    app.include_router(releases.router)
     app.include_router(users.router)
     # The web UI (HTML pages at / and /artikel/{id}) and its stylesheet and icons.
     app.include_router(ui.router)
