@@ -32,20 +32,25 @@ def release_dict(release: Release, *, full_text: bool = False) -> dict[str, Any]
     }
 
 
-def delay_text(delay: timedelta | None) -> str | None:
-    """A delay as Indonesian words: "4 jam 30 menit", "2 hari 3 jam", "-15 menit" (outlet first)."""
+_UNITS = {"id": ("hari", "jam", "menit"), "en": ("d", "h", "min")}
+
+
+def delay_text(delay: timedelta | None, lang: str = "id") -> str | None:
+    """A delay in words: "4 jam 30 menit", "2 hari 3 jam", "-15 menit" (the outlet was first);
+    in English "4 h 30 min"."""
     if delay is None:
         return None
+    day, hour, minute = _UNITS.get(lang, _UNITS["id"])
     sign = "-" if delay < timedelta(0) else ""
     minutes = int(abs(delay).total_seconds() // 60)
     days, rest = divmod(minutes, 24 * 60)
     hours, minutes = divmod(rest, 60)
-    parts = [f"{days} hari"] if days else []
+    parts = [f"{days} {day}"] if days else []
     if hours:
-        parts.append(f"{hours} jam")
+        parts.append(f"{hours} {hour}")
     if minutes and not days:
-        parts.append(f"{minutes} menit")
-    return sign + (" ".join(parts) or "0 menit")
+        parts.append(f"{minutes} {minute}")
+    return sign + (" ".join(parts) or f"0 {minute}")
 
 
 def pickup_dict(pickup: Pickup) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from search_api.app.ui import (
     article_page,
     dashboard_page,
     login_page,
+    releases_page,
     saved_alerts,
     saved_editor,
     saved_pages,
@@ -41,6 +42,8 @@ router.include_router(saved_alerts.router)
 router.include_router(saved_editor.router)
 router.include_router(saved_pages.router)
 router.include_router(saved_preview.router)
+# Press releases and their pickups (/rilis…).
+router.include_router(releases_page.router)
 # The signed unsubscribe link of every digest (/berhenti).
 router.include_router(unsubscribe_page.router)
 
