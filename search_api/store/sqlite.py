@@ -85,6 +85,9 @@ INSERT_ARTICLE = (
     "ON CONFLICT (id) DO UPDATE SET "
     + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS.split(", ")[1:])
 )
+# An article's cluster; read from the stored JSON (articles stored before clustering have none in
+# old files: each is its own cluster).
+_CLUSTER = "coalesce(json_extract(a.doc, '$.cluster_id'), a.id)"
 _MATCHED = "temp.pantau_matched"
 _MATCHED_CREATE = "CREATE TEMP TABLE IF NOT EXISTS pantau_matched (pk INTEGER PRIMARY KEY)"
 # ``{source}`` is ``articles a`` or, for full-text searches, the materialised matches joined to it:
@@ -228,20 +231,31 @@ class SQLiteStore(ClosingStore):
             else:
                 matched = (where, params)
                 facet_from = ("articles a", where, params)
-            total = conn.execute(
-                f"SELECT count(*) FROM articles a WHERE {matched[0]}", matched[1]
-            ).fetchone()[0]
+            counted = f"count(DISTINCT {_CLUSTER}), count(*)" if request.collapse else "count(*), 0"
+            total, articles = conn.execute(
+                f"SELECT {counted} FROM articles a WHERE {matched[0]}", matched[1]
+            ).fetchone()
             page = self._page(conn, request, matched, leaves)
-            marked = self._snippets(conn, [pk for pk, _, _ in page], leaves)
+            marked = self._snippets(conn, [row[0] for row in page], leaves)
             facets = self._facets(conn, *facet_from, request.facet_size) if request.facets else {}
         hits = []
-        for pk, doc, score in page:
+        for pk, doc, score, in_cluster in page:
             article = article_from_doc(doc)
             snippet = marked_snippet(marked[pk]) if pk in marked else lead_snippet(article)
             hits.append(
-                Hit(article=article, snippet=snippet, score=None if score is None else -score)
+                Hit(
+                    article=article,
+                    snippet=snippet,
+                    score=None if score is None else -score,
+                    copies=in_cluster - 1,
+                )
             )
-        return SearchResult(total=total, hits=hits, facets=facets)
+        return SearchResult(
+            total=total,
+            hits=hits,
+            facets=facets,
+            articles=articles if request.collapse else None,
+        )
 
     def timeline(self, request: SearchRequest, interval: Interval) -> Timeline:
         with self._connection() as conn:
@@ -284,26 +298,39 @@ class SQLiteStore(ClosingStore):
         request: SearchRequest,
         where: tuple[str, list[object]],
         leaves: list[Leaf],
-    ) -> list[tuple[int, str, float | None]]:
+    ) -> list[tuple[int, str, float | None, int]]:
+        """(pk, doc, bm25 or None, articles of its cluster among the matches: 1 uncollapsed)."""
         clause, params = where
         limit = [request.size, (request.page - 1) * request.size]
-        if request.sort == "relevance" and leaves:
+        ranked = request.sort == "relevance" and bool(leaves)
+        if ranked:
             # MATERIALIZED: score the positive terms once, not once per candidate row.
-            sql = (
+            head = (
                 f"WITH r AS MATERIALIZED (SELECT rowid AS pk, {_BM25} AS score FROM {FTS_TABLE} "
                 f"WHERE {FTS_TABLE} MATCH ?) "
-                f"SELECT a.pk, a.doc, r.score FROM articles a LEFT JOIN r ON r.pk = a.pk "
-                f"WHERE {clause} ORDER BY r.score IS NULL, r.score, {_NEWEST} LIMIT ? OFFSET ?"
             )
-            args = [fts_any(leaves), *params, *limit]
+            source, score = "articles a LEFT JOIN r ON r.pk = a.pk", "r.score"
+            order = f"r.score IS NULL, r.score, {_NEWEST}"
+            args: list[object] = [fts_any(leaves), *params, *limit]
         else:  # relevance without text terms falls back to newest
+            head, source, score = "", "articles a", "NULL"
             order = _OLDEST if request.sort == "oldest" else _NEWEST
+            args = [*params, *limit]
+        if not request.collapse:
             sql = (
-                f"SELECT a.pk, a.doc, NULL FROM articles a WHERE {clause} "
+                f"{head}SELECT a.pk, a.doc, {score}, 1 FROM {source} WHERE {clause} "
                 f"ORDER BY {order} LIMIT ? OFFSET ?"
             )
-            args = [*params, *limit]
-        return [(row[0], row[1], row[2]) for row in conn.execute(sql, args)]
+        else:
+            # Each cluster's best-ranked match in the same order, with its cluster's match count.
+            sql = (
+                f"{head}SELECT pk, doc, score, n FROM (SELECT a.pk AS pk, a.doc AS doc, "
+                f"{score} AS score, a.published_ts AS published_ts, "
+                f"row_number() OVER (PARTITION BY {_CLUSTER} ORDER BY {order}) AS rank, "
+                f"count(*) OVER (PARTITION BY {_CLUSTER}) AS n FROM {source} WHERE {clause}) "
+                f"WHERE rank = 1 ORDER BY {_outer(order)} LIMIT ? OFFSET ?"
+            )
+        return [(row[0], row[1], row[2], row[3]) for row in conn.execute(sql, args)]
 
     def _snippets(
         self, conn: sqlite3.Connection, pks: list[int], leaves: list[Leaf]
@@ -357,6 +384,11 @@ class SQLiteStore(ClosingStore):
 
     def close(self) -> None:
         self._pool.close()
+
+
+def _outer(order: str) -> str:
+    """An ORDER BY on ``a``/``r`` columns, for the collapsed subquery's own column names."""
+    return order.replace("r.score", "score").replace("a.", "")
 
 
 def _count_failure(report: WriteReport, article: object, exc: Exception) -> None:

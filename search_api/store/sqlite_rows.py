@@ -87,9 +87,16 @@ def article_row(article: Article) -> ArticleRow:
         body=_strip_marks(body),
         author=article.author,
         location=article.location,
-        doc=json.dumps(article.to_dict(), ensure_ascii=False),
+        doc=json.dumps(_clustered(article.to_dict()), ensure_ascii=False),
         agencies=agency_tones(article),
     )
+
+
+def _clustered(doc: dict[str, object]) -> dict[str, object]:
+    """Every stored article has a cluster (base.Store.upsert): its own when it came without one."""
+    if not doc.get("cluster_id"):
+        doc["cluster_id"] = doc["id"]
+    return doc
 
 
 def agency_tones(article: Article) -> tuple[tuple[str, str | None], ...]:
