@@ -1,0 +1,47 @@
+"""``/api/search?collapse=true`` over the sample site's articles clustered as the crawl does."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from auth_helpers import grant
+from fastapi.testclient import TestClient
+
+from bench.sample_truth import sample_store_articles
+from nlp.clusters import ClusterIndex
+from pantau.settings import Settings
+from search_api.app import create_app
+from search_api.store import open_store
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> Iterator[TestClient]:
+    articles = sorted(sample_store_articles(), key=lambda a: a.published_at or 0)  # type: ignore[arg-type, return-value]
+    index = ClusterIndex()
+    for article in articles:
+        article.cluster_id = index.assign(article.id, article.title, article.text).cluster_id
+    store = f"sqlite:///{tmp_path / 'pantau.db'}"
+    with open_store(store) as filled:
+        filled.upsert(articles)
+    with TestClient(create_app(Settings(home=tmp_path, store=store))) as anonymous:
+        yield grant(anonymous, tmp_path, "baca")
+
+
+def test_collapse_shows_each_story_once_with_its_copies(client: TestClient) -> None:
+    plain = client.get("/api/search", params={"q": "polio", "size": 50}).json()
+    stories = client.get(
+        "/api/search", params={"q": "polio", "size": 50, "collapse": "true"}
+    ).json()
+    assert plain["articles"] is None
+    assert stories["articles"] == plain["total"]
+    assert stories["total"] == len({h["cluster_id"] for h in plain["hits"]}) < plain["total"]
+    [sub_pin] = [h for h in stories["hits"] if h["copies"]]
+    # The release on the office's site and two outlets' copies: one story, +2 media lain.
+    assert sub_pin["copies"] == 2 == len(sub_pin["copies_list"])
+    members = {sub_pin["outlet"], *(c["outlet"] for c in sub_pin["copies_list"])}
+    assert members == {"humas.bekasikota.go.id", "wartabekasi.com", "kabarmasa.com"}
+    assert sub_pin["id"] not in {c["id"] for c in sub_pin["copies_list"]}
+    others = [h for h in stories["hits"] if not h["copies"]]
+    assert all(h["copies_list"] == [] for h in others)
