@@ -45,3 +45,19 @@ def test_collapse_shows_each_story_once_with_its_copies(client: TestClient) -> N
     assert sub_pin["id"] not in {c["id"] for c in sub_pin["copies_list"]}
     others = [h for h in stories["hits"] if not h["copies"]]
     assert all(h["copies_list"] == [] for h in others)
+
+
+def test_search_page_folds_copies_into_plus_n_other_outlets(client: TestClient) -> None:
+    page = client.get("/", params={"q": "polio"})
+    assert page.status_code == 200
+    plain = client.get("/api/search", params={"q": "polio"}).json()
+    assert f"{plain['total']} berita ditemukan" in page.text
+    assert "+2 media lain" in page.text
+    folded = page.text.split('<details class="hit__copies" data-copies="2">')[1].split(
+        "</details>"
+    )[0]
+    assert folded.count("<li>") == 2
+    assert "/artikel/" in folded
+    assert "salinan yang sama di media lain digabung" in page.text
+    english = client.get("/", params={"q": "polio", "lang": "en"})
+    assert "+2 other outlets" in english.text
