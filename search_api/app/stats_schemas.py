@@ -70,7 +70,8 @@ class FacetsOut(BaseModel):
     query: str
     date_from: date | None = Field(serialization_alias="from")
     date_to: date | None = Field(serialization_alias="to")
-    total: int = Field(description="all matched articles")
+    total: int = Field(description="all matched articles (copies of a story each counted)")
+    stories: int = Field(description="the stories they tell: copies of one story count once")
     sentiment: TonesOut = Field(description="matched articles by article tone")
     outlets: list[ShareOut] = Field(description="top outlets by matched articles")
     agencies: list[AgencyShareOut] = Field(
@@ -84,6 +85,7 @@ class FacetsOut(BaseModel):
             {"query": query.q, "date_from": query.first_day, "date_to": query.last_day}
             | {
                 "total": shares.total,
+                "stories": shares.stories,
                 "sentiment": shares.sentiment,
                 "outlets": shares.outlets,
                 "agencies": shares.agencies,

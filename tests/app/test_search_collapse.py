@@ -61,3 +61,13 @@ def test_search_page_folds_copies_into_plus_n_other_outlets(client: TestClient) 
     assert "salinan yang sama di media lain digabung" in page.text
     english = client.get("/", params={"q": "polio", "lang": "en"})
     assert "+2 other outlets" in english.text
+
+
+def test_overview_counts_stories_and_copies_apart(client: TestClient) -> None:
+    facets = client.get("/api/stats/facets", params={"q": "polio"}).json()
+    plain = client.get("/api/search", params={"q": "polio"}).json()
+    assert facets["total"] == plain["total"]
+    assert facets["stories"] == plain["total"] - 2  # the release and its two verbatim copies
+    page = client.get("/ringkasan", params={"q": "polio"})
+    assert f'data-stories="{facets["stories"]}"' in page.text
+    assert f"({facets['stories']} cerita; salinan" in page.text
