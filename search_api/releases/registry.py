@@ -20,6 +20,9 @@ ReleaseSource = Literal["text", "url", "feed"]
 RELEASE_SOURCES: tuple[ReleaseSource, ...] = get_args(ReleaseSource)
 MAX_TITLE = 500
 MAX_TEXT = 100_000
+# Release dates accepted: wide, yet far from datetime's limits (a pickup window is a date ± days).
+FIRST_YEAR = 1990
+LAST_YEAR = 2100
 # Shorter than this a text has too few shingles to tell a pickup from a coincidence.
 MIN_WORDS = 30
 
@@ -76,6 +79,8 @@ def _check(title: str, text: str, published_at: datetime, source: str, by: str) 
         raise ReleaseError(f"text: at most {MAX_TEXT} characters")
     if published_at.utcoffset() is None:
         raise ReleaseError("published_at: must carry a timezone")
+    if not FIRST_YEAR <= published_at.year <= LAST_YEAR:
+        raise ReleaseError(f"published_at: a year from {FIRST_YEAR} to {LAST_YEAR}")
     if source not in RELEASE_SOURCES:
         raise ReleaseError(f"source: one of {', '.join(RELEASE_SOURCES)}")
     if not by.strip():

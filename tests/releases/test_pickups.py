@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+import pytest
 
 from bench.sample_truth import pickup_truth, release_articles, sample_store_articles
 from pantau.models import Article, Quote, Sentiment
 from search_api.digests.db import connect
 from search_api.releases.pickups import find_pickups, releases_carried
-from search_api.releases.registry import add_from_article, list_releases
+from search_api.releases.registry import (
+    ReleaseError,
+    add_from_article,
+    add_release,
+    get_release,
+    list_releases,
+)
 from search_api.store import open_store
 from search_api.store.base import Store
 
@@ -124,3 +132,32 @@ def test_releases_carried_by_given_articles(tmp_path: Path) -> None:
     for article in carriers:
         assert {(by_id[c.release_id], article) for c in answer[article]} <= truth
         assert answer[article]
+
+
+def test_registry_refuses_bad_releases_with_the_field_named(tmp_path: Path) -> None:
+    conn = connect(tmp_path / "office.db")
+    text = "Pemerintah Kota Bekasi " * 12
+    when = datetime(2023, 11, 12, 8, 0, tzinfo=UTC)
+    cases = [
+        ({"title": " "}, "title: must not be empty"),
+        ({"text": "pendek"}, "text: at least 30 words"),
+        ({"published_at": datetime(2023, 11, 12)}, "published_at: must carry a timezone"),
+        ({"published_at": datetime(1, 1, 1, tzinfo=UTC)}, "published_at: a year from 1990"),
+        ({"source": "fax"}, "source: one of text, url, feed"),
+        ({"registered_by": ""}, "registered_by: must not be empty"),
+    ]
+    try:
+        for change, message in cases:
+            values = {"title": "Rilis", "text": text, "published_at": when, "source": "text",
+                      "registered_by": "tes", **change}  # fmt: skip
+            with pytest.raises(ReleaseError, match=message):
+                add_release(conn, **values)  # type: ignore[arg-type]
+        assert list_releases(conn) == []
+        made, created = add_release(conn, title="Rilis", text=text, published_at=when,
+                                    source="text", registered_by="tes")  # fmt: skip
+        assert created
+        assert get_release(conn, made.id) == made
+        with pytest.raises(ReleaseError, match="no release 999"):
+            get_release(conn, 999)
+    finally:
+        conn.close()
