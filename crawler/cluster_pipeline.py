@@ -18,7 +18,6 @@ Settings read: ``PANTAU_CLUSTER_WINDOW``, ``PANTAU_CLUSTER_THRESHOLD``. Stats: `
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from scrapy.crawler import Crawler
 
@@ -79,8 +78,7 @@ class ClusterPipeline:
             return
         logger.info("cluster index: %s stored articles", loaded)
 
-    def process_item(self, item: Any) -> CrawledArticle:
-        assert isinstance(item, CrawledArticle)  # ValidatePipeline ran first
+    def process_item(self, item: CrawledArticle) -> CrawledArticle:
         article = item.article
         stored = self._stored_cluster(article.id)
         if stored is not None:

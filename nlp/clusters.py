@@ -11,8 +11,8 @@ already in the index keeps the cluster it has.
 release on different outlets score 0.75-1.0 (estimated Jaccard), rewritten
 versions and unrelated articles on the same topic at most 0.23.
 
-This module imports only ``pantau.models`` of ours (layering) and holds no state between calls
-other than the index a caller creates.
+Of ours this module imports only ``nlp.shingles`` (layering: nlp reaches no further than
+``pantau.models``); it holds no state but the index a caller creates.
 """
 
 from __future__ import annotations
