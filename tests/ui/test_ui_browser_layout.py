@@ -29,6 +29,7 @@ PAGES = [
     f"/artikel/{BANJIR.id}",
     "/tersimpan",
     "/tersimpan/baru?q=banjir&outlet=kabarmasa.com",
+    "/rilis",
 ]
 
 
