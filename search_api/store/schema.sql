@@ -25,12 +25,14 @@ CREATE TABLE IF NOT EXISTS articles (
     body          TEXT    NOT NULL,      -- text (plus the lead when it is not the text's start), the FTS "body" column (snippets come from it)
     author        TEXT,
     location      TEXT,
-    doc           TEXT    NOT NULL CHECK (json_valid(doc))
+    doc           TEXT    NOT NULL CHECK (json_valid(doc)),
+    cluster_id    TEXT                   -- the story (Article.cluster_id): collapsing and story counts
 );
 CREATE INDEX IF NOT EXISTS articles_published ON articles (published_ts);
 CREATE INDEX IF NOT EXISTS articles_outlet ON articles (outlet, published_ts);
 CREATE INDEX IF NOT EXISTS articles_sentiment ON articles (sentiment);
 CREATE INDEX IF NOT EXISTS articles_day ON articles (published_day);
+CREATE INDEX IF NOT EXISTS articles_cluster ON articles (cluster_id, published_ts);
 
 -- The agencies an article covers, for the agency filter, the agency: query field and facets.
 -- `sentiment` is the tone towards that agency (AgencyRef.sentiment, not the article's), NULL when
@@ -72,6 +74,6 @@ CREATE TRIGGER IF NOT EXISTS articles_fts_update AFTER UPDATE ON articles BEGIN
     VALUES (new.pk, new.title, new.body, new.author, new.location);
 END;
 
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;
 
 COMMIT;

@@ -78,16 +78,15 @@ _NEWEST = "a.published_ts IS NULL, a.published_ts DESC, a.pk DESC"
 _OLDEST = "a.published_ts IS NULL, a.published_ts ASC, a.pk ASC"
 _COLUMNS = (
     "id, canonical_url, outlet, published_ts, published_day, sentiment, "
-    "title, body, author, location, doc"
+    "title, body, author, location, doc, cluster_id"
 )
 INSERT_ARTICLE = (
-    f"INSERT INTO articles ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    f"INSERT INTO articles ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
     "ON CONFLICT (id) DO UPDATE SET "
     + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS.split(", ")[1:])
 )
-# An article's cluster; read from the stored JSON (articles stored before clustering have none in
-# old files: each is its own cluster).
-_CLUSTER = "coalesce(json_extract(a.doc, '$.cluster_id'), a.id)"
+# An article's cluster (every row has one: schema version 3 backfilled older rows with their id).
+_CLUSTER = "a.cluster_id"
 _MATCHED = "temp.pantau_matched"
 _MATCHED_CREATE = "CREATE TEMP TABLE IF NOT EXISTS pantau_matched (pk INTEGER PRIMARY KEY)"
 # ``{source}`` is ``articles a`` or, for full-text searches, the materialised matches joined to it:

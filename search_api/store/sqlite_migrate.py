@@ -22,4 +22,12 @@ STEPS: dict[int, tuple[str, ...]] = {
         " AND lower(json_extract(j.value, '$.id')) = article_agencies.agency_id"
         " ORDER BY j.key LIMIT 1)",
     ),
+    # 2 → 3: the story of each article as a column (collapsed search, story counts): reading it
+    # from the JSON made a collapsed search of 20k articles 350 ms instead of ~40 ms. Backfilled
+    # from the JSON; an article stored before clustering is a story of its own (its id).
+    2: (
+        "ALTER TABLE articles ADD COLUMN cluster_id TEXT",
+        "UPDATE articles SET cluster_id = coalesce(json_extract(doc, '$.cluster_id'), id)",
+        "CREATE INDEX IF NOT EXISTS articles_cluster ON articles (cluster_id, published_ts)",
+    ),
 }

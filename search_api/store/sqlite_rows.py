@@ -38,6 +38,7 @@ class ArticleRow:
     author: str | None
     location: str | None
     doc: str
+    cluster_id: str
     agencies: tuple[tuple[str, str | None], ...]
 
     def values(self) -> tuple[object, ...]:
@@ -54,6 +55,7 @@ class ArticleRow:
             self.author,
             self.location,
             self.doc,
+            self.cluster_id,
         )
 
 
@@ -88,6 +90,7 @@ def article_row(article: Article) -> ArticleRow:
         author=article.author,
         location=article.location,
         doc=json.dumps(_clustered(article.to_dict()), ensure_ascii=False),
+        cluster_id=article.cluster_id or article.id,
         agencies=agency_tones(article),
     )
 

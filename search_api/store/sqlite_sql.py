@@ -114,9 +114,7 @@ def compile_where(request: SearchRequest) -> SQL:
     if request.agency_tones:
         parts.append(_agency_tones_sql(request.agency_tones))
     if request.clusters:
-        # Read from the stored article JSON: no column (and no schema step) for a filter that only
-        # ever lists one story's handful of copies after the other conditions.
-        parts.append(_in_list("json_extract(a.doc, '$.cluster_id')", request.clusters))
+        parts.append(_in_list("a.cluster_id", request.clusters))
     if not parts:
         return "1", []
     params: list[object] = []

@@ -18,8 +18,35 @@ def _version_1_file(path: Path) -> None:
         store.upsert(toned_articles())
     with closing(sqlite3.connect(path)) as conn:
         conn.execute("ALTER TABLE article_agencies DROP COLUMN sentiment")
+        _drop_cluster_column(conn)
         conn.execute("PRAGMA user_version = 1")
         conn.commit()
+
+
+def _drop_cluster_column(conn: sqlite3.Connection) -> None:
+    """What version 3 added: the cluster column, and the cluster in the JSON (written before)."""
+    conn.execute("DROP INDEX articles_cluster")
+    conn.execute("ALTER TABLE articles DROP COLUMN cluster_id")
+    conn.execute("UPDATE articles SET doc = json_remove(doc, '$.cluster_id')")
+
+
+def test_version_2_file_gets_a_cluster_per_article(tmp_path: Path) -> None:
+    path = tmp_path / "v2.db"
+    with SQLiteStore(path) as store:
+        store.upsert(toned_articles())
+    with closing(sqlite3.connect(path)) as conn:
+        _drop_cluster_column(conn)
+        conn.execute("PRAGMA user_version = 2")
+        conn.commit()
+    with SQLiteStore(path) as store:
+        stories = store.search(SearchRequest(size=100, collapse=True))
+        assert (stories.total, stories.articles) == (10, 10)
+        first = stories.hits[0].article
+        assert store.search(SearchRequest(clusters=[first.id])).total == 1
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == load_schema()[1]
+        unset = conn.execute("SELECT count(*) FROM articles WHERE cluster_id IS NULL").fetchone()
+        assert unset[0] == 0
 
 
 def test_version_1_file_is_migrated_and_backfilled(tmp_path: Path) -> None:
