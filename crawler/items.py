@@ -4,7 +4,7 @@ The :class:`~pantau.models.Article` stays the one model from extraction to the s
 envelope adds only crawl context the pipelines need and the store does not keep. Today that is the
 outlet's default region from ``sources.yaml``, a hint for the tagger (an agency the text leaves
 without a region resolves to the outlet's), carried from the request's ``Source`` so that no
-pipeline has to look sources up on the spider.
+pipeline has to look sources up on the spider; likewise whether the outlet is the office's own site.
 """
 
 from __future__ import annotations
@@ -18,3 +18,5 @@ from pantau.models import Article
 class CrawledArticle:
     article: Article
     region: str | None = None
+    # From the office's own site (``own: true``): the article is registered as a press release.
+    own: bool = False

@@ -57,10 +57,13 @@ PANTAU_RETRY_AFTER_MAX = 600.0
 ITEM_PIPELINES = {
     "crawler.pipelines.ValidatePipeline": 100,
     "crawler.pipelines.DedupePipeline": 200,
+    "crawler.cluster_pipeline.ClusterPipeline": 250,
     "crawler.pipelines.AnnotatePipeline": 300,
     "crawler.pipelines.StorePipeline": 400,
     # The raw response of every stored article, into PANTAU_HOME/warc/ (crawler/archive.py).
     "crawler.archive.ArchivePipeline": 500,
+    # The office's own site (`own: true`): each stored article is registered as a press release.
+    "crawler.release_pipeline.ReleasePipeline": 550,
 }
 
 # Extraction runs in worker processes (crawler/extract_pool.py): None is one per CPU, 0 runs it in

@@ -49,6 +49,10 @@ class Source(BaseModel):
         default_factory=list, description="regexes on the URL path of articles"
     )
     deny: list[str] = Field(default_factory=list, description="regexes on the URL path to skip")
+    own: bool = Field(
+        default=False,
+        description="the office's own site: its articles are registered as press releases",
+    )
 
     @field_validator("id")
     @classmethod

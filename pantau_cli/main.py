@@ -271,6 +271,27 @@ def _add_desk_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:
     export_corrections.add_argument("--out", type=Path, help="file (default: stdout)")
     export_corrections.add_argument("--history", action="store_true", help="every correction")
 
+    _add_release_commands(sub)
+
+
+def _add_release_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:
+    releases = sub.add_parser("releases", help="press releases and the outlets that carried them")
+    releases_sub = releases.add_subparsers(dest="releases_command", required=True, metavar="ACTION")
+    add = releases_sub.add_parser("add", help="register a release: pasted text or its page URL")
+    source = add.add_mutually_exclusive_group(required=True)
+    source.add_argument("--url", help="a page of the office's own site (fetched and extracted)")
+    source.add_argument("--text", metavar="FILE", help="the release text ('-': stdin)")
+    add.add_argument("--title", help="the release's title (with --text)")
+    add.add_argument(
+        "--published", help="ISO date/time (with --text; default: now, office time zone)"
+    )
+    add.add_argument("--by", default="cli", help="who registers it")
+    listing = releases_sub.add_parser("list", help="registered releases, newest first")
+    show = releases_sub.add_parser("show", help="a release and the outlets that carried it")
+    show.add_argument("id", type=int)
+    for action in (add, listing, show):
+        action.add_argument("--json", action="store_true")
+
 
 def _add_digest_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:
     digest = sub.add_parser("digest", help="daily e-mail digests of the saved searches")

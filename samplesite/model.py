@@ -13,7 +13,17 @@ import yaml
 ARTICLES_DIR = Path(__file__).resolve().parent / "articles"
 
 # Outlet ids in a fixed order (this is also the order of ports and of sources.yaml).
-OUTLET_IDS = ("wartabekasi.com", "sumedangpost.blogspot.com", "kabarmasa.com", "suarapriangan.net")
+OUTLET_IDS = (
+    "wartabekasi.com",
+    "sumedangpost.blogspot.com",
+    "kabarmasa.com",
+    "suarapriangan.net",
+    "humas.bekasikota.go.id",
+)
+# The office's own site: its articles are the press releases the other outlets pick up.
+OFFICE_OUTLET = "humas.bekasikota.go.id"
+# How an outlet article carries a release (``pickup``): copied whole, or rewritten around it.
+PICKUP_KINDS = ("verbatim", "rewritten")
 
 DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 MONTHS = (
@@ -46,6 +56,7 @@ _ALLOWED_KEYS = {
     "date_text",
     "tone",
     "syndication",
+    "pickup",
     "expect",
     "reject_reason",
     "paragraphs",
@@ -81,6 +92,8 @@ class SampleArticle:
     date_text: str | None
     tone: str | None
     syndication: str | None
+    # On an outlet (not the office site): how it carries the release named by ``syndication``.
+    pickup: str | None
     expect: str
     reject_reason: str | None
     time_known: bool
@@ -117,7 +130,7 @@ def _as_datetime(value: Any, where: str) -> datetime:
 
 def article_path(outlet: str, slug: str, numeric_id: int | None, published: datetime) -> str:
     """The URL path of an article in its outlet's own URL shape."""
-    if outlet == "wartabekasi.com":
+    if outlet in ("wartabekasi.com", OFFICE_OUTLET):
         return f"/{published:%Y/%m/%d}/{slug}/"
     if outlet == "sumedangpost.blogspot.com":
         return f"/{published:%Y/%m}/{slug}.html"
@@ -140,6 +153,9 @@ def _article(outlet: str, name: str, raw: dict[str, Any]) -> SampleArticle:
     published = _as_datetime(raw["published"], where)
     modified = raw.get("modified")
     paragraphs = tuple(_as_str(p, where).strip() for p in raw["paragraphs"])
+    pickup = _opt_str(raw.get("pickup"), where)
+    if pickup is not None and (pickup not in PICKUP_KINDS or raw.get("syndication") is None):
+        raise ValueError(f"{where}: pickup must be one of {PICKUP_KINDS}, with a syndication id")
     expect = raw.get("expect", "article")
     if expect not in ("article", "rejected"):
         raise ValueError(f"{where}: expect must be article or rejected")
@@ -161,6 +177,7 @@ def _article(outlet: str, name: str, raw: dict[str, Any]) -> SampleArticle:
         date_text=_opt_str(raw.get("date_text"), where),
         tone=_opt_str(raw.get("tone"), where),
         syndication=_opt_str(raw.get("syndication"), where),
+        pickup=pickup,
         expect=expect,
         reject_reason=_opt_str(raw.get("reject_reason"), where),
         time_known=outlet != "sumedangpost.blogspot.com",

@@ -1,4 +1,4 @@
-"""The bundled sample news site: four outlets, each on its own loopback port.
+"""The bundled sample news site: four outlets and the office's site, each on its own port.
 
 Usage in tests::
 
@@ -42,6 +42,8 @@ _BUILDERS: dict[str, Callable[[OutletData, str], Routes]] = {
     "sumedangpost.blogspot.com": blogger.build,
     "kabarmasa.com": kabarmasa.build,
     "suarapriangan.net": legacy.build,
+    # The office's own site runs WordPress too, as many regional-government sites do.
+    "humas.bekasikota.go.id": wordpress.build,
 }
 
 _NOT_FOUND = Page(

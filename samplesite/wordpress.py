@@ -99,7 +99,7 @@ def _layout(outlet: OutletData, base: str, title: str, head: str, main: str) -> 
 </main>
 <aside id="secondary" class="widget-area">
 <section class="widget widget_recent_entries"><h2 class="widget-title">Berita Terpopuler</h2><ul>{popular}</ul></section>
-<section class="widget widget_text"><div class="textwidget"><p>Pasang iklan: hubungi redaksi@wartabekasi.com</p></div></section>
+<section class="widget widget_text"><div class="textwidget"><p>Pasang iklan: hubungi redaksi@{outlet.id}</p></div></section>
 </aside>
 </div>
 <footer id="colophon" class="site-footer"><div class="site-info">&copy; 2023 {esc(outlet.name)}. Seluruh hak cipta dilindungi. <a href="{absolute(base, "/tentang-kami/")}">Tentang Kami</a></div></footer>
@@ -272,7 +272,7 @@ def build(outlet: OutletData, base: str) -> Routes:
             f"Tentang Kami - {outlet.name}",
             "",
             '<article class="page type-page"><h1 class="entry-title">Tentang Kami</h1>'
-            '<div class="entry-content"><p>Warta Bekasi adalah media daring yang menyajikan '
+            f'<div class="entry-content"><p>{esc(outlet.name)} menyajikan '
             "kabar seputar Kota dan Kabupaten Bekasi sejak 2016.</p></div></article>",
         )
     )

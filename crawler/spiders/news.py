@@ -275,7 +275,7 @@ class NewsSpider(scrapy.Spider):
             yield self._page_request(source, article, page.more, [])
         else:
             self.stats.inc("extract/articles")
-            yield CrawledArticle(article=article, region=source.region)
+            yield CrawledArticle(article=article, region=source.region, own=source.own)
 
     # -- multi-page articles: pages are fetched one after another, then merged --------------------
 
@@ -316,7 +316,9 @@ class NewsSpider(scrapy.Spider):
     def _merged(self, source: Source, first: Article, pages: list[Article]) -> CrawledArticle:
         self.stats.inc("pagination/merged_pages", len(pages))
         self.stats.inc("extract/articles")
-        return CrawledArticle(article=merge_pages(first, pages), region=source.region)
+        return CrawledArticle(
+            article=merge_pages(first, pages), region=source.region, own=source.own
+        )
 
     async def _read(self, response: Response, source: Source, *, follow_pages: bool) -> PageResult:
         """The page's links and article from one parse, in a worker when there is a pool."""

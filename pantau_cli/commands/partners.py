@@ -79,7 +79,7 @@ def _reports(args: argparse.Namespace, settings: Settings) -> list[ContractRepor
                     store,
                     contract,
                     month,
-                    releases=default_releases(),
+                    releases=default_releases(settings, store),
                     ledger=ledger,
                     timezone=settings.schedule.timezone,
                 )

@@ -23,6 +23,7 @@ from search_api.app.routers import (
     export,
     health,
     partners,
+    releases,
     saved_searches,
     search,
     stats,
@@ -111,6 +112,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(stats.router)
     app.include_router(export.router)
     app.include_router(corrections.router)
+    app.include_router(releases.router)
     app.include_router(users.router)
     app.include_router(partners.router)
     # The web UI (HTML pages at / and /artikel/{id}) and its stylesheet and icons.

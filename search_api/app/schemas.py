@@ -82,6 +82,17 @@ class ArticleOut(_FromAttributes):
         return cls.model_validate(article)
 
 
+class CopyOut(BaseModel):
+    """Another outlet's copy of a hit's story (``collapse``)."""
+
+    id: str
+    url: str
+    title: str
+    outlet: str
+    outlet_name: str | None
+    published_at: datetime | None
+
+
 class HitOut(BaseModel):
     id: str
     url: str
@@ -94,6 +105,15 @@ class HitOut(BaseModel):
     agencies: list[str]
     snippet: str = Field(description="HTML: escaped text with <mark> around matched terms")
     score: float | None
+    cluster_id: str | None = Field(
+        default=None, description="the story: the id of the first stored article of its cluster"
+    )
+    copies: int = Field(
+        default=0, description="with collapse: the other matching articles of this story"
+    )
+    copies_list: list[CopyOut] = Field(
+        default_factory=list, description="with collapse: those articles (at most 50)"
+    )
 
 
 class FacetOut(BaseModel):
@@ -116,9 +136,21 @@ class SearchOut(BaseModel):
         description="null when the facets count every match; else they were counted from this "
         "many newest matches (embedded store, very broad searches)"
     )
+    articles: int | None = Field(
+        default=None,
+        description="with collapse: the matching articles (total then counts stories)",
+    )
 
     @classmethod
-    def of(cls, query: str, page: int, size: int, result: SearchResult) -> SearchOut:
+    def of(
+        cls,
+        query: str,
+        page: int,
+        size: int,
+        result: SearchResult,
+        copies: dict[str, list[Article]] | None = None,
+    ) -> SearchOut:
+        listed = copies or {}
         hits = [
             HitOut(
                 id=h.article.id,
@@ -132,6 +164,19 @@ class SearchOut(BaseModel):
                 agencies=[a.id for a in h.article.agencies],
                 snippet=h.snippet,
                 score=h.score,
+                cluster_id=h.article.cluster_id,
+                copies=h.copies,
+                copies_list=[
+                    CopyOut(
+                        id=c.id,
+                        url=c.url,
+                        title=c.title,
+                        outlet=c.outlet,
+                        outlet_name=c.outlet_name,
+                        published_at=c.published_at,
+                    )
+                    for c in listed.get(h.article.cluster_id or "", [])
+                ],
             )
             for h in result.hits
         ]
@@ -148,6 +193,7 @@ class SearchOut(BaseModel):
             hits=hits,
             facets=facets,
             facets_sample=result.facets_sample,
+            articles=result.articles,
         )
 
 

@@ -70,12 +70,13 @@ class FacetsOut(BaseModel):
     query: str
     date_from: date | None = Field(serialization_alias="from")
     date_to: date | None = Field(serialization_alias="to")
-    total: int = Field(description="all matched articles")
+    total: int = Field(description="all matched articles (copies of a story each counted)")
     total_is_exact: bool = Field(description="false: total is the first 10,000 counted")
     sample: int | None = Field(
         description="null when counted over every match; else the counts and shares come from "
         "this many newest matches"
     )
+    stories: int = Field(description="the stories they tell: copies of one story count once")
     sentiment: TonesOut = Field(description="matched articles by article tone")
     outlets: list[ShareOut] = Field(description="top outlets by matched articles")
     agencies: list[AgencyShareOut] = Field(
@@ -91,6 +92,7 @@ class FacetsOut(BaseModel):
                 "total": shares.total,
                 "total_is_exact": shares.total_is_exact,
                 "sample": shares.sample,
+                "stories": shares.stories,
                 "sentiment": shares.sentiment,
                 "outlets": shares.outlets,
                 "agencies": shares.agencies,

@@ -34,6 +34,7 @@ from search_api.digests.links import search_filters
 from search_api.digests.searches import SavedSearch
 from search_api.filters_core import SENTIMENTS, Filters, build_request, parse_agency_tone
 from search_api.store.base import AgencyTone, Hit, SearchRequest, Store, Tone
+from search_api.store.overview import story_count
 from search_api.store.paging import iter_hits
 
 # The order of a digest: the articles a humas office has to answer first.
@@ -65,6 +66,8 @@ class Digest:
     day: date
     timezone: str
     total: int
+    # The stories those articles tell: one story carried by several outlets counts once.
+    stories: int
     sentiments: dict[SentimentLabel, int]
     agencies: list[AgencyTone]  # the store's counts: tone towards each agency, exact
     articles: list[DigestArticle]
@@ -165,6 +168,7 @@ def build_digest(
         day=day,
         timezone=timezone,
         total=total,
+        stories=story_count(store, request) if total else 0,
         sentiments={label: facet.get(label, 0) for label in SENTIMENT_LABELS},
         agencies=agencies,
         articles=articles[: options.max_articles],

@@ -12,6 +12,29 @@ from __future__ import annotations
 
 from search_api.sqlite_files import Migration, widen_check
 
+
+def _v6_to_v7() -> tuple[str, ...]:
+    """6 → 7: registered press releases (search_api/releases/). A new table only; written out as
+    it was at version 7, not read from schema.sql, so a later change there cannot alter this step.
+    """
+    return (
+        """CREATE TABLE IF NOT EXISTS releases (
+    id            INTEGER PRIMARY KEY,
+    title         TEXT    NOT NULL CHECK (length(trim(title)) > 0),
+    text          TEXT    NOT NULL CHECK (length(trim(text)) > 0),
+    published_at  TEXT    NOT NULL,
+    source        TEXT    NOT NULL CHECK (source IN ('text', 'url', 'feed')),
+    url           TEXT    UNIQUE,
+    article_id    TEXT    UNIQUE,
+    outlet        TEXT,
+    sentiment     TEXT    CHECK (sentiment IN ('positive', 'neutral', 'negative')),
+    registered_by TEXT    NOT NULL,
+    created_at    TEXT    NOT NULL
+)""",
+        "CREATE INDEX IF NOT EXISTS releases_published ON releases (published_at, id)",
+    )
+
+
 # STEPS[n] brings a file of version n to version n + 1.
 STEPS: dict[int, tuple[Migration, ...]] = {
     # 1 → 2: the agency-tone filter of saved searches ("<agency id>:<tone>" strings). Existing
@@ -139,4 +162,5 @@ STEPS: dict[int, tuple[Migration, ...]] = {
             "('pending', 'sending', 'sent', 'uncertain')",
         ),
     ),
+    6: _v6_to_v7(),
 }

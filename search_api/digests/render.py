@@ -185,6 +185,9 @@ def _view(digest: Digest, language: Language, base_url: str | None) -> dict[str,
             zone=zone_abbreviation(digest.timezone),
         ),
         "total": count_articles(digest.total, language),
+        "stories": (
+            _("count.stories", count=digest.stories) if digest.stories < digest.total else None
+        ),
         "tones": _tone_parts(digest.sentiments, language),
         "untagged": digest.untagged,
         "agencies": agencies,

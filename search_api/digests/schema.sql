@@ -7,7 +7,7 @@
 -- Versions: 1 first release; 2 saved_searches.agency_tones; 3 instant alerts (alert_rules, alerts,
 -- alert_articles, alert_outbox, alert_attempts; docs/alerts.md); 4 staff corrections of tone;
 -- 5 accounts, sessions, API tokens, failed logins, audit log; 6 status 'uncertain' in send_log and
--- alert_outbox (a message sent whole whose acknowledgement never came).
+-- alert_outbox (a message sent whole whose acknowledgement never came); 7 press releases.
 -- This is the office's own data (what it watches, who is told), kept apart from the article store,
 -- which may be Elasticsearch and can be rebuilt by crawling again; this file cannot.
 -- Everything is IF NOT EXISTS so two processes creating the same new file at once are harmless.
@@ -184,6 +184,24 @@ CREATE TABLE IF NOT EXISTS audit_log (
     detail        TEXT    NOT NULL DEFAULT ''
 );
 
-PRAGMA user_version = 6;
+-- Registered press releases (search_api/releases/); source: pasted text, a URL of the office's own
+-- site, or its feed (a source marked own: true). The outlets that carried each are found in the
+-- article store, not kept here.
+CREATE TABLE IF NOT EXISTS releases (
+    id            INTEGER PRIMARY KEY,
+    title         TEXT    NOT NULL CHECK (length(trim(title)) > 0),
+    text          TEXT    NOT NULL CHECK (length(trim(text)) > 0),
+    published_at  TEXT    NOT NULL,
+    source        TEXT    NOT NULL CHECK (source IN ('text', 'url', 'feed')),
+    url           TEXT    UNIQUE,
+    article_id    TEXT    UNIQUE,
+    outlet        TEXT,
+    sentiment     TEXT    CHECK (sentiment IN ('positive', 'neutral', 'negative')),
+    registered_by TEXT    NOT NULL,
+    created_at    TEXT    NOT NULL
+);
+CREATE INDEX IF NOT EXISTS releases_published ON releases (published_at, id);
+
+PRAGMA user_version = 7;
 
 COMMIT;

@@ -6,8 +6,8 @@ agencies) and, if keywords are listed, mentions one of them too; or, when the co
 :class:`Criterion`: an article in, the matches (what to cite in the report) out.
 
 Which press releases an article carries is not known here: a :class:`ReleaseLookup` answers it
-for a batch of articles (the press-release module implements it; :class:`NoReleases` is the
-stand-in until one is wired in).
+for a batch of articles (``service.OfficeReleases`` answers from the office's registered press
+releases, ``search_api.releases``; :class:`NoReleases` is for an office that counts none).
 """
 
 from __future__ import annotations

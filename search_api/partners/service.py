@@ -3,6 +3,7 @@ report as a downloadable file."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from typing import Literal
@@ -10,11 +11,13 @@ from typing import Literal
 from pantau.settings import Settings
 from search_api.archive.archive import warc_dir
 from search_api.archive.ledger import LEDGER_NAME, Ledger
+from search_api.digests.db import office_db_path, open_office
 from search_api.partners.contracts import Contract
-from search_api.partners.counting import NoReleases, ReleaseLookup
+from search_api.partners.counting import ReleaseLookup, ReleaseRef
 from search_api.partners.pdf_report import write_pdf
 from search_api.partners.report import ContractReport, build_report, parse_month
 from search_api.partners.xlsx_report import write_xlsx
+from search_api.releases.pickups import releases_carried
 from search_api.store.base import Store
 
 FileFormat = Literal["xlsx", "pdf"]
@@ -24,10 +27,29 @@ MEDIA_TYPES: dict[FileFormat, str] = {
 }
 
 
-def default_releases() -> ReleaseLookup:
-    """The release criterion's source. The press-release module (search_api.releases) is wired
-    in here; until then no article carries a release."""
-    return NoReleases()
+class OfficeReleases:
+    """The release criterion from the press releases the office registered (office.db,
+    ``search_api.releases``): an article counts when it carries one, verbatim or rewritten."""
+
+    def __init__(self, settings: Settings, store: Store) -> None:
+        self._settings = settings
+        self._store = store
+
+    def releases_carried(self, article_ids: Sequence[str]) -> Mapping[str, Sequence[ReleaseRef]]:
+        if not office_db_path(self._settings).is_file():
+            return {}  # no office database yet: nothing was ever registered
+        with open_office(self._settings) as conn:
+            carried = releases_carried(self._store, conn, article_ids)
+        return {
+            article_id: [ReleaseRef(id=str(c.release_id), title=c.release_title) for c in found]
+            for article_id, found in carried.items()
+            if found
+        }
+
+
+def default_releases(settings: Settings, store: Store) -> ReleaseLookup:
+    """The release criterion's source: the office's registered press releases."""
+    return OfficeReleases(settings, store)
 
 
 def contract_report(
@@ -47,7 +69,7 @@ def contract_report(
             store,
             contract,
             first,
-            releases=releases or default_releases(),
+            releases=releases or default_releases(settings, store),
             ledger=ledger,
             timezone=settings.schedule.timezone,
         )

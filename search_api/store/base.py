@@ -47,10 +47,16 @@ class SearchRequest:
     sentiments: list[str] = field(default_factory=list)
     # (agency id, tone) pairs: articles covering that agency with that tone towards it (any pair).
     agency_tones: list[tuple[str, Tone]] = field(default_factory=list)
+    # Cluster ids (``Article.cluster_id``): the copies of those stories, e.g. to expand "+N media
+    # lain" on a result.
+    clusters: list[str] = field(default_factory=list)
     sort: SortOrder = "relevance"
     page: int = 1
     size: int = 20
     facets: bool = True
+    # One hit per story: the best-ranked article of each cluster (``Article.cluster_id``) stands
+    # for its copies; ``total`` then counts stories and ``SearchResult.articles`` the articles.
+    collapse: bool = False
     # How many outlet/agency/sentiment values each facet lists (by count); days are always all
     # listed.
     facet_size: int = 20
@@ -61,6 +67,8 @@ class Hit:
     article: Article
     snippet: str
     score: float | None = None
+    # With ``collapse``: the other matching articles of this hit's cluster ("+N media lain").
+    copies: int = 0
 
 
 @dataclass(kw_only=True, slots=True)
@@ -73,6 +81,8 @@ class FacetCount:
 class SearchResult:
     total: int
     hits: list[Hit]
+    # With ``collapse``: the matching articles (``total`` counts stories); else None.
+    articles: int | None = None
     # keys of FACET_FIELDS; "day" values are YYYY-MM-DD in Asia/Jakarta, sorted by day.
     facets: dict[str, list[FacetCount]] = field(default_factory=dict)
     # False when there are more than MAX_RESULT_WINDOW matches: ``total`` is then that window
@@ -142,7 +152,8 @@ class WriteReport:
 
 class Store(Protocol):
     def upsert(self, articles: Iterable[Article]) -> WriteReport:
-        """Insert or replace articles by id."""
+        """Insert or replace articles by id; one without a ``cluster_id`` is stored as a cluster
+        of its own (its id), so every stored article has one."""
         ...
 
     def get(self, article_id: str) -> Article | None: ...

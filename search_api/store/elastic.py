@@ -331,13 +331,20 @@ class ElasticStore(ClosingStore):
         highlight = dsl.highlight_query(leaves)
         if highlight is not None:
             body["highlight"] = _highlight(highlight)
-        if request.facets:
-            body["aggregations"] = docs.aggregations(request.facet_size)
+        aggregations = docs.aggregations(request.facet_size) if request.facets else {}
+        if request.collapse:
+            # Each cluster's best hit in the same sort; inner_hits counts its cluster's matches.
+            body["collapse"] = {"field": "cluster_id", "inner_hits": {"name": COPIES, "size": 0}}
+            aggregations[STORIES] = {
+                "cardinality": {"field": "cluster_id", "precision_threshold": STORIES_EXACT}
+            }
+        if aggregations:
+            body["aggregations"] = aggregations
         try:
             response = self._client.search(index=self.alias, **body)
         except (ApiError, TransportError) as exc:
             raise StoreError(f"search on {self.alias} failed: {exc}") from exc
-        return _result(response.body, by_relevance, request.facets)
+        return _result(response.body, by_relevance, request.facets, request.collapse)
 
     def timeline(self, request: SearchRequest, interval: Interval) -> Timeline:
         aggs = self._aggregate(request, stats.timeline_aggregations(interval))
@@ -368,9 +375,31 @@ class ElasticStore(ClosingStore):
         return result
 
     def maintain(self) -> dict[str, Any]:
-        """Nothing to do by hand: Elasticsearch merges its segments and keeps its statistics
-        itself (a force merge of a live index would hurt more than help)."""
-        return {"engine": "elasticsearch", "steps": []}
+        """Elasticsearch merges its segments and keeps its statistics itself (a force merge of a
+        live index would hurt more than help). What is left: articles written before clustering
+        get their own id as ``cluster_id`` (collapsing would otherwise put them all in one group).
+        """
+        clustered = 0
+        while True:
+            # Written again through upsert (to_doc fills the field): no script module needed.
+            try:
+                response = self._client.search(
+                    index=self.alias,
+                    query={"bool": {"must_not": {"exists": {"field": "cluster_id"}}}},
+                    size=BULK_CHUNK,
+                    source_excludes=list(docs.DERIVED_KEYS),
+                )
+            except (ApiError, TransportError) as exc:
+                raise StoreError(f"maintenance of {self.alias} failed: {exc}") from exc
+            found = [docs.from_source(hit["_source"]) for hit in response.body["hits"]["hits"]]
+            if not found:
+                break
+            report = self.upsert(found)
+            if report.failed:
+                raise StoreError(f"maintenance of {self.alias}: {report.errors[:3]}")
+            clustered += len(found)
+            self.refresh()
+        return {"engine": "elasticsearch", "steps": [{"step": "clusters", "updated": clustered}]}
 
     def count(self) -> int:
         return int(self._client.count(index=self.alias)["count"])
@@ -384,6 +413,13 @@ class ElasticStore(ClosingStore):
 
     def close(self) -> None:
         self._client.close()
+
+
+COPIES = "copies"
+STORIES = "stories"
+# Below this many clusters the cardinality count is exact (Elasticsearch's documented maximum);
+# above it a story count may be off by a fraction of a percent.
+STORIES_EXACT = 40_000
 
 
 def _sort(order: str, by_relevance: bool) -> list[Any]:
@@ -404,20 +440,29 @@ def _highlight(query: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _result(response: dict[str, Any], by_relevance: bool, with_facets: bool) -> SearchResult:
+def _result(
+    response: dict[str, Any], by_relevance: bool, with_facets: bool, collapsed: bool = False
+) -> SearchResult:
     hits = []
     for raw in response["hits"]["hits"]:
         article = docs.from_source(raw["_source"])
         marked = raw.get("highlight", {}).get("fold.body", [None])[0]
         score = raw.get("_score") if by_relevance else None
-        hits.append(Hit(article=article, snippet=docs.snippet(article, marked), score=score))
+        copies = 0
+        if collapsed:
+            copies = int(raw["inner_hits"][COPIES]["hits"]["total"]["value"]) - 1
+        hits.append(
+            Hit(article=article, snippet=docs.snippet(article, marked), score=score, copies=copies)
+        )
     facets = docs.facets(response["aggregations"]) if with_facets else {}
     total = response["hits"]["total"]
+    articles = int(total["value"])
+    exact = total.get("relation", "eq") == "eq"
+    if not collapsed:
+        return SearchResult(total=articles, hits=hits, facets=facets, total_is_exact=exact)
+    stories = int(response["aggregations"][STORIES]["value"])
     return SearchResult(
-        total=int(total["value"]),
-        hits=hits,
-        facets=facets,
-        total_is_exact=total.get("relation", "eq") == "eq",
+        total=stories, hits=hits, facets=facets, articles=articles, total_is_exact=exact
     )
 
 

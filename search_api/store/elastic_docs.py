@@ -58,6 +58,8 @@ def to_doc(article: Article) -> dict[str, Any]:
         if tone is not None and tone not in SENTIMENT_LABELS:
             raise ValueError(f"unknown agency sentiment label {tone!r}")
     doc = article.to_dict()
+    # Every stored article has a cluster (base.Store.upsert); collapsing needs the field set.
+    doc["cluster_id"] = article.cluster_id or article.id
     doc["agency_tone"] = [agency_tone_key(agency, tone or "none") for agency, tone in tones]
     doc["fold"] = {
         "title": fold(article.title),

@@ -141,4 +141,6 @@ def filters(request: SearchRequest) -> list[Query]:
     if request.agency_tones:
         keys = [agency_tone_key(agency, tone) for agency, tone in request.agency_tones]
         parts.append({"terms": {"agency_tone": keys}})
+    if request.clusters:
+        parts.append({"terms": {"cluster_id": list(request.clusters)}})
     return parts

@@ -61,6 +61,7 @@ class AgencyShare(Share):
 @dataclass(frozen=True, slots=True)
 class ShareOfVoice:
     total: int
+    stories: int  # the matched articles' clusters: one story, however many outlets carried it
     sentiment: ToneCounts  # matched articles by the article's tone
     outlets: list[Share]
     agencies: list[AgencyShare]  # an article may cover several: shares can add up to over 1
@@ -139,12 +140,19 @@ def share_of_voice(
     ]
     return ShareOfVoice(
         total=total,
+        stories=story_count(store, request),
         sentiment=tones,
         outlets=outlets,
         agencies=agencies,
         total_is_exact=result.total_is_exact,
         sample=result.facets_sample,
     )
+
+
+def story_count(store: Store, request: SearchRequest) -> int:
+    """How many stories (clusters) the articles matching ``request`` tell."""
+    counted = replace(request, collapse=True, facets=False, page=1, size=1, sort="newest")
+    return store.search(counted).total
 
 
 # Newest articles read for outlets' display names (the facet carries only ids).

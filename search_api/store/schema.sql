@@ -4,7 +4,8 @@
 -- statements that bring a file of the previous version to this one) to sqlite_migrate.py.
 -- History: 1 initial; 2 article_agencies.sentiment (the tone towards each agency); 3 ids are
 -- outlet + path (pantau.models.article_id), article_aliases keeps the ids re-keyed by migration;
--- 4 compressed documents, time-ordered keys, the index's text read from the documents, daily rollups.
+-- 4 compressed documents, time-ordered keys, the index's text read from the documents, daily rollups,
+-- articles.cluster_id (the story, Article.cluster_id).
 -- Everything is IF NOT EXISTS so two processes creating the same new file at once are harmless: the
 -- second waits on BEGIN IMMEDIATE (busy_timeout) and then finds everything already there.
 
@@ -24,10 +25,13 @@ CREATE TABLE IF NOT EXISTS articles (
     published_ts  INTEGER,               -- epoch seconds; NULL when the date is unknown
     published_day TEXT,                  -- 'YYYY-MM-DD' in Asia/Jakarta, for the day facet
     sentiment     TEXT CHECK (sentiment IN ('positive', 'neutral', 'negative')),
-    doc           BLOB    NOT NULL
+    doc           BLOB    NOT NULL,
+    cluster_id    TEXT    NOT NULL       -- the story (Article.cluster_id): collapsing and story counts
 );
 -- Entries end with the rowid, so within an outlet they are in date order too.
 CREATE INDEX IF NOT EXISTS articles_outlet ON articles (outlet);
+-- A collapsed search groups its matches by story from this index alone.
+CREATE INDEX IF NOT EXISTS articles_cluster ON articles (cluster_id);
 
 -- The agencies an article covers, for the agency filter, the agency: query field and facets.
 -- `sentiment` is the tone towards that agency (AgencyRef.sentiment, not the article's), NULL when

@@ -78,8 +78,8 @@ SCHEMA_RESOURCE = "schema.sql"
 _CHUNK = 500
 # FTS5 snippet() allows at most 64 tokens; ~30 words is two lines of a result list.
 _SNIPPET_TOKENS = 30
-_VALUES = "canonical_url, outlet, published_ts, published_day, sentiment, doc"
-INSERT_ARTICLE = f"INSERT INTO articles (pk, id, {_VALUES}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+_VALUES = "canonical_url, outlet, published_ts, published_day, sentiment, doc, cluster_id"
+INSERT_ARTICLE = f"INSERT INTO articles (pk, id, {_VALUES}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 UPDATE_ARTICLE = (
     "UPDATE articles SET pk = ?, "
     + ", ".join(f"{column} = ?" for column in _VALUES.split(", "))
@@ -222,7 +222,12 @@ class SQLiteStore(ClosingStore):
             article = article_from_document(unpack(doc))
             snippet = marked_snippet(marked[pk]) if pk in marked else lead_snippet(article)
             hits.append(
-                Hit(article=article, snippet=snippet, score=None if score is None else -score)
+                Hit(
+                    article=article,
+                    snippet=snippet,
+                    score=None if score is None else -score,
+                    copies=found.copies.get(pk, 0),
+                )
             )
         return SearchResult(
             total=found.total,
@@ -230,6 +235,7 @@ class SQLiteStore(ClosingStore):
             facets=found.facets,
             total_is_exact=found.total_is_exact,
             facets_sample=found.facets_sample,
+            articles=found.articles,
         )
 
     def timeline(self, request: SearchRequest, interval: Interval) -> Timeline:
@@ -318,6 +324,7 @@ def _write(conn: sqlite3.Connection, row: ArticleRow) -> bool:
         row.published_day,
         row.sentiment,
         pack(row.document),
+        row.cluster_id,
     )
     if old is None:
         conn.execute(INSERT_ARTICLE, (pk, row.id, *values))

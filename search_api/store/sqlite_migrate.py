@@ -76,6 +76,8 @@ _KEY = (
 # too: its foreign key would otherwise follow the renamed table); needs the SQL functions of
 # sqlite_docs.py on the connection, and about the file's size again in free disk while it runs.
 # (After the re-key of step 2, which still reads the v2 columns: length(body) picks the copy.)
+# The story of each article becomes a column (collapsed search, story counts), from the document's
+# cluster_id; an article stored before clustering is a story of its own (its id).
 STEPS[3] = (
     "DROP TRIGGER IF EXISTS articles_fts_insert",
     "DROP TRIGGER IF EXISTS articles_fts_delete",
@@ -84,16 +86,20 @@ STEPS[3] = (
     "CREATE TABLE articles_v3 ("
     " pk INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, canonical_url TEXT NOT NULL UNIQUE,"
     " outlet TEXT NOT NULL, published_ts INTEGER, published_day TEXT,"
-    " sentiment TEXT CHECK (sentiment IN ('positive', 'neutral', 'negative')), doc BLOB NOT NULL)",
+    " sentiment TEXT CHECK (sentiment IN ('positive', 'neutral', 'negative')), doc BLOB NOT NULL,"
+    " cluster_id TEXT NOT NULL)",
     "INSERT INTO articles_v3 (pk, id, canonical_url, outlet, published_ts, published_day,"
-    f" sentiment, doc) SELECT {_KEY}, id, canonical_url, outlet, published_ts, published_day,"
-    " sentiment, pantau_pack(doc) FROM articles",
+    f" sentiment, doc, cluster_id) SELECT {_KEY}, id, canonical_url, outlet, published_ts,"
+    " published_day, sentiment,"
+    " pantau_pack(json_set(doc, '$.cluster_id', coalesce(json_extract(doc, '$.cluster_id'), id))),"
+    " coalesce(json_extract(doc, '$.cluster_id'), id) FROM articles",
     "CREATE TEMP TABLE agencies_v2 AS"
     " SELECT article_id, agency_id, sentiment FROM article_agencies",
     "DROP TABLE article_agencies",
     "DROP TABLE articles",
     "ALTER TABLE articles_v3 RENAME TO articles",
     "CREATE INDEX articles_outlet ON articles (outlet)",
+    "CREATE INDEX articles_cluster ON articles (cluster_id)",
     "CREATE TABLE article_agencies ("
     " article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
     " agency_id TEXT NOT NULL,"

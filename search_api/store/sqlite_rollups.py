@@ -113,7 +113,13 @@ class Rollup:
 
 
 def eligible(request: SearchRequest) -> Rollup | None:
-    if request.query is not None or request.agency_tones or len(set(request.agencies)) > 1:
+    # The rollups know no text, agency tone, second agency or story (cluster): those read rows.
+    if (
+        request.query is not None
+        or request.agency_tones
+        or len(set(request.agencies)) > 1
+        or request.clusters
+    ):
         return None
     parts: list[str] = []
     params: list[object] = []

@@ -36,6 +36,7 @@ class ArticleRow:
     sentiment: str | None
     document: dict[str, Any]
     fts: tuple[str, str, str | None, str | None]  # title, body, author, location
+    cluster_id: str
     agencies: tuple[tuple[str, str | None], ...]
 
 
@@ -76,7 +77,7 @@ def article_row(article: Article) -> ArticleRow:
     label = article.sentiment.label if article.sentiment is not None else None
     if label is not None and label not in SENTIMENT_LABELS:
         raise ValueError(f"unknown sentiment label {label!r}")
-    document = article.to_dict()
+    document = _clustered(article.to_dict())
     return ArticleRow(
         id=article.id,
         canonical_url=article.canonical_url,
@@ -86,6 +87,7 @@ def article_row(article: Article) -> ArticleRow:
         sentiment=label,
         document=document,
         fts=fts_fields(document),
+        cluster_id=document["cluster_id"],
         agencies=agency_tones(article),
     )
 
@@ -119,3 +121,10 @@ def lead_snippet(article: Article) -> str:
     if len(words) > SNIPPET_WORDS:
         text += ELLIPSIS
     return html.escape(text)
+
+
+def _clustered(doc: dict[str, Any]) -> dict[str, Any]:
+    """Every stored article has a cluster (base.Store.upsert): its own when it came without one."""
+    if not doc.get("cluster_id"):
+        doc["cluster_id"] = doc["id"]
+    return doc

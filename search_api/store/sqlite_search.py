@@ -12,6 +12,9 @@
 * **Without text**, a search whose filters the daily rollups express gets its total and facets
   from them, exact at any size (``sqlite_rollups.py``); one agency's searches are driven by that
   agency's index entries.
+* **Collapsed** (one hit per story, ``cluster_id``): the kept matches are grouped by story; the
+  total counts their stories, ``articles`` the matches, and each hit carries how many other kept
+  matches its story has ("+N media lain"). Never from the rollups, which know no stories.
 * **Timelines** stay exact: from the rollups, or for a text query without other filters from the
   matching rowids alone (day and tone are in the key), else by reading the matched rows.
 
@@ -22,7 +25,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from search_api.query import Leaf
@@ -159,13 +162,17 @@ class Found:
     rows: list[Row]
     facets: dict[str, list[FacetCount]]
     facets_sample: int | None
+    # Collapsed: the matching articles (``total`` then counts stories), and per hit's key the
+    # other matches of its story.
+    articles: int | None = None
+    copies: dict[int, int] = field(default_factory=dict)
 
 
 def search(
     conn: sqlite3.Connection, request: SearchRequest, leaves: list[Leaf], limits: Limits
 ) -> Found:
     plan = Plan.of(request)
-    rollup = rollups.eligible(request)
+    rollup = None if request.collapse else rollups.eligible(request)
     offset = (request.page - 1) * request.size
     if rollup is not None:
         rows = _page_unranked(conn, plan, request, offset, kept=None)
@@ -178,7 +185,13 @@ def search(
         )
     kept = collect(conn, plan, limits.cap + 1)
     exact = kept <= limits.cap
-    if request.sort == "relevance" and leaves:
+    ranked = request.sort == "relevance" and bool(leaves)
+    stories: tuple[int, dict[int, int]] | None = None
+    if request.collapse:
+        if not exact:
+            trim(conn, limits.cap)  # the stories of the newest CAP matches, as the total says
+        stories, rows = _page_collapsed(conn, request, leaves if ranked else None, offset)
+    elif ranked:
         rows = _page_ranked(conn, plan, request, leaves, offset)
     else:
         rows = _page_unranked(conn, plan, request, offset, kept=kept if exact else None)
@@ -188,12 +201,19 @@ def search(
         if not exact:
             sample = trim(conn, limits.facet_sample)
         facets = matched_facets(conn, MATCHED_SOURCE, "1", [], request.facet_size)
+    articles = kept if exact else limits.cap
+    if stories is not None:
+        return Found(
+            total=stories[0],
+            total_is_exact=exact,
+            rows=rows,
+            facets=facets,
+            facets_sample=sample,
+            articles=articles,
+            copies=stories[1],
+        )
     return Found(
-        total=kept if exact else limits.cap,
-        total_is_exact=exact,
-        rows=rows,
-        facets=facets,
-        facets_sample=sample,
+        total=articles, total_is_exact=exact, rows=rows, facets=facets, facets_sample=sample
     )
 
 
@@ -252,14 +272,12 @@ def _page_unranked(
     return rows
 
 
-def _page_ranked(
-    conn: sqlite3.Connection, plan: Plan, request: SearchRequest, leaves: list[Leaf], offset: int
-) -> list[Row]:
-    """By bm25 of the positive terms among the kept matches (ties: newest first); matches
-    without a positive term (a keyword alternative) come last."""
+def _score_kept(conn: sqlite3.Connection, leaves: list[Leaf]) -> bool:
+    """bm25 of the positive terms for the kept matches that have one, in ``temp.pantau_scores``;
+    False when nothing is kept."""
     lowest = conn.execute(f"SELECT min(pk) FROM {MATCHED}").fetchone()[0]
     if lowest is None:
-        return []
+        return False
     conn.execute(_SCORES_CREATE)
     conn.execute(f"DELETE FROM {_SCORES}")
     # The index walks its matches (rowid >= the oldest kept) and looks each up among the kept:
@@ -269,6 +287,16 @@ def _page_ranked(
         f"CROSS JOIN {MATCHED} k ON k.pk = f.rowid WHERE {_MATCH} AND f.rowid >= ?",
         [fts_any(leaves), lowest],
     )
+    return True
+
+
+def _page_ranked(
+    conn: sqlite3.Connection, plan: Plan, request: SearchRequest, leaves: list[Leaf], offset: int
+) -> list[Row]:
+    """By bm25 of the positive terms among the kept matches (ties: newest first); matches
+    without a positive term (a keyword alternative) come last."""
+    if not _score_kept(conn, leaves):
+        return []
     sql = (
         f"SELECT a.pk, a.doc, r.score FROM (SELECT m.pk, s.score FROM {MATCHED} m "
         f"LEFT JOIN {_SCORES} s ON s.pk = m.pk "
@@ -278,6 +306,47 @@ def _page_ranked(
     rows = _rows(conn, sql, [request.size, offset])
     rows.sort(key=lambda row: (row[2] is None, row[2] or 0.0, -row[0]))
     return rows
+
+
+def _page_collapsed(
+    conn: sqlite3.Connection, request: SearchRequest, leaves: list[Leaf] | None, offset: int
+) -> tuple[tuple[int, dict[int, int]], list[Row]]:
+    """One row per story among the kept matches: its best match in the request's order (bm25
+    with ``leaves``, else newest or oldest), the page of those, and each one's other matches.
+
+    The window runs over keys and story ids only (a covering read of ``articles_cluster``); the
+    page's documents are read afterwards."""
+    ranked = leaves is not None and _score_kept(conn, leaves)
+    if ranked:
+        scores, score = f" LEFT JOIN {_SCORES} s ON s.pk = m.pk", "s.score"
+        order = "score IS NULL, score, pk DESC"
+        inner = "s.score IS NULL, s.score, m.pk DESC"
+    else:
+        scores, score = "", "NULL"
+        order = f"pk < {DATED_MIN}, pk ASC" if request.sort == "oldest" else "pk DESC"
+        inner = order.replace("pk", "m.pk")
+    stories = int(
+        conn.execute(
+            f"SELECT count(DISTINCT a.cluster_id) FROM {MATCHED} m "
+            "CROSS JOIN articles a ON a.pk = m.pk"
+        ).fetchone()[0]
+    )
+    window = (
+        f"SELECT pk, score, n FROM (SELECT m.pk AS pk, {score} AS score, "
+        f"row_number() OVER (PARTITION BY a.cluster_id ORDER BY {inner}) AS rank, "
+        "count(*) OVER (PARTITION BY a.cluster_id) AS n "
+        f"FROM {MATCHED} m CROSS JOIN articles a ON a.pk = m.pk{scores}) "
+        f"WHERE rank = 1 ORDER BY {order} LIMIT ? OFFSET ?"
+    )
+    page = conn.execute(window, [request.size, offset]).fetchall()
+    if not page:
+        return (stories, {}), []
+    marks = ", ".join("?" for _ in page)
+    docs = dict(
+        conn.execute(f"SELECT pk, doc FROM articles WHERE pk IN ({marks})", [r[0] for r in page])
+    )
+    rows = [(pk, docs[pk], row_score) for pk, row_score, _ in page]
+    return (stories, {pk: n - 1 for pk, _, n in page}), rows
 
 
 def _rows(conn: sqlite3.Connection, sql: str, params: Sequence[object]) -> list[Row]:

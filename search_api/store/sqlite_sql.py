@@ -133,6 +133,8 @@ def compile_conditions(query: Node | None, request: SearchRequest) -> SQL:
         parts.append((covering, in_params))
     if request.agency_tones:
         parts.append(_agency_tones_sql(request.agency_tones))
+    if request.clusters:
+        parts.append(_in_list("a.cluster_id", request.clusters))
     if not parts:
         return "1", []
     params: list[object] = []

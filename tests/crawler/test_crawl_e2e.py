@@ -149,3 +149,33 @@ def test_every_discovery_path_is_used(crawled: tuple[Any, Path, dict[str, Any]])
     assert {"/rss.xml", "/index.php/berita", "/index.php/berita?hal=2"} <= fetched(
         "suarapriangan.net"
     )
+
+
+def test_copies_of_a_release_share_a_cluster_and_nothing_else_does(
+    crawled: tuple[Any, Path, dict[str, Any]],
+) -> None:
+    site, home, _summary = crawled
+    store = open_store(f"sqlite:///{home / 'pantau.db'}")
+    try:
+        stored = [h.article for h in store.search(SearchRequest(size=100, facets=False)).hits]
+        stories = store.search(SearchRequest(size=1, facets=False, collapse=True))
+    finally:
+        store.close()
+    by_path = {(a.outlet, urlsplit(a.url).path): a for a in stored}
+    assert all(a.cluster_id for a in stored)
+    copies: dict[str, set[str]] = {}
+    for sample in site_module_articles(site):
+        if sample.syndication and (
+            sample.outlet == "humas.bekasikota.go.id" or sample.pickup == "verbatim"
+        ):
+            copies.setdefault(sample.syndication, set()).add(
+                by_path[(sample.outlet, sample.path)].id
+            )
+    clustered = {a.id: a.cluster_id for a in stored}
+    for release, ids in copies.items():
+        [cluster] = {clustered[i] for i in ids}
+        assert cluster in ids, release  # the id of one of them: the first stored
+    in_copies = set().union(*copies.values())
+    # Everything else (rewrites, unrelated articles on the same topics) is a story of its own.
+    assert all(clustered[i] == i for i in clustered if i not in in_copies)
+    assert stories.total == len(stored) - sum(len(ids) - 1 for ids in copies.values())

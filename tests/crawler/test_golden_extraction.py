@@ -23,6 +23,7 @@ NAMES = {
     "sumedangpost.blogspot.com": "Sumedang Post",
     "kabarmasa.com": "KabarMasa",
     "suarapriangan.net": "Suara Priangan",
+    "humas.bekasikota.go.id": "Humas Pemkot Bekasi",
 }
 
 

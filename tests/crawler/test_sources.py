@@ -30,6 +30,14 @@ def test_good_source_resolves_paths_and_filters() -> None:
     assert not source.wants("https://kabarmasa.com/tag/berita/12/")
     assert not source.wants("https://kabarmasa.com/tentang")
     assert not source.wants("https://lain.com/berita/12/judul")
+    assert source.own is False  # an outlet, not the office's own site
+
+
+def test_the_offices_own_site_is_marked_own() -> None:
+    (source,) = parse_sources(
+        GOOD.replace("    region: kota-bekasi", "    region: kota-bekasi\n    own: true")
+    )
+    assert source.own is True
 
 
 @pytest.mark.parametrize(
@@ -44,6 +52,10 @@ def test_good_source_resolves_paths_and_filters() -> None:
         (
             ("    region: kota-bekasi", "    region: kota-bekasi\n    timezone: Asia/Bekasi"),
             "unknown timezone",
+        ),
+        (
+            ("    region: kota-bekasi", "    region: kota-bekasi\n    own: kadang"),
+            "source 'kabarmasa.com': own",
         ),
     ],
 )

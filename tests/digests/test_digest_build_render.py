@@ -165,3 +165,21 @@ def test_a_store_that_fails_raises(tmp_path: Path) -> None:
     store.close()
     with pytest.raises(StoreError):
         build_digest(store, _saved(), date(2026, 11, 28), DigestSettings(), JAKARTA, vocabulary())
+
+
+def test_digest_counts_stories_and_copies_apart(store: Store) -> None:
+    alone = build_digest(store, _saved(), DAY, DigestSettings(), JAKARTA, vocabulary())
+    assert alone.stories == alone.total == 4
+    assert "cerita" not in render_digest(alone, "id").text
+    # Two of the day's articles become copies of one story (as the crawl's clustering would).
+    first, second = (store.get(a.id) for a in alone.articles[:2])
+    assert first is not None
+    assert second is not None
+    second.cluster_id = first.cluster_id
+    store.upsert([second])
+    digest = build_digest(store, _saved(), DAY, DigestSettings(), JAKARTA, vocabulary())
+    assert (digest.total, digest.stories) == (4, 3)
+    rendered = render_digest(digest, "id")
+    assert "4 berita (3 cerita; salinan di beberapa media dihitung sekali)" in rendered.text
+    assert "(3 cerita; salinan di beberapa media dihitung sekali)" in rendered.html
+    assert "(3 stories; copies on several outlets count once)" in render_digest(digest, "en").text

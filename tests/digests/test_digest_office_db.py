@@ -102,7 +102,7 @@ def test_a_version_1_file_is_migrated_and_keeps_its_rows(tmp_path: Path) -> None
     _v1_file(path)
     conn = connect(path)
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == load_schema()[1] == 6
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == load_schema()[1] == 7
         [saved] = searches.list_saved_searches(conn)
         assert (saved.name, saved.query) == ("Pemkot Bekasi", "bekasi")
         assert (saved.outlets, saved.agencies, saved.sentiments) == (

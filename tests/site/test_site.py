@@ -17,7 +17,14 @@ import pytest
 import yaml
 from make_expected import EXPECTED_DIR, render_all
 
-from samplesite.model import DAYS, MONTHS, OUTLET_IDS, SampleArticle, load_articles
+from samplesite.model import (
+    DAYS,
+    MONTHS,
+    OFFICE_OUTLET,
+    OUTLET_IDS,
+    SampleArticle,
+    load_articles,
+)
 from samplesite.server import SampleSite
 
 NS = {
@@ -30,6 +37,7 @@ NS = {
 ARTICLES = load_articles()
 GOOD = [a for a in ARTICLES if a.expect == "article"]
 SOURCE_KEYS = {
+    "own",
     "id",
     "name",
     "url",
@@ -82,13 +90,17 @@ def test_enough_articles_per_outlet() -> None:
     per_outlet = Counter(a.outlet for a in GOOD)
     assert len(GOOD) >= 44
     assert set(per_outlet) == set(OUTLET_IDS)
+    # The office's own site carries only its handful of press releases.
+    assert per_outlet.pop(OFFICE_OUTLET) >= 4
     assert min(per_outlet.values()) >= 10
 
 
 @pytest.mark.parametrize("article", GOOD, ids=lambda a: f"{a.outlet}:{a.slug}")
 def test_article_shape(article: SampleArticle) -> None:
-    assert 150 <= len(article.text.split()) <= 400
-    assert len(article.paragraphs) >= 4
+    # Short items exist as on real outlets: press releases, their rewrites and brief news on the
+    # same topics (from ~75 words; extraction's floor is MIN_WORDS, 30).
+    assert 70 <= len(article.text.split()) <= 400
+    assert len(article.paragraphs) >= 3
     assert article.author
     assert article.location
     assert article.tags
@@ -111,8 +123,13 @@ def test_syndicated_press_release_pair() -> None:
     for article in GOOD:
         if article.syndication:
             groups.setdefault(article.syndication, []).append(article)
-    assert groups, "one press release is republished by two outlets"
-    for pair in groups.values():
+    assert groups, "press releases are republished by outlets"
+    for release, group in groups.items():
+        # The office's own copy is the release; of the outlets, the verbatim pickups are checked.
+        pair = [a for a in group if a.pickup == "verbatim"]
+        if release != "rilis-sub-pin-polio-kota-bekasi":
+            assert any(a.outlet == OFFICE_OUTLET for a in group), release
+            continue
         assert len({a.outlet for a in pair}) == 2
         first, second = pair
         assert first.title != second.title
@@ -190,7 +207,7 @@ def test_base_urls_are_distinct_loopback_ports(sample_site: SampleSite) -> None:
     urls = sample_site.base_urls
     assert list(urls) == list(OUTLET_IDS)
     ports = {urlsplit(u).port for u in urls.values()}
-    assert len(ports) == 4
+    assert len(ports) == len(OUTLET_IDS)
     assert all(re.fullmatch(r"http://127\.0\.0\.1:\d+/", u) for u in urls.values())
 
 
@@ -247,11 +264,12 @@ def test_wordpress_feed_and_sitemaps(sample_site: SampleSite) -> None:
         assert fetch(loc)[0] == 200
     posts = ET.fromstring(fetch(base + "wp-sitemap-posts-post-1.xml")[2])
     urls = posts.findall("sm:url", NS)
-    assert len(urls) == 11
+    assert len(urls) == sum(1 for a in ARTICLES if a.outlet == "wartabekasi.com")
     assert all(u.find("sm:lastmod", NS) is not None for u in urls)
     page = fetch(urls[0].findtext("sm:loc", namespaces=NS) or "")[2].decode()
-    assert 'property="article:published_time" content="2023-11-09T14:30:00+07:00"' in page
-    status, headers, _ = raw_get(base, "/2023/11/09/" + GOOD[0].slug)
+    newest = max(a.published for a in ARTICLES if a.outlet == "wartabekasi.com")
+    assert f'property="article:published_time" content="{newest.isoformat()}"' in page
+    status, headers, _ = raw_get(base, GOOD[0].path.rstrip("/"))
     assert status == 301
     assert headers["Location"].endswith("/")
 
@@ -260,7 +278,7 @@ def test_blogger_atom_feed_and_pages(sample_site: SampleSite) -> None:
     base = sample_site.base_urls["sumedangpost.blogspot.com"]
     feed = ET.fromstring(fetch(base + "feeds/posts/default")[2])
     entries = feed.findall("atom:entry", NS)
-    assert len(entries) == 11
+    assert len(entries) == sum(1 for a in ARTICLES if a.outlet == "sumedangpost.blogspot.com")
     for entry in entries:
         datetime.fromisoformat(entry.findtext("atom:published", namespaces=NS) or "")
         assert entry.findtext("atom:author/atom:name", namespaces=NS)
@@ -321,7 +339,7 @@ def test_kabarmasa_sitemaps_and_listing(sample_site: SampleSite) -> None:
 
 def test_legacy_outlet_is_cp1252_declared_only_in_meta(sample_site: SampleSite) -> None:
     base = sample_site.base_urls["suarapriangan.net"]
-    article = next(a for a in GOOD if a.outlet == "suarapriangan.net")
+    article = next(a for a in GOOD if a.outlet == "suarapriangan.net" and a.numeric_id == 1211)
     status, headers, body = fetch(base.rstrip("/") + article.path)
     assert status == 200
     assert headers["Content-Type"] == "text/html"
@@ -350,7 +368,11 @@ def test_legacy_rss_and_listing(sample_site: SampleSite) -> None:
     assert "(André Kusnadi)".encode("iso-8859-1") in body
     assert b"&#8211;" in body  # dashes and curly quotes are not Latin-1: char references
     listed: set[str] = set()
-    for path in ("index.php/berita", "index.php/berita?hal=2"):
+    legacy = [a for a in ARTICLES if a.outlet == "suarapriangan.net"]
+    pages = ["index.php/berita"] + [
+        f"index.php/berita?hal={n}" for n in range(2, len(legacy) // 6 + 2)
+    ]
+    for path in pages:
         page = fetch(base + path)[2].decode("cp1252")
         listed |= set(re.findall(r"(/index\.php/berita/baca/\d+)", page))
     assert listed == {a.path for a in ARTICLES if a.outlet == "suarapriangan.net"}
@@ -411,6 +433,6 @@ def test_fixed_base_port() -> None:
         pytest.skip("port range taken meanwhile")
     try:
         ports = [urlsplit(u).port for u in site.base_urls.values()]
-        assert ports == [base_port + i for i in range(4)]
+        assert ports == [base_port + i for i in range(len(OUTLET_IDS))]
     finally:
         site.stop()

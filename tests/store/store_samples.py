@@ -37,6 +37,8 @@ def _article(
         author=author,
         location=location,
         lead=lead,
+        # Stored articles always have a cluster (their own when none is given): as read back.
+        cluster_id=id,
     )
 
 

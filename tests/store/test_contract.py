@@ -414,3 +414,76 @@ def test_a_moved_article_is_found_by_outlet_title_and_day(loaded: Store) -> None
     assert stored_original(loaded, next_day) is None
     elsewhere = dataclasses.replace(moved, outlet="wartabekasi.com")
     assert stored_original(loaded, elsewhere) is None
+
+
+# --- clusters ----------------------------------------------------------------------------------
+
+
+def test_cluster_id_is_stored_and_filters_the_copies(store: Store) -> None:
+    articles = sample_articles()
+    lead, copy, other = articles[0], articles[1], articles[2]
+    clustered = [
+        dataclasses.replace(lead, cluster_id=lead.id),
+        dataclasses.replace(copy, cluster_id=lead.id),
+        dataclasses.replace(other, cluster_id=other.id),
+        dataclasses.replace(articles[3], cluster_id=None),  # stored as a cluster of its own
+        *articles[4:],
+    ]
+    store.upsert(clustered)
+    refresh = getattr(store, "refresh", None)
+    if refresh is not None:
+        refresh()
+    assert store.get(copy.id) == clustered[1]
+    assert store.get(articles[3].id) == articles[3]
+    assert store.get(articles[3].id).cluster_id == articles[3].id  # type: ignore[union-attr]
+    assert ids(store, clusters=[lead.id]) == {lead.id, copy.id}
+    assert ids(store, clusters=[lead.id, other.id]) == {lead.id, copy.id, other.id}
+    assert ids(store, clusters=["0" * 20]) == set()
+    assert run(store, clusters=[lead.id]).total == 2
+
+
+def test_collapse_gives_one_hit_per_story_with_its_copies(store: Store) -> None:
+    articles = sample_articles()
+    lead = articles[0]
+    # Two copies of the first story (same cluster), the rest stories of their own.
+    copies = [
+        dataclasses.replace(articles[1], cluster_id=lead.id),
+        dataclasses.replace(articles[2], cluster_id=lead.id),
+    ]
+    store.upsert([lead, *copies, *articles[3:]])
+    refresh = getattr(store, "refresh", None)
+    if refresh is not None:
+        refresh()
+    plain = run(store, size=100)
+    collapsed = run(store, size=100, collapse=True)
+    assert plain.articles is None
+    assert (collapsed.total, collapsed.articles) == (8, 10)
+    assert len(collapsed.hits) == 8
+    by_cluster = {hit.article.cluster_id: hit for hit in collapsed.hits}
+    assert len(by_cluster) == 8
+    assert by_cluster[lead.id].copies == 2
+    assert all(hit.copies == 0 for c, hit in by_cluster.items() if c != lead.id)
+    # The cluster's best hit in the request's order leads it: newest first here.
+    story = [lead, *copies]
+    assert by_cluster[lead.id].article.id == copies[1].id  # a3, the story's newest
+    oldest = run(store, size=100, collapse=True, sort="oldest")
+    assert {h.article.cluster_id: h.article.id for h in oldest.hits}[lead.id] == lead.id
+    # Paging walks stories, never splitting or repeating one.
+    paged = [
+        h.article.cluster_id
+        for p in (1, 2, 3)
+        for h in run(store, size=3, page=p, collapse=True).hits
+    ]
+    assert sorted(paged) == sorted(by_cluster)
+    # A query narrows the copies counted.
+    narrowed = run(store, size=100, collapse=True, clusters=[lead.id], outlets=[copies[0].outlet])
+    assert narrowed.total == 1
+    assert narrowed.hits[0].copies == sum(a.outlet == copies[0].outlet for a in story) - 1
+    # Ranked by relevance too: as many stories as the plain search's hits have clusters.
+    ranked = run(store, "banjir OR longsor", size=100)
+    ranked_stories = run(store, "banjir OR longsor", size=100, collapse=True)
+    clusters = {h.article.cluster_id for h in ranked.hits}
+    assert ranked_stories.total == len(clusters) == len(ranked_stories.hits)
+    assert ranked_stories.articles == ranked.total
+    assert sum(h.copies + 1 for h in ranked_stories.hits) == ranked.total
+    assert all(h.score is not None for h in ranked_stories.hits)

@@ -12,8 +12,9 @@ from store_samples import sample_articles
 
 from pantau.models import Sentiment
 from search_api.store import open_store
-from search_api.store.base import StoreError
+from search_api.store.base import SearchRequest, StoreError
 from search_api.store.elastic import ElasticStore, load_index_definition, parse_url
+from search_api.store.elastic_docs import to_doc
 
 pytestmark = pytest.mark.elasticsearch
 
@@ -142,3 +143,19 @@ def test_deep_pages_are_refused(elastic_store: ElasticStore) -> None:
 def test_unreachable_node_is_a_store_error() -> None:
     with pytest.raises(StoreError):
         ElasticStore("http://127.0.0.1:9/", index=f"x-{uuid.uuid4().hex[:6]}", timeout=1)
+
+
+def test_maintenance_gives_articles_written_before_clustering_a_cluster(
+    elastic_store: ElasticStore,
+) -> None:
+    elastic_store.upsert(sample_articles())
+    # As an index written before clustering holds it: no cluster_id in the document.
+    old = to_doc(sample_articles()[1])
+    del old["cluster_id"]
+    elastic_store._client.index(index=elastic_store.alias, id="a2", document=old, refresh=True)
+    assert elastic_store.get("a2").cluster_id is None  # type: ignore[union-attr]
+    report = elastic_store.maintain()
+    assert report["steps"] == [{"step": "clusters", "updated": 1}]
+    assert elastic_store.get("a2") == sample_articles()[1]
+    collapsed = elastic_store.search(SearchRequest(size=100, collapse=True))
+    assert collapsed.total == collapsed.articles == 10

@@ -25,6 +25,24 @@ def _version_1_file(path: Path) -> None:
     version_1_file(path, toned_articles())
 
 
+def test_version_2_file_gets_a_cluster_per_article(tmp_path: Path) -> None:
+    path = tmp_path / "v2.db"
+    version_2_file(path, [rekeyed(a) for a in toned_articles()])
+    with closing(sqlite3.connect(path)) as conn:
+        # Written before clustering: no cluster in the documents.
+        conn.execute("UPDATE articles SET doc = json_remove(doc, '$.cluster_id')")
+        conn.commit()
+    with SQLiteStore(path) as store:
+        stories = store.search(SearchRequest(size=100, collapse=True))
+        assert (stories.total, stories.articles) == (10, 10)
+        first = stories.hits[0].article
+        assert store.search(SearchRequest(clusters=[first.id])).total == 1
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == load_schema()[1]
+        unset = conn.execute("SELECT count(*) FROM articles WHERE cluster_id IS NULL").fetchone()
+        assert unset[0] == 0
+
+
 def test_version_1_file_is_migrated_and_backfilled(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     _version_1_file(path)

@@ -48,6 +48,7 @@ def corpus(n: int = 60, seed: int = 3) -> list[Article]:
                 published_at=when,
                 agencies=[AgencyRef(id=a, name=a, sentiment=rng.choice(TONES)) for a in agencies],
                 sentiment=Sentiment(label=tone, score=0.5) if tone else None,
+                cluster_id=f"x{i:03d}",  # a story of its own, as the store records one without
             )
         )
     return articles

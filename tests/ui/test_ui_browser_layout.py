@@ -31,6 +31,7 @@ PAGES = [
     "/tersimpan/baru?q=banjir&outlet=kabarmasa.com",
     "/mitra",
     "/mitra/baru",
+    "/rilis",
 ]
 
 

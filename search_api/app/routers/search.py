@@ -11,6 +11,7 @@ from search_api.app.deps import SettingsDep, StoreDep
 from search_api.app.filters import SearchFiltersDep
 from search_api.app.schemas import ErrorOut, SearchOut
 from search_api.store.base import MAX_RESULT_WINDOW
+from search_api.store.copies import copies_of
 
 router = APIRouter(prefix="/api", tags=["search"])
 
@@ -27,6 +28,10 @@ def search(
     sort: Literal["relevance", "newest", "oldest"] = "relevance",
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
     size: Annotated[int, Query(ge=1)] = 20,
+    collapse: Annotated[
+        bool,
+        Query(description="one hit per story, with its copies on other outlets (+N media lain)"),
+    ] = False,
 ) -> SearchOut:
     if size > settings.api.max_page_size:
         raise HTTPException(400, f"size must be at most {settings.api.max_page_size}")
@@ -34,5 +39,7 @@ def search(
         raise HTTPException(
             400, f"page × size must be at most {MAX_RESULT_WINDOW}: refine the query"
         )
-    request = replace(filters.request, sort=sort, page=page, size=size)
-    return SearchOut.of(filters.q, page, size, store.search(request))
+    request = replace(filters.request, sort=sort, page=page, size=size, collapse=collapse)
+    result = store.search(request)
+    copies = copies_of(store, request, result.hits) if collapse else None
+    return SearchOut.of(filters.q, page, size, result, copies)

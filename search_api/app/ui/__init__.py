@@ -18,6 +18,7 @@ from search_api.app.ui import (
     dashboard_page,
     login_page,
     partners_page,
+    releases_page,
     saved_alerts,
     saved_editor,
     saved_pages,
@@ -45,6 +46,8 @@ router.include_router(saved_pages.router)
 router.include_router(saved_preview.router)
 # Media partners: contracts and their monthly proof-of-publication report (/mitra…).
 router.include_router(partners_page.router)
+# Press releases and their pickups (/rilis…).
+router.include_router(releases_page.router)
 # The signed unsubscribe link of every digest (/berhenti).
 router.include_router(unsubscribe_page.router)
 # Accounts and the audit log (/admin/pengguna, admin only).

@@ -57,6 +57,7 @@ class ShareRow:
 @dataclass(frozen=True, slots=True)
 class Overview:
     total: int
+    stories: int
     total_url: str
     tones: list[ToneCell]
     interval: Interval
@@ -164,6 +165,7 @@ def overview(
     ]
     return Overview(
         total=facets.total,
+        stories=facets.stories,
         total_url=link.url(),
         tones=_cells(facets.sentiment, link, "sentiment"),
         interval=timeline.interval,

@@ -6,6 +6,8 @@ message in the page's language and the query's faulty spot marked; never a 500 o
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
@@ -16,6 +18,7 @@ from search_api.app.ui.query_errors import describe
 from search_api.app.ui.rendering import Page, PageDep
 from search_api.app.ui.search_form import FILTERS, PAGE_SIZE, FormError, SearchForm
 from search_api.query import QueryError
+from search_api.store.copies import copies_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -39,7 +42,10 @@ def search_page(
     except QueryError as exc:
         problem = describe(exc, form.q, page.messages)
         return page.render("search.html", 400, form=form, query_problem=problem, **_empty())
+    # One result per story: copies of it on other outlets fold into "+N media lain".
+    search = replace(search, collapse=True)
     result = store.search(search)
+    copies = copies_of(store, search, result.hits)
     agency_ids = [facet.value for facet in result.facets.get("agency", [])]
     names = display_names(result.hits, agency_names, [*agency_ids, *form.filtered_agencies])
     return page.render(
@@ -48,6 +54,7 @@ def search_page(
         query_problem=None,
         form_problem=None,
         result=result,
+        copies=copies,
         first=(form.page - 1) * PAGE_SIZE + 1,
         facets=facet_links(form, result, names),
         active=active_filters(form, names, page.language),
@@ -69,6 +76,7 @@ def _empty() -> dict[str, object]:
     return {
         "form_problem": None,
         "result": None,
+        "copies": {},
         "first": 0,
         "facets": {},
         "active": [],
