@@ -279,6 +279,10 @@ class StorePipeline:
     def _flush(self) -> None:
         batch, self._batch = self._batch, []
         if not batch:
+            # Nothing unwritten, and whoever asked must hear so: an item whose batch was written
+            # inside its own process_item is announced (item_scraped) only after that write, so
+            # a distributed worker may still count it as waiting (crawler/distributed/worker.py).
+            self.crawler.signals.send_catch_log(signal=store_flushed)
             return
         if self._write(batch):
             self._journal.committed()

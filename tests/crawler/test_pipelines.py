@@ -13,6 +13,7 @@ from crawler.items import CrawledArticle
 from crawler.pipelines import AnnotatePipeline, DedupePipeline, StorePipeline, ValidatePipeline
 from crawler.run import spooled_articles
 from crawler.shared_store import SharedStore
+from crawler.signals_store import store_flush_wanted, store_flushed
 from pantau.models import Annotation, Article, Sentiment, article_id
 from search_api.corrections.ledger import record
 from search_api.digests.db import connect
@@ -298,3 +299,23 @@ def test_a_damaged_spool_file_is_set_aside_not_deleted(tmp_path: Path) -> None:
     assert not damaged.exists()
     assert (spool_dir / "unreadable-spool-1.jsonl").read_text(encoding="utf-8").startswith("{")
     assert _stat(pipeline, "store/spool_unreadable") == 1
+
+
+def test_a_flush_asked_for_with_nothing_waiting_still_answers(tmp_path: Path) -> None:
+    """A batch written inside the last item's process_item leaves nothing to flush; a distributed
+    worker that asks (store_flush_wanted) must still hear store_flushed, or its leases are never
+    acked and the crawl never ends (seen when a worker's items were an exact number of batches)."""
+    pipeline = _store_pipeline(tmp_path, batch=2)
+    heard: list[str] = []
+    pipeline.crawler.signals.connect(
+        lambda: heard.append("flushed"), signal=store_flushed, weak=False
+    )
+    pipeline.crawler.signals.connect(pipeline._flush, signal=store_flush_wanted)
+    pipeline.open_spider()
+    pipeline.process_item(_article(1))
+    pipeline.process_item(_article(2))  # written here, inside process_item
+    assert heard == ["flushed"]
+    pipeline.crawler.signals.send_catch_log(signal=store_flush_wanted)
+    assert heard == ["flushed", "flushed"]
+    pipeline.close_spider()
+    pipeline.store.close()
