@@ -8,8 +8,8 @@ months). Each article of the contract's outlets published in a month is, in this
 2. ``deleted`` / ``edited`` — a re-check found the page gone (404/410) or its text changed; the
    first archived copy stays the evidence, but the item is not paid;
 3. ``no_agency`` / ``no_keyword`` — the contract's criteria are not met (counting.py);
-4. ``duplicate`` — the same story as an item already counted (same ``cluster_id`` when the store
-   sets one, else the same URL or the same title);
+4. ``duplicate`` — the same story as an item already counted (same ``cluster_id``, the same URL
+   or the same title);
 5. otherwise eligible: ``counted`` up to the month's payable quota (per month, and what is left
    of the total), ``over_quota`` beyond it.
 
@@ -229,9 +229,13 @@ def _title_key(title: str) -> str:
 
 
 def _dedupe_keys(article: Article) -> list[str]:
+    # Every stored article has a cluster (its own id when no copy was found), so the cluster
+    # alone would miss a copy the clustering did not join (a retitled punctuation variant across
+    # outlets): the URL and the title count too.
+    keys = [f"url:{article.canonical_url}", f"title:{_title_key(article.title)}"]
     if article.cluster_id:
-        return [f"cluster:{article.cluster_id}"]
-    return [f"url:{article.canonical_url}", f"title:{_title_key(article.title)}"]
+        keys.insert(0, f"cluster:{article.cluster_id}")
+    return keys
 
 
 def _excerpt(article: Article) -> str:
