@@ -50,6 +50,8 @@ from hostile_site import (
     pathological_html,
 )
 
+from search_api.store.sqlite_docs import unpack
+
 ROOT = Path(__file__).resolve().parent.parent
 GZIP = "application/x-gzip"
 XML = "application/xml"
@@ -313,8 +315,10 @@ def _stored(home: Path) -> list[tuple[str, str]]:
         return []
     conn = sqlite3.connect(db)
     try:
-        rows = conn.execute("SELECT json_extract(doc, '$.url'), canonical_url FROM articles")
-        return [(str(url), str(canonical)) for url, canonical in rows]
+        rows = conn.execute("SELECT doc, canonical_url FROM articles").fetchall()
+        # Documents are JSON text before schema 4 (a ``--rev`` checkout), compressed after.
+        docs = [unpack(doc) for doc, _ in rows]
+        return [(str(d["url"]), str(c)) for d, (_, c) in zip(docs, rows, strict=True)]
     except sqlite3.Error:
         return []  # no articles table: nothing was stored
     finally:
