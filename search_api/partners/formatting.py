@@ -4,20 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
+from babel.dates import format_date
 
 
 def rupiah(amount: int) -> str:
@@ -28,11 +15,12 @@ def rupiah(amount: int) -> str:
 def month_name(month: str) -> str:
     """``2026-10`` → ``Oktober 2026``."""
     year, number = month.split("-")
-    return f"{MONTHS[int(number) - 1]} {year}"
+    return str(format_date(date(int(year), int(number), 1), "MMMM y", locale="id"))
 
 
 def day(value: date) -> str:
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    """``9 November 2023``: month names from babel's Indonesian locale, as search_api/i18n.py."""
+    return str(format_date(value, "d MMMM y", locale="id"))
 
 
 def moment(value: datetime | None) -> str:
