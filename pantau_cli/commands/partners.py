@@ -79,7 +79,7 @@ def _reports(args: argparse.Namespace, settings: Settings) -> list[ContractRepor
                     store,
                     contract,
                     month,
-                    releases=default_releases(settings, store),
+                    releases=default_releases(settings),
                     ledger=ledger,
                     timezone=settings.schedule.timezone,
                 )

@@ -42,15 +42,15 @@ class ReleaseRef:
 class ReleaseLookup(Protocol):
     """Which registered press releases each article carries (absent id: none)."""
 
-    def releases_carried(
-        self, article_ids: Sequence[str]
-    ) -> Mapping[str, Sequence[ReleaseRef]]: ...
+    def releases_carried(self, articles: Sequence[Article]) -> Mapping[str, Sequence[ReleaseRef]]:
+        """Keyed by article id; the articles are the ones the report already read."""
+        ...
 
 
 class NoReleases:
     """No press releases registered: the release criterion never matches."""
 
-    def releases_carried(self, article_ids: Sequence[str]) -> Mapping[str, Sequence[ReleaseRef]]:
+    def releases_carried(self, articles: Sequence[Article]) -> Mapping[str, Sequence[ReleaseRef]]:
         return {}
 
 

@@ -259,7 +259,7 @@ class _Classifier:
     def month(self, month: date, articles: list[Article]) -> tuple[list[Item], int]:
         """The month's items and how many are payable."""
         ids = [a.id for a in articles]
-        carried = self.releases.releases_carried(ids)
+        carried = self.releases.releases_carried(articles)
         flags = self.ledger.flags(ids) if self.ledger else {}
         firsts: dict[str, Capture] = self.ledger.firsts(ids) if self.ledger else {}
         period = self.contract.period

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from io import BytesIO
 from typing import Literal
 
+from pantau.models import Article
 from pantau.settings import Settings
 from search_api.archive.archive import warc_dir
 from search_api.archive.ledger import LEDGER_NAME, Ledger
@@ -17,7 +18,7 @@ from search_api.partners.counting import ReleaseLookup, ReleaseRef
 from search_api.partners.pdf_report import write_pdf
 from search_api.partners.report import ContractReport, build_report, parse_month
 from search_api.partners.xlsx_report import write_xlsx
-from search_api.releases.pickups import releases_carried
+from search_api.releases.pickups import carried_by
 from search_api.store.base import Store
 
 FileFormat = Literal["xlsx", "pdf"]
@@ -31,15 +32,14 @@ class OfficeReleases:
     """The release criterion from the press releases the office registered (office.db,
     ``search_api.releases``): an article counts when it carries one, verbatim or rewritten."""
 
-    def __init__(self, settings: Settings, store: Store) -> None:
+    def __init__(self, settings: Settings) -> None:
         self._settings = settings
-        self._store = store
 
-    def releases_carried(self, article_ids: Sequence[str]) -> Mapping[str, Sequence[ReleaseRef]]:
+    def releases_carried(self, articles: Sequence[Article]) -> Mapping[str, Sequence[ReleaseRef]]:
         if not office_db_path(self._settings).is_file():
             return {}  # no office database yet: nothing was ever registered
         with open_office(self._settings) as conn:
-            carried = releases_carried(self._store, conn, article_ids)
+            carried = carried_by(conn, articles)
         return {
             article_id: [ReleaseRef(id=str(c.release_id), title=c.release_title) for c in found]
             for article_id, found in carried.items()
@@ -47,9 +47,9 @@ class OfficeReleases:
         }
 
 
-def default_releases(settings: Settings, store: Store) -> ReleaseLookup:
+def default_releases(settings: Settings) -> ReleaseLookup:
     """The release criterion's source: the office's registered press releases."""
-    return OfficeReleases(settings, store)
+    return OfficeReleases(settings)
 
 
 def contract_report(
@@ -69,7 +69,7 @@ def contract_report(
             store,
             contract,
             first,
-            releases=releases or default_releases(settings, store),
+            releases=releases or default_releases(settings),
             ledger=ledger,
             timezone=settings.schedule.timezone,
         )

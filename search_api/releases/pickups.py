@@ -164,13 +164,16 @@ def releases_carried(
     An article carries a release published from :data:`WINDOW` before it to :data:`EARLY` after
     it; ids not in the store are left out of the answer.
     """
+    stored = (store.get(article_id) for article_id in dict.fromkeys(article_ids))
+    return carried_by(conn, [article for article in stored if article is not None])
+
+
+def carried_by(conn: sqlite3.Connection, articles: Iterable[Article]) -> dict[str, list[Carried]]:
+    """:func:`releases_carried` for articles already read (the contract reports have them)."""
     own = own_outlets(conn)
     prepared = [ReleaseShingles(r, own) for r in list_releases(conn, limit=100_000)]
     answer: dict[str, list[Carried]] = {}
-    for article_id in dict.fromkeys(article_ids):
-        article = store.get(article_id)
-        if article is None:
-            continue
+    for article in articles:
         carried: list[Carried] = []
         for release in prepared:
             published = article.published_at
@@ -187,5 +190,5 @@ def releases_carried(
                         kind=pickup.kind,
                     )
                 )
-        answer[article_id] = sorted(carried, key=lambda c: (-c.reused, c.release_id))
+        answer[article.id] = sorted(carried, key=lambda c: (-c.reused, c.release_id))
     return answer

@@ -178,12 +178,12 @@ def test_keywords_narrow_and_releases_count_on_their_own(store: Store, archive: 
         """The release criterion through its Protocol: one article carries a release."""
 
         def releases_carried(
-            self, article_ids: Sequence[str]
+            self, articles: Sequence[Article]
         ) -> Mapping[str, Sequence[ReleaseRef]]:
             wanted = ARTICLES["bandung"].id
             return (
                 {wanted: [ReleaseRef(id="r1", title="Siaran pers")]}
-                if wanted in article_ids
+                if wanted in {a.id for a in articles}
                 else {}
             )
 

@@ -71,7 +71,7 @@ def test_carried_releases_count_and_unrelated_articles_do_not(
             "counts": {"releases": True},
         }
     )
-    releases = OfficeReleases(settings, store)
+    releases = OfficeReleases(settings)
     # No office database yet: nothing registered, nothing counts (and no file is created).
     empty = build_report(store, contract, date(2026, 10, 1), releases=releases, ledger=None)
     assert empty.counted == []
