@@ -50,13 +50,19 @@ CREATE INDEX IF NOT EXISTS article_agencies_agency ON article_agencies (agency_i
 -- article (no triggers: they would have to decompress the old row to delete it anyway).
 -- unicode61 with remove_diacritics 2 folds case and accents ("André" = "andre") and splits on
 -- punctuation ("warga-warga" -> warga, warga).
-CREATE VIEW IF NOT EXISTS articles_text (pk, title, body, author, location) AS
+CREATE VIEW IF NOT EXISTS articles_text (pk, title, body, author, location, keys, grams, titles) AS
     SELECT pk, pantau_fts_column(doc, 0), pantau_fts_column(doc, 1),
-           pantau_fts_column(doc, 2), pantau_fts_column(doc, 3)
+           pantau_fts_column(doc, 2), pantau_fts_column(doc, 3), pantau_fts_column(doc, 4),
+           pantau_fts_column(doc, 5), pantau_fts_column(doc, 6)
     FROM articles;
 
+-- Three hidden columns hold tokens no word of a text spells (they start with "0" and a mark):
+-- `keys` the article's agencies, one token each (sqlite_rows.agency_token), so a text query with
+-- an agency filter is a single FTS5 expression walked newest first; `grams` the pairs of adjacent
+-- common words and `titles` the title's words (sqlite_grams.py), so a phrase of common words and
+-- a title: search are plain word look-ups.
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5 (
-    title, body, author, location,
+    title, body, author, location, keys, grams, titles,
     content = 'articles_text',
     content_rowid = 'pk',
     tokenize = 'unicode61 remove_diacritics 2'
@@ -103,6 +109,6 @@ CREATE TABLE IF NOT EXISTS article_aliases (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS article_aliases_new ON article_aliases (new_id);
 
-PRAGMA user_version = 4;
+PRAGMA user_version = 5;
 
 COMMIT;

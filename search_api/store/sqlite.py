@@ -85,8 +85,8 @@ UPDATE_ARTICLE = (
     + ", ".join(f"{column} = ?" for column in _VALUES.split(", "))
     + " WHERE id = ?"
 )
-_FTS_COLUMNS = "title, body, author, location"
-FTS_INSERT = f"INSERT INTO {FTS_TABLE} (rowid, {_FTS_COLUMNS}) VALUES (?, ?, ?, ?, ?)"
+_FTS_COLUMNS = "title, body, author, location, keys, grams, titles"
+FTS_INSERT = f"INSERT INTO {FTS_TABLE} (rowid, {_FTS_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 # Removing a row from an external-content index needs the exact text it was indexed with: read
 # back from the stored document through the view, before the row changes.
 FTS_DELETE = (

@@ -4,9 +4,9 @@
 synthetic articles, whose small vocabulary flatters it; real text compresses less); no
 other column repeats the text. The full-text index is an FTS5 *external content* table whose
 content is the view ``articles_text``: SQLite calls :func:`fts_column` (registered on every
-connection by :func:`register`) to read the title, body, author and location back out of ``doc``
-when FTS5 builds a snippet or rebuilds itself. A tool that opens the file without these functions
-(the ``sqlite3`` shell) can read every table but not the view.
+connection by :func:`register`) to read the title, body, author, location and the hidden token
+columns back out of ``doc`` when FTS5 builds a snippet or rebuilds itself. A tool that opens the
+file without these functions (the ``sqlite3`` shell) can read every table but not the view.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ import zlib
 from functools import lru_cache
 from typing import Any
 
-from search_api.store.sqlite_rows import fts_fields
+from search_api.store.sqlite_rows import FtsFields, fts_fields
 
 # Level 6 (zlib's default): level 9 made the bench's documents no smaller (35.24 % vs 35.24 %).
 _LEVEL = 6
-FTS_COLUMNS = ("title", "body", "author", "location")
+FTS_COLUMNS = ("title", "body", "author", "location", "keys", "grams", "titles")
 
 
 def pack(document: dict[str, Any]) -> bytes:
@@ -36,8 +36,8 @@ def unpack(blob: bytes | str) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=64)
-def _fields(blob: bytes | str) -> tuple[str, str, str | None, str | None]:
-    # FTS5 asks for the four columns of one row one after another: decompress once.
+def _fields(blob: bytes | str) -> FtsFields:
+    # FTS5 asks for the seven columns of one row one after another: decompress once.
     return fts_fields(unpack(blob))
 
 

@@ -127,3 +127,21 @@ STEPS[3] = (
     " WITHOUT ROWID",
     *REBUILD,
 )
+
+# 4 → 5: the full-text index gains hidden token columns: ``keys`` (the article's agencies,
+# sqlite_rows.agency_token), ``grams`` and ``titles`` (sqlite_grams.py), so text queries filtered by
+# agency, phrases of common words and title: searches are plain FTS5 walks. The view and the index
+# are re-created and the index rebuilt from the documents (needs sqlite_docs.py's functions).
+STEPS[4] = (
+    "DROP TABLE articles_fts",
+    "DROP VIEW articles_text",
+    "CREATE VIEW articles_text (pk, title, body, author, location, keys, grams, titles) AS"
+    " SELECT pk, pantau_fts_column(doc, 0), pantau_fts_column(doc, 1),"
+    " pantau_fts_column(doc, 2), pantau_fts_column(doc, 3), pantau_fts_column(doc, 4),"
+    " pantau_fts_column(doc, 5), pantau_fts_column(doc, 6) FROM articles",
+    "CREATE VIRTUAL TABLE articles_fts USING fts5 (title, body, author, location, keys,"
+    " grams, titles,"
+    " content = 'articles_text', content_rowid = 'pk',"
+    " tokenize = 'unicode61 remove_diacritics 2')",
+    "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')",
+)

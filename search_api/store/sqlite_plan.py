@@ -27,7 +27,9 @@ class Split:
 
 
 def _is_keyword(node: Node) -> bool:
-    return isinstance(node, Term) and node.field in KEYWORD_FIELDS
+    """A leaf checked on the article rows; ``agency:`` terms are index tokens (``keys`` column),
+    so they join the FTS5 expression like text."""
+    return isinstance(node, Term) and node.field in KEYWORD_FIELDS and node.field != "agency"
 
 
 def _has_text(node: Node) -> bool:

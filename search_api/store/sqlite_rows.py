@@ -9,6 +9,7 @@ from datetime import timedelta, timezone
 from typing import Any
 
 from pantau.models import SENTIMENT_LABELS, Article
+from search_api.store import sqlite_grams
 from search_api.store.base import HIGHLIGHT_END, HIGHLIGHT_START
 
 # Facet days are calendar days where the readers are: Asia/Jakarta (WIB). WIB has been UTC+7 without
@@ -23,6 +24,10 @@ ELLIPSIS = "…"
 SNIPPET_WORDS = 30
 
 
+# title, body, author, location, keys, grams, titles (sqlite_docs.FTS_COLUMNS)
+FtsFields = tuple[str, str, str | None, str | None, str, str, str]
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleRow:
     """The column values of one ``articles`` row, its full-text fields and ``(agency id, tone)``
@@ -35,7 +40,7 @@ class ArticleRow:
     published_day: str | None
     sentiment: str | None
     document: dict[str, Any]
-    fts: tuple[str, str, str | None, str | None]  # title, body, author, location
+    fts: FtsFields  # title, body, author, location, keys, grams, titles
     cluster_id: str
     agencies: tuple[tuple[str, str | None], ...]
 
@@ -44,21 +49,49 @@ def _strip_marks(text: str) -> str:
     return text.replace(MARK_START, "").replace(MARK_END, "")
 
 
-def fts_fields(document: dict[str, Any]) -> tuple[str, str, str | None, str | None]:
+# Agency ids as full-text tokens of the hidden ``keys`` column: "0ag" then the id with its
+# punctuation spelled in letters, so the tokenizer keeps one id as one token ("kota-bekasi/dinkes"
+# → "0agkotazabekasizbdinkes"). The spelling keeps prefixes ("kota-bekasi/" → a prefix of every
+# Kota Bekasi agency's token), so `agency:kota-bekasi/*` is an FTS5 prefix query.
+AGENCY_TOKEN_MARK = "0ag"
+_SPELLED = {"z": "zz", "-": "za", "/": "zb", "_": "zc", ".": "zd"}
+
+
+def agency_token(agency_id: str) -> str:
+    """The ``keys`` token of an agency id (or of the start of one, for a prefix)."""
+    spelled = []
+    for char in agency_id.lower():
+        if char in _SPELLED:
+            spelled.append(_SPELLED[char])
+        elif char.isascii() and char.isalnum():
+            spelled.append(char)
+        else:  # any other character as its code point, closed by "z": still one token
+            spelled.append(f"ze{ord(char):x}z")
+    return AGENCY_TOKEN_MARK + "".join(spelled)
+
+
+def fts_fields(document: dict[str, Any]) -> FtsFields:
     """What the full-text index holds of an article (``Article.to_dict()``): title, body (the
-    lead, when it is not the text's start, then the text), author, location; snippet marks
-    removed so an article cannot forge them. Writes and the ``articles_text`` view both use it,
-    so the index and its content always agree."""
+    lead, when it is not the text's start, then the text), author, location, ``keys`` — the
+    tokens of its agencies (:func:`agency_token`), so a text query filtered by agency is one
+    FTS5 expression — and the ``grams`` and ``titles`` tokens of ``sqlite_grams.py``; snippet
+    marks removed so an article cannot forge them. Writes and the
+    ``articles_text`` view both use it, so the index and its content always agree."""
     text: str = document["text"]
     lead: str | None = document.get("lead")
     # The lead is usually the text's first paragraph; index it twice and snippets repeat it.
     lead = lead if lead and not text.startswith(lead) else None
     body = "\n\n".join(part for part in (lead, text) if part)
+    agencies = sorted({str(agency["id"]).lower() for agency in document.get("agencies") or []})
+    title, body = _strip_marks(document["title"]), _strip_marks(body)
     return (
-        _strip_marks(document["title"]),
-        _strip_marks(body),
+        title,
+        body,
         document.get("author"),
         document.get("location"),
+        " ".join(agency_token(agency) for agency in agencies),
+        sqlite_grams.grams(title, body),
+        sqlite_grams.titles(title),
     )
 
 

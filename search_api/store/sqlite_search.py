@@ -23,6 +23,7 @@ Measured reasons in ``docs/scale.md``.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -54,6 +55,7 @@ from search_api.store.sqlite_keys import (
 from search_api.store.sqlite_plan import split
 from search_api.store.sqlite_sql import (
     FTS_TABLE,
+    agencies_any,
     compile_conditions,
     compile_where,
     fts_any,
@@ -87,8 +89,10 @@ _MATCHED_CREATE = "CREATE TEMP TABLE IF NOT EXISTS pantau_matched (pk INTEGER PR
 # Facets read the kept matches joined to their rows: each facet then comes from a covering index.
 MATCHED_SOURCE = f"{MATCHED} m CROSS JOIN articles a ON a.pk = m.pk"
 _MATCH = f"f.{FTS_TABLE} MATCH ?"
-# bm25 column weights (title, body, author, location): a title word says most about an article.
-_BM25 = f"bm25(f.{FTS_TABLE}, 4.0, 1.0, 1.0, 1.0)"
+# bm25 column weights (title, body, author, location, keys, grams, titles): a title word says
+# most about an article; the agency tokens of ``keys`` are filters, not relevance; a pair of
+# common words counts like a body word, a ``titles`` token like the title (sqlite_grams.py).
+_BM25 = f"bm25(f.{FTS_TABLE}, 4.0, 1.0, 1.0, 1.0, 0.0, 1.0, 4.0)"
 _AGENCY_SOURCE = "article_agencies g CROSS JOIN articles a ON a.id = g.article_id"
 # One agency's articles as ``a.id`` alone, for agency facets and tones without other filters.
 _AGENCY_IDS = "(SELECT article_id AS id FROM article_agencies WHERE agency_id = ?) a"
@@ -129,11 +133,32 @@ class Plan:
         if parts is None:  # text mixed with keywords under OR/NOT: every condition on the rows
             where, params = compile_conditions(request.query, request)
             return cls(fts=None, where=where, params=params, low=low, high=high)
-        where, params = compile_conditions(parts.rest, request)
-        return cls(fts=parts.fts, where=where, params=params, low=low, high=high)
+        if parts.fts is None:
+            where, params = compile_conditions(parts.rest, request)
+            return cls(fts=None, where=where, params=params, low=low, high=high)
+        fts = parts.fts
+        if request.agencies:  # the agency filter joins the expression (``keys`` tokens)
+            fts = f"({fts}) AND {agencies_any(request.agencies)}"
+            request = replace(request, agencies=[])
+        # Conditions on the key (tone) are checked on the index's rowids, without a row.
+        where, params = compile_conditions(parts.rest, request, key="f.rowid")
+        return cls(fts=fts, where=where, params=params, low=low, high=high)
 
-    def stream(self, order: str = "DESC", low: int | None = None, high: int | None = None) -> SQL:
-        """Matching keys in key order, as one SELECT of column ``pk``."""
+    @property
+    def reads_rows(self) -> bool:
+        """Whether the conditions read article columns (``a.…``), not only the key."""
+        return _ROW_COLUMN.search(self.where) is not None
+
+    def stream(
+        self,
+        order: str = "DESC",
+        low: int | None = None,
+        high: int | None = None,
+        *,
+        score: bool = False,
+    ) -> SQL:
+        """Matching keys in key order, as one SELECT of column ``pk`` (and ``score``, bm25 of the
+        expression, with ``score``: a full-text plan only)."""
         low = self.low if low is None else max(low, self.low)
         high = self.high if high is None else min(high, self.high)
         if self.fts is None:
@@ -144,15 +169,20 @@ class Plan:
             )
         join, rest = "", ""
         if self.where != "1":
-            join, rest = " JOIN articles a ON a.pk = f.rowid", f" AND ({self.where})"
+            rest = f" AND ({self.where})"
+        if self.reads_rows:
+            join = " JOIN articles a ON a.pk = f.rowid"
+        scored = f", {_BM25} AS score" if score else ""
         return (
-            f"SELECT f.rowid AS pk FROM {FTS_TABLE} f{join} WHERE {_MATCH} "
+            f"SELECT f.rowid AS pk{scored} FROM {FTS_TABLE} f{join} WHERE {_MATCH} "
             f"AND f.rowid >= ? AND f.rowid < ?{rest} ORDER BY f.rowid {order}",
             [self.fts, low, high, *self.params],
         )
 
 
 SQL = tuple[str, list[object]]
+# The articles table is always aliased ``a`` (sqlite_sql.py): a condition naming ``a.x`` reads rows.
+_ROW_COLUMN = re.compile(r"\ba\.")
 
 
 @dataclass(kw_only=True, slots=True)
@@ -183,16 +213,19 @@ def search(
             facets=_rollup_facets(conn, request, rollup) if request.facets else {},
             facets_sample=None,
         )
-    kept = collect(conn, plan, limits.cap + 1)
-    exact = kept <= limits.cap
     ranked = request.sort == "relevance" and bool(leaves)
+    kept = collect(conn, plan, limits.cap + 1, scored=ranked)
+    exact = kept <= limits.cap
+    scored = ranked and plan.fts is not None  # bm25 came with the matches
     stories: tuple[int, dict[int, int]] | None = None
     if request.collapse:
         if not exact:
             trim(conn, limits.cap)  # the stories of the newest CAP matches, as the total says
-        stories, rows = _page_collapsed(conn, request, leaves if ranked else None, offset)
+        stories, rows = _page_collapsed(
+            conn, request, leaves if ranked else None, offset, scored=scored
+        )
     elif ranked:
-        rows = _page_ranked(conn, plan, request, leaves, offset)
+        rows = _page_ranked(conn, request, leaves, offset, scored=scored)
     else:
         rows = _page_unranked(conn, plan, request, offset, kept=kept if exact else None)
     facets: dict[str, list[FacetCount]] = {}
@@ -217,13 +250,32 @@ def search(
     )
 
 
-def collect(conn: sqlite3.Connection, plan: Plan, limit: int) -> int:
-    """Keep the newest ``limit`` matching keys in ``temp.pantau_matched``; how many were kept."""
+def collect(conn: sqlite3.Connection, plan: Plan, limit: int, *, scored: bool = False) -> int:
+    """Keep the newest ``limit`` matching keys in ``temp.pantau_matched``; how many were kept.
+
+    ``scored`` (a full-text plan): their bm25 goes to ``temp.pantau_scores`` in the same walk.
+    bm25 first counts, over the whole index, the rows matching each phrase of its expression
+    (its IDF); a second statement ranking the kept rows paid that again, and for a common word or
+    phrase it is most of the search (``"wali kota"`` at 1M articles: 130 ms a count)."""
     conn.execute(_MATCHED_CREATE)
     conn.execute(f"DELETE FROM {MATCHED}")
-    sql, params = plan.stream()
-    conn.execute(f"INSERT INTO {MATCHED} (pk) {sql} LIMIT ?", [*params, limit])
+    if scored and plan.fts is not None:
+        conn.execute(_SCORES_CREATE)
+        conn.execute(f"DELETE FROM {_SCORES}")
+        sql, params = plan.stream(score=True)
+        conn.execute(f"INSERT INTO {_SCORES} (pk, score) {sql} LIMIT ?", [*params, limit])
+        conn.execute(f"INSERT INTO {MATCHED} (pk) SELECT pk FROM {_SCORES}")
+    else:
+        sql, params = plan.stream()
+        conn.execute(f"INSERT INTO {MATCHED} (pk) {sql} LIMIT ?", [*params, limit])
     return int(conn.execute(f"SELECT count(*) FROM {MATCHED}").fetchone()[0])
+
+
+def _scores(conn: sqlite3.Connection, leaves: list[Leaf], scored: bool) -> bool:
+    """Scores for the kept matches (already there when ``scored``); False when none is kept."""
+    if scored:
+        return conn.execute(f"SELECT 1 FROM {MATCHED} LIMIT 1").fetchone() is not None
+    return _score_kept(conn, leaves)
 
 
 def trim(conn: sqlite3.Connection, size: int) -> int:
@@ -291,11 +343,16 @@ def _score_kept(conn: sqlite3.Connection, leaves: list[Leaf]) -> bool:
 
 
 def _page_ranked(
-    conn: sqlite3.Connection, plan: Plan, request: SearchRequest, leaves: list[Leaf], offset: int
+    conn: sqlite3.Connection,
+    request: SearchRequest,
+    leaves: list[Leaf],
+    offset: int,
+    *,
+    scored: bool,
 ) -> list[Row]:
-    """By bm25 of the positive terms among the kept matches (ties: newest first); matches
-    without a positive term (a keyword alternative) come last."""
-    if not _score_kept(conn, leaves):
+    """By bm25 among the kept matches (ties: newest first); matches without a positive term (a
+    keyword alternative) come last."""
+    if not _scores(conn, leaves, scored):
         return []
     sql = (
         f"SELECT a.pk, a.doc, r.score FROM (SELECT m.pk, s.score FROM {MATCHED} m "
@@ -309,14 +366,19 @@ def _page_ranked(
 
 
 def _page_collapsed(
-    conn: sqlite3.Connection, request: SearchRequest, leaves: list[Leaf] | None, offset: int
+    conn: sqlite3.Connection,
+    request: SearchRequest,
+    leaves: list[Leaf] | None,
+    offset: int,
+    *,
+    scored: bool = False,
 ) -> tuple[tuple[int, dict[int, int]], list[Row]]:
     """One row per story among the kept matches: its best match in the request's order (bm25
     with ``leaves``, else newest or oldest), the page of those, and each one's other matches.
 
     The window runs over keys and story ids only (a covering read of ``articles_cluster``); the
     page's documents are read afterwards."""
-    ranked = leaves is not None and _score_kept(conn, leaves)
+    ranked = leaves is not None and _scores(conn, leaves, scored)
     if ranked:
         scores, score = f" LEFT JOIN {_SCORES} s ON s.pk = m.pk", "s.score"
         order = "score IS NULL, score, pk DESC"

@@ -14,9 +14,12 @@ from datetime import datetime
 
 from search_api.query import KEYWORD_FIELDS, And, Leaf, Node, Not, Phrase, Term
 from search_api.store.base import SearchRequest
-from search_api.store.sqlite_keys import DATED_MIN, bound_for_ts
+from search_api.store.sqlite_grams import GRAM_MARK, TITLE_MARK, phrase_pair, title_phrase
+from search_api.store.sqlite_keys import DATED_MIN, TONE_CODES, TONE_SHIFT, bound_for_ts
+from search_api.store.sqlite_rows import AGENCY_TOKEN_MARK, agency_token
 
 FTS_TABLE = "articles_fts"
+TEXT_COLUMNS = ("title", "body", "author", "location")  # the index's searchable columns
 _FTS_MATCH = f"a.pk IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
 _AGENCY_EXISTS = (
     "EXISTS (SELECT 1 FROM article_agencies g "
@@ -35,14 +38,48 @@ def fts_string(text: str) -> str:
 
 
 def fts_leaf(leaf: Leaf, *, with_column: bool = True) -> str:
-    """One text leaf as an FTS5 expression, e.g. ``title : "banjir"*``."""
+    """One text leaf as an FTS5 expression, e.g. ``title : "banjir"*``; an ``agency:`` term as
+    its token of the hidden ``keys`` column (:func:`agency_leaf`)."""
+    if isinstance(leaf, Term) and leaf.field == "agency":
+        return agency_leaf(leaf)
+    prefix = isinstance(leaf, Term) and leaf.prefix
+    if with_column:
+        # The token look-ups of sqlite_grams.py: a pair of common words, a title: search.
+        pair = None if prefix or leaf.field is not None else phrase_pair(leaf.text)
+        if pair is not None:
+            return fts_string(pair)
+        title = title_phrase(leaf.text) if leaf.field == "title" else None
+        if title is not None:
+            return fts_string(title) + ("*" if prefix else "")
     expression = fts_string(leaf.text)
-    if isinstance(leaf, Term) and leaf.prefix:
+    if prefix:
         expression += "*"
     if with_column and leaf.field is not None:
         # Field names come from the parser's closed list, never from user text.
         expression = f"{leaf.field} : {expression}"
+    elif prefix and _may_spell_mark(leaf.text):
+        # "0a*" would also match the hidden tokens ("0ag…", "0gr…", "0ti…"): text columns only.
+        expression = f"{{{' '.join(TEXT_COLUMNS)}}} : {expression}"
     return expression
+
+
+def agency_leaf(leaf: Term) -> str:
+    """``agency:x`` (``agency:x*``) as the FTS5 token (prefix) of ``keys`` that spells ``x``."""
+    token = fts_string(agency_token(leaf.text))
+    return token + "*" if leaf.prefix else token
+
+
+def agencies_any(agencies: Sequence[str]) -> str:
+    """Any of these agency ids, as an FTS5 expression over ``keys``."""
+    return "(" + " OR ".join(fts_string(agency_token(agency)) for agency in agencies) + ")"
+
+
+def _may_spell_mark(prefix: str) -> bool:
+    folded = prefix.casefold()
+    return any(
+        folded.startswith(mark) or mark.startswith(folded)
+        for mark in (AGENCY_TOKEN_MARK, GRAM_MARK, TITLE_MARK)
+    )
 
 
 def fts_any(leaves: list[Leaf], *, with_column: bool = True) -> str:
@@ -55,32 +92,49 @@ def like_prefix(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _keyword_sql(leaf: Term) -> SQL:
+def tones_sql(key: str, labels: Sequence[str | None]) -> SQL:
+    """The articles whose tone is one of ``labels`` (None: no tone), from the key alone.
+
+    The tone is in every article's key (``sqlite_keys.py``), so this needs no article row: a walk
+    of the full-text index checks it on the index's rowids without a lookup per match."""
+    codes = sorted({TONE_CODES[label] for label in labels if label in TONE_CODES})
+    if not codes:
+        return "0", []  # no such tone: nothing matches, as `sentiment IN ('bogus')` did
+    marks = ", ".join("?" for _ in codes)
+    return f"(({key} >> {TONE_SHIFT}) & 3) IN ({marks})", list(codes)
+
+
+def _keyword_sql(leaf: Term, key: str) -> SQL:
     if leaf.field == "agency":
         if leaf.prefix:
             return _AGENCY_EXISTS.format(op="LIKE", esc=_LIKE_ESCAPE), [like_prefix(leaf.text)]
         return _AGENCY_EXISTS.format(op="=", esc=""), [leaf.text]
-    column = "a.outlet" if leaf.field == "outlet" else "a.sentiment"
+    if leaf.field == "sentiment":
+        # NOT(sentiment:x) keeps articles without a tone (code 0), as `sentiment IS ?` did.
+        labels = [label for label in TONE_CODES if label is not None]
+        if leaf.prefix:
+            return tones_sql(key, [label for label in labels if label.startswith(leaf.text)])
+        return tones_sql(key, [leaf.text])
     if leaf.prefix:
-        return f"{column} LIKE ?{_LIKE_ESCAPE}", [like_prefix(leaf.text)]
-    # IS rather than = so that NOT(sentiment:x) keeps articles without a sentiment (NULL).
-    return f"{column} IS ?", [leaf.text]
+        return f"a.outlet LIKE ?{_LIKE_ESCAPE}", [like_prefix(leaf.text)]
+    return "a.outlet IS ?", [leaf.text]
 
 
-def compile_node(node: Node) -> SQL:
-    """A boolean SQL expression over ``a`` equivalent to the query."""
+def compile_node(node: Node, key: str = "a.pk") -> SQL:
+    """A boolean SQL expression over ``a`` equivalent to the query; ``key`` is the column that
+    holds the article's key (``f.rowid`` when walking the full-text index)."""
     if isinstance(node, Term | Phrase):
         if node.field in KEYWORD_FIELDS and isinstance(node, Term):
-            return _keyword_sql(node)
-        return _FTS_MATCH, [fts_leaf(node)]
+            return _keyword_sql(node, key)
+        return _FTS_MATCH.replace("a.pk", key), [fts_leaf(node)]
     if isinstance(node, Not):
-        child_sql, child_params = compile_node(node.child)
+        child_sql, child_params = compile_node(node.child, key)
         return f"NOT ({child_sql})", child_params
     joiner = " AND " if isinstance(node, And) else " OR "
     parts: list[str] = []
     params: list[object] = []
     for child in node.children:
-        child_sql, child_params = compile_node(child)
+        child_sql, child_params = compile_node(child, key)
         parts.append(f"({child_sql})")
         params.extend(child_params)
     return joiner.join(parts), params
@@ -117,15 +171,16 @@ def compile_where(request: SearchRequest) -> SQL:
     return f"a.pk >= ? AND a.pk < ? AND ({where})", [low, high, *params]
 
 
-def compile_conditions(query: Node | None, request: SearchRequest) -> SQL:
-    """``query`` and the request's filters other than dates (:func:`key_range`); ``1`` when none."""
+def compile_conditions(query: Node | None, request: SearchRequest, key: str = "a.pk") -> SQL:
+    """``query`` and the request's filters other than dates (:func:`key_range`); ``1`` when none.
+    ``key`` is the column holding the article's key (:func:`compile_node`)."""
     parts: list[SQL] = []
     if query is not None:
-        parts.append(compile_node(query))
+        parts.append(compile_node(query, key))
     if request.outlets:
         parts.append(_in_list("a.outlet", request.outlets))
     if request.sentiments:
-        parts.append(_in_list("a.sentiment", request.sentiments))
+        parts.append(tones_sql(key, [value.lower() for value in request.sentiments]))
     if request.agencies:
         in_sql, in_params = _in_list("agency_id", request.agencies)
         # An IN list, not EXISTS per row: SQLite reads the agency's articles from the index once.

@@ -25,7 +25,7 @@ def version_2_file(path: Path, articles: Iterable[Article]) -> None:
         conn.execute("BEGIN")
         for article in articles:
             row = article_row(article)
-            title, body, author, location = row.fts
+            title, body, author, location, *_hidden = row.fts
             doc = json.dumps(row.document, ensure_ascii=False)
             conn.execute(
                 f"INSERT INTO articles ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
