@@ -32,6 +32,7 @@ from search_api.app.routers import (
 from search_api.app.schemas import ErrorOut
 from search_api.auth.guard import guard
 from search_api.store import open_store
+from search_api.store.cached import cached
 
 COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorOut, "description": text}
@@ -77,7 +78,9 @@ def app_from_environment() -> FastAPI:
 def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.store = open_store(settings.store_url)
+        # Repeated questions (ten officers opening the same overview) answered from memory until
+        # the store changes (store/cached.py).
+        app.state.store = cached(open_store(settings.store_url), settings.api.result_cache)
         # Names for agency ids the pages show without an article beside them (facets, filters).
         app.state.agency_names = AgencyNames.load(overrides=settings.agencies_file)
         try:
