@@ -20,6 +20,7 @@ import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote
@@ -83,11 +84,14 @@ class CachedStore(ClosingStore):
         self._entries = entries
         self._kept: OrderedDict[tuple[str, ...], tuple[int, Any]] = OrderedDict()
         self._lock = threading.Lock()
+        self._running: dict[tuple[int, tuple[str, ...]], Future[Any]] = {}
         self.hits = 0  # answers served from memory, for the tests and the benchmarks
-        self.misses = 0
+        self.misses = 0  # answers computed
+        self.waited = 0  # answers shared with a request computing the same one at that moment
 
     def _remember(self, key: tuple[str, ...], compute: Callable[[], T]) -> T:
         version = self._version()  # before computing: a commit meanwhile makes the answer stale
+        mine: Future[Any] = Future()
         with self._lock:
             kept = self._kept.get(key)
             if kept is not None and kept[0] == version:
@@ -95,13 +99,30 @@ class CachedStore(ClosingStore):
                 self.hits += 1
                 answer: T = kept[1]
                 return answer
-            self.misses += 1
-        answer = compute()
+            # The same question asked by several people at once (the overview after a crawl's
+            # commit) is computed once; the others wait for that answer.
+            running = self._running.setdefault((version, key), mine)
+            if running is mine:
+                self.misses += 1
+            else:
+                self.waited += 1
+        if running is not mine:
+            shared: T = running.result()
+            return shared
+        try:
+            answer = compute()
+        except BaseException as exc:
+            with self._lock:
+                del self._running[(version, key)]
+            mine.set_exception(exc)
+            raise
         with self._lock:
+            del self._running[(version, key)]
             self._kept[key] = (version, answer)
             self._kept.move_to_end(key)
             while len(self._kept) > self._entries:
                 self._kept.popitem(last=False)
+        mine.set_result(answer)
         return answer
 
     def search(self, request: SearchRequest) -> SearchResult:

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,7 +16,7 @@ from store_samples import sample_articles
 
 from pantau.models import Article
 from search_api.query import parse
-from search_api.store.base import SearchRequest
+from search_api.store.base import SearchRequest, SearchResult
 from search_api.store.cached import MAX_HITS, CachedStore, cached
 from search_api.store.sqlite import SQLiteStore
 
@@ -115,3 +118,36 @@ def test_the_oldest_answer_is_forgotten_first(tmp_path: Path) -> None:
         store.search(c)  # forgets b
         store.search(b)
         assert store.misses == 4
+
+
+class HeldStore(SQLiteStore):
+    """A real SQLite store whose searches wait for ``release``: two requests overlap for sure."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.release = threading.Event()
+        self.searches = 0
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        self.searches += 1
+        assert self.release.wait(timeout=30)
+        return super().search(request)
+
+
+def test_the_same_question_at_once_is_computed_once(tmp_path: Path) -> None:
+    inner = HeldStore(tmp_path / "held.db")
+    inner.upsert(sample_articles())
+    store = cached(inner)
+    assert isinstance(store, CachedStore)
+    with store, ThreadPoolExecutor(2) as pool:
+        first = pool.submit(store.search, BANJIR)
+        deadline = time.monotonic() + 30
+        while store.misses < 1 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        second = pool.submit(store.search, replace(BANJIR))
+        while store.waited < 1 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        inner.release.set()
+        assert first.result() is second.result()
+        assert inner.searches == 1
+        assert (store.misses, store.waited) == (1, 1)
