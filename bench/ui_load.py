@@ -63,6 +63,9 @@ def start(store: Path, home: Path, workers: int, cache: bool) -> tuple[subproces
     )  # fmt: skip
     assert server.stdout is not None
     base = server.stdout.readline().split("Web UI: ", 1)[1].strip().rstrip("/")
+    # The access log follows on stdout: unread, a full pipe would stop the server mid-run (it did,
+    # once answers came from the result cache and the requests outgrew the pipe's 64 KB).
+    threading.Thread(target=server.stdout.read, daemon=True).start()
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
