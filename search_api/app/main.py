@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from typing import Any
 from urllib.parse import urlsplit
@@ -33,6 +34,9 @@ from search_api.app.schemas import ErrorOut
 from search_api.auth.guard import guard
 from search_api.store import open_store
 from search_api.store.cached import cached
+
+# Per server process: the overview asks the store 4 questions at once; a few people's at a time.
+STORE_THREADS = 8
 
 COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorOut, "description": text}
@@ -83,9 +87,12 @@ def create_app(settings: Settings) -> FastAPI:
         app.state.store = cached(open_store(settings.store_url), settings.api.result_cache)
         # Names for agency ids the pages show without an article beside them (facets, filters).
         app.state.agency_names = AgencyNames.load(overrides=settings.agencies_file)
+        # Long-lived, so each keeps its SQLite read connection (and its warm page cache).
+        app.state.store_threads = ThreadPoolExecutor(STORE_THREADS, thread_name_prefix="store")
         try:
             yield
         finally:
+            app.state.store_threads.shutdown(wait=True)
             app.state.store.close()
 
     app = FastAPI(
