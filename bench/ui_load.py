@@ -3,13 +3,17 @@
 Usage::
 
     .venv/bin/python bench/ui_load.py --store /work/bench-cache/sqlite-1000000-v3.db \\
-        [--workers 2] [--users 10] [--seconds 60]
+        [--workers 2] [--users 10] [--seconds 60] [--per-page] [--no-cache]
 
 Starts the server on a free port with ``PANTAU_HOME`` in a temp directory and the given store
 file, creates a user and an API token in that home's office database, then lets ``--users``
 threads each loop over the pages an officer opens (the search page for the queries of
 ``bench/search.py``, the overview for its overview questions) for ``--seconds``. Prints requests,
-p50/p95/max ms per page kind and overall. Build the store first with ``bench/search.py --n …
+p50/p95/max ms per page kind and overall; ``--per-page`` also per page (each URL), e.g. the
+overview served end to end to one user: ``--users 1 --per-page``. Each server process remembers
+its store's answers until the store changes (``api.result_cache``, ``search_api/store/cached.py``),
+so after the first round these pages are answered from memory; ``--no-cache`` turns that off to
+measure the store's work on every request. Build the store first with ``bench/search.py --n …
 --build-only``.
 """
 
@@ -47,9 +51,14 @@ OVERVIEWS = [
 ]
 
 
-def start(store: Path, home: Path, workers: int) -> tuple[subprocess.Popen[str], str]:
+def start(store: Path, home: Path, workers: int, cache: bool) -> tuple[subprocess.Popen[str], str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PANTAU_")}
     env |= {"PANTAU_HOME": str(home), "PANTAU_STORE": f"sqlite:///{store}"}
+    # All users come from 127.0.0.1: the per-address limit (600 a minute) would answer 429 once
+    # answers are fast; real officers each have an address (or few requests each behind NAT).
+    env["PANTAU_API__REQUESTS_PER_MINUTE"] = "1000000"
+    if not cache:
+        env["PANTAU_API__RESULT_CACHE"] = "0"
     server = subprocess.Popen(
         [sys.executable, "-m", "pantau_cli", "serve", "--host", "127.0.0.1", "--port", "0",
          "--workers", str(workers)],
@@ -57,6 +66,9 @@ def start(store: Path, home: Path, workers: int) -> tuple[subprocess.Popen[str],
     )  # fmt: skip
     assert server.stdout is not None
     base = server.stdout.readline().split("Web UI: ", 1)[1].strip().rstrip("/")
+    # The access log follows on stdout: unread, a full pipe would stop the server mid-run (it did,
+    # once answers came from the result cache and the requests outgrew the pipe's 64 KB).
+    threading.Thread(target=server.stdout.read, daemon=True).start()
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
@@ -83,12 +95,17 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--users", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--per-page", action="store_true", help="figures per URL too")
+    parser.add_argument(
+        "--no-cache", action="store_true", help="api.result_cache 0: no answers remembered"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
         secret = token(home)
-        server, base = start(args.store.resolve(), home, args.workers)
+        server, base = start(args.store.resolve(), home, args.workers, not args.no_cache)
         times: dict[str, list[float]] = {"search": [], "overview": []}
+        by_page: dict[str, list[float]] = {}
         failures: list[str] = []
         stop = time.monotonic() + args.seconds
         pages = [("search", "/", p) for p in SEARCHES] + [
@@ -109,7 +126,9 @@ def main() -> int:
                 except OSError as exc:
                     failures.append(f"{url}: {exc}")
                     continue
-                times[kind].append((time.perf_counter() - started) * 1000)
+                elapsed = (time.perf_counter() - started) * 1000
+                times[kind].append(elapsed)
+                by_page.setdefault(f"{path}?{urllib.parse.urlencode(params)}", []).append(elapsed)
 
         try:
             threads = [threading.Thread(target=user, args=(i,)) for i in range(args.users)]
@@ -120,19 +139,30 @@ def main() -> int:
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=60)
-    print(f"{args.users} users, {args.workers} workers, {args.seconds:.0f} s, store {args.store}")
+    cache = "no result cache" if args.no_cache else "result cache on"
+    print(
+        f"{args.users} users, {args.workers} workers, {args.seconds:.0f} s, {cache}, "
+        f"store {args.store}, load average {os.getloadavg()[0]:.2f}"
+    )
     every = times["search"] + times["overview"]
     for kind, values in (*times.items(), ("all", every)):
-        if len(values) < 2:
-            continue
-        cuts = statistics.quantiles(values, n=20)
-        print(
-            f"{kind:10} {len(values):6} requests  p50 {cuts[9]:7.0f} ms  p95 {cuts[18]:7.0f} ms  "
-            f"max {max(values):7.0f} ms"
-        )
+        report(kind, values)
+    if args.per_page:
+        for page, values in by_page.items():
+            report(page, values)
     if failures:
         print(f"{len(failures)} failed, e.g. {failures[0]}")
     return 1 if failures else 0
+
+
+def report(label: str, values: list[float]) -> None:
+    if len(values) < 2:
+        return
+    cuts = statistics.quantiles(values, n=20, method="inclusive")  # never above the max
+    print(
+        f"{label:10} {len(values):6} requests  p50 {cuts[9]:7.0f} ms  p95 {cuts[18]:7.0f} ms  "
+        f"max {max(values):7.0f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -118,6 +118,12 @@ class ApiSettings(Section):
     requests_per_minute: int = Field(
         default=600, ge=1, description="per client address; more is answered 429"
     )
+    result_cache: int = Field(
+        default=256,
+        ge=0,
+        description="store answers (searches, timelines, agency tones) each server process keeps "
+        "until the SQLite store changes; 0: none",
+    )
 
 
 class ScheduleSettings(Section):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from concurrent.futures import Executor
 from typing import Annotated, cast
 from zoneinfo import ZoneInfo
 
@@ -34,7 +35,13 @@ def get_agency_names(request: Request) -> AgencyNames:
     return cast(AgencyNames, request.app.state.agency_names)
 
 
+def get_store_threads(request: Request) -> Executor:
+    return cast(Executor, request.app.state.store_threads)
+
+
 StoreDep = Annotated[Store, Depends(get_store)]
+# Threads a page asks the store several questions at once on (the overview).
+StoreThreadsDep = Annotated[Executor, Depends(get_store_threads)]
 AgencyNamesDep = Annotated[AgencyNames, Depends(get_agency_names)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from typing import Any
 from urllib.parse import urlsplit
@@ -32,6 +33,10 @@ from search_api.app.routers import (
 from search_api.app.schemas import ErrorOut
 from search_api.auth.guard import guard
 from search_api.store import open_store
+from search_api.store.cached import cached
+
+# Per server process: the overview asks the store 4 questions at once; a few people's at a time.
+STORE_THREADS = 8
 
 COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorOut, "description": text}
@@ -77,12 +82,17 @@ def app_from_environment() -> FastAPI:
 def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.store = open_store(settings.store_url)
+        # Repeated questions (ten officers opening the same overview) answered from memory until
+        # the store changes (store/cached.py).
+        app.state.store = cached(open_store(settings.store_url), settings.api.result_cache)
         # Names for agency ids the pages show without an article beside them (facets, filters).
         app.state.agency_names = AgencyNames.load(overrides=settings.agencies_file)
+        # Long-lived, so each keeps its SQLite read connection (and its warm page cache).
+        app.state.store_threads = ThreadPoolExecutor(STORE_THREADS, thread_name_prefix="store")
         try:
             yield
         finally:
+            app.state.store_threads.shutdown(wait=True)
             app.state.store.close()
 
     app = FastAPI(

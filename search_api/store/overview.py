@@ -8,9 +8,11 @@ covers, so a timeline can show every bucket of the asked range, empty ones inclu
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Literal
+from typing import Literal, TypeVar
 from zoneinfo import ZoneInfo
 
 from search_api.filters_core import days_of
@@ -109,15 +111,38 @@ def facet_request(request: SearchRequest, size: int) -> SearchRequest:
     return replace(request, facets=True, facet_size=max(size, _LABELS))
 
 
+T = TypeVar("T")
+
+
+def started(threads: Executor | None, work: Callable[[], T]) -> Future[T]:
+    """``work`` running on ``threads``, or done here and now without them."""
+    if threads is not None:
+        return threads.submit(work)
+    done: Future[T] = Future()
+    done.set_result(work())
+    return done
+
+
 def share_of_voice(
-    store: Store, request: SearchRequest, size: int, result: SearchResult | None = None
+    store: Store,
+    request: SearchRequest,
+    size: int,
+    result: SearchResult | Future[SearchResult] | None = None,
+    threads: Executor | None = None,
 ) -> ShareOfVoice:
     """Totals by tone, the top ``size`` outlets and agencies with their shares and tones.
 
-    ``result``: the search of :func:`facet_request`, when the caller has already run it.
+    ``result``: the search of :func:`facet_request`, when the caller has already run (or
+    started) it. ``threads``: the store's other two questions (agency tones, stories) are asked
+    at once on these, each on its own read connection; one person's overview then waits for
+    the slowest question, not for their sum.
     """
+    agency_tones = started(threads, lambda: store.agency_tones(request, size))
+    stories = started(threads, lambda: story_count(store, request))
     if result is None:
         result = store.search(facet_request(request, size))
+    elif isinstance(result, Future):
+        result = result.result()
     total = result.total
     base = result.facets_sample or total  # what the counts below were counted from
     tones = ToneCounts()
@@ -136,11 +161,11 @@ def share_of_voice(
         AgencyShare(
             value=row.agency, count=row.articles, share=share(row.articles), tones=row.tones
         )
-        for row in store.agency_tones(request, size)
+        for row in agency_tones.result()
     ]
     return ShareOfVoice(
         total=total,
-        stories=story_count(store, request),
+        stories=stories.result(),
         sentiment=tones,
         outlets=outlets,
         agencies=agencies,
