@@ -12,8 +12,9 @@ clone; run under ``flock /tmp/pantau-bench.lock`` so benchmarks never overlap)::
 Elasticsearch; see its docstring).
 
 The site serves the 17 real pages of ``DIR/pages`` under ``--pages`` URLs (``/berita/<n>/<slug>``,
-page ``n`` is real page ``n % 17``) with a sitemap, from a thread of this process. Each page's own
-canonical link names its real outlet, off-site here, so every URL is a distinct article.
+page ``n`` is real page ``n % 17`` with `` (n)`` after its title, so that every URL is a distinct
+article to the crawl's dedupe) with a sitemap, from a thread of this process. Each page's own
+canonical link names its real outlet, off-site here.
 
 1. **Crawl** — ``pantau crawl``'s machinery (``crawler.run``: the news spider, validate, dedupe,
    annotate with spaCy, store) in a child process, into a temporary SQLite store, with
@@ -75,14 +76,32 @@ def load_pages(shared: Path) -> list[tuple[str, bytes]]:
     return [(path.stem, path.read_bytes()) for path in files]
 
 
-def site_paths(pages: list[tuple[str, bytes]], count: int) -> list[tuple[str, bytes]]:
-    return [
-        (f"/berita/{n}/{pages[n % len(pages)][0]}", pages[n % len(pages)][1]) for n in range(count)
-    ]
+class Copies:
+    """URL ``n`` of the site: real page ``n % 17`` with `` (n)`` after its title wherever the
+    title appears (``<title>``, ``og:title``, JSON-LD, ``<h1>``). Without it the crawl's dedupe
+    (:mod:`crawler.moved`: same outlet, title, day and text) rightly keeps one article per real
+    page; with it every URL is a distinct article and the page costs the same to extract. Built
+    on demand (2,006 copies of 100 kB would be 200 MB in this process)."""
+
+    def __init__(self, pages: list[tuple[str, bytes]], count: int) -> None:
+        self.pages = pages
+        self.titles = [_title(slug, body) for slug, body in pages]
+        self.paths = [f"/berita/{n}/{pages[n % len(pages)][0]}" for n in range(count)]
+
+    def body(self, n: int) -> bytes:
+        title = self.titles[n % len(self.pages)]
+        return self.pages[n % len(self.pages)][1].replace(title, title + f" ({n})".encode())
 
 
-def serve(paths: list[tuple[str, bytes]]) -> tuple[ThreadingHTTPServer, str]:
-    by_path = dict(paths)
+def _title(slug: str, body: bytes) -> bytes:
+    page = read_page(body, f"http://127.0.0.1/berita/0/{slug}", outlet=OUTLET, outlet_name="Real")
+    if not isinstance(page.article, Article) or page.article.title.encode() not in body:
+        raise SystemExit(f"page {slug}: no article title found verbatim in its HTML")
+    return page.article.title.encode()
+
+
+def serve(site: Copies) -> tuple[ThreadingHTTPServer, str]:
+    by_path = {path: n for n, path in enumerate(site.paths)}
 
     class Site(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -90,7 +109,7 @@ def serve(paths: list[tuple[str, bytes]]) -> tuple[ThreadingHTTPServer, str]:
         def do_GET(self) -> None:
             if self.path == "/sitemap.xml":
                 host = self.headers["Host"]
-                urls = "".join(f"<url><loc>http://{host}{p}</loc></url>" for p, _ in paths)
+                urls = "".join(f"<url><loc>http://{host}{p}</loc></url>" for p in site.paths)
                 body = (
                     '<?xml version="1.0"?>'
                     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
@@ -99,7 +118,7 @@ def serve(paths: list[tuple[str, bytes]]) -> tuple[ThreadingHTTPServer, str]:
                 self._send(200, "application/xml", body)
             elif self.path in by_path:
                 # No charset in the header: the crawler reads the page's own, as on real outlets.
-                self._send(200, "text/html", by_path[self.path])
+                self._send(200, "text/html", site.body(by_path[self.path]))
             else:
                 self._send(404, "text/plain", b"not found")
 
@@ -213,6 +232,13 @@ def crawl_child(home: Path, sources: Path, workers: int, stages_file: Path) -> N
                 "rejected": summary["rejected"],
                 "errors": summary["errors"],
                 "requests": summary["requests"],
+                "extracted": summary["extracted"],
+                # Why an extracted article was not stored (dedupe, invalid), if any was not.
+                "dropped": {
+                    k: v
+                    for k, v in summary["counts"].items()
+                    if k.startswith(("dedupe/", "invalid/"))
+                },
             }
         )
     )
@@ -301,10 +327,11 @@ def run_crawl(base: str, workers: int, work: Path) -> dict[str, Any]:
 # -- the one-core ceiling ------------------------------------------------------------------------
 
 
-def ceiling(base: str, paths: list[tuple[str, bytes]], work: Path) -> dict[str, Any]:
+def ceiling(base: str, site: Copies, count: int | None, work: Path) -> dict[str, Any]:
     from nlp.pipeline import Tagger
     from search_api.store.sqlite import SQLiteStore
 
+    paths = list(site.paths[:count])
     tagger = Tagger()
     store = SQLiteStore(work / "ceiling.db")
     times = {"extract": 0.0, "tag": 0.0, "store": 0.0}
@@ -314,7 +341,8 @@ def ceiling(base: str, paths: list[tuple[str, bytes]], work: Path) -> dict[str, 
         for first in range(0, len(paths), 16):
             clock = time.perf_counter()
             articles = []
-            for path, body in paths[first : first + 16]:
+            for n, path in enumerate(paths[first : first + 16], first):
+                body = site.body(n)
                 page = read_page(body, base.rstrip("/") + path, outlet=OUTLET, outlet_name="Real")
                 if isinstance(page.article, Article):
                     articles.append(page.article)
@@ -366,7 +394,8 @@ def _crawl_lines(name: str, result: dict[str, Any], top: float) -> list[str]:
         f"{result['peak_rss'] / 2**20:.0f} MB (tree), CPU {result['cpu_crawl']:.0f} s crawl "
         f"process + {result['cpu_rest']:.0f} s workers",
         f"    per page: {stages}; rejected {result['rejected']}, errors {result['errors']}, "
-        f"{result['requests']} requests",
+        f"{result['requests']} requests, {result['extracted']} extracted, "
+        f"dropped {result['dropped']}",
     ]
 
 
@@ -387,8 +416,8 @@ def main() -> int:
     parser.add_argument("--ceiling-pages", type=int, default=0)
     args = parser.parse_args()
     pages = load_pages(args.shared)
-    paths = site_paths(pages, args.pages)
-    server, base = serve(paths)
+    site = Copies(pages, args.pages)
+    server, base = serve(site)
     size = sum(len(body) for _, body in pages) / len(pages)
     print(
         f"site: {args.pages} URLs over {len(pages)} real pages (mean {size / 1024:.0f} kB), "
@@ -399,7 +428,7 @@ def main() -> int:
             work = Path(tmp)
             pool = run_crawl(base, args.extract_workers, work)
             before = None if args.no_before else run_crawl(base, 0, work)
-            top = ceiling(base, paths[: args.ceiling_pages or None], work)
+            top = ceiling(base, site, args.ceiling_pages or None, work)
     finally:
         server.shutdown()
     times = "  ".join(f"{k} {v / top['stored'] * 1000:.1f} ms" for k, v in top["times"].items())
