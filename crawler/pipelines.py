@@ -29,7 +29,7 @@ from scrapy.utils.asyncio import is_asyncio_available
 
 from crawler import spool
 from crawler.items import CrawledArticle
-from crawler.moved import StoryKey, same_story, stored_original, story_key
+from crawler.moved import StoredStories, StoryKey, same_story, story_key
 from crawler.shared_store import shared_store
 from crawler.signals_store import store_flush_wanted, store_flushed
 from crawler.stats import PantauStats
@@ -88,6 +88,7 @@ class DedupePipeline:
         self.crawler = crawler
         self.stats = PantauStats(crawler)
         self.store = store
+        self._stored = StoredStories(store) if store is not None else None
         self._ids: set[str] = set()
         self._stories: dict[StoryKey, list[Article]] = {}
 
@@ -113,12 +114,12 @@ class DedupePipeline:
         return item
 
     def _adopt_stored_id(self, article: Article) -> None:
-        if self.store is None or article.published_at is None:
+        if self.store is None or self._stored is None or article.published_at is None:
             return
         try:
             if self.store.existing([article.id]):
                 return  # an update of the article under its own id
-            original = stored_original(self.store, article)
+            original = self._stored.original(article)
         except StoreError as exc:
             # Not a reason to lose the article: it is stored under its own id (a copy at worst).
             logger.warning("moved-URL check skipped for %s: %s", article.url, exc)
