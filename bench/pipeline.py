@@ -39,6 +39,7 @@ Then the ratio of each crawl's articles/s to the ceiling.
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import os
 import subprocess
@@ -87,17 +88,31 @@ class Copies:
         self.pages = pages
         self.titles = [_title(slug, body) for slug, body in pages]
         self.paths = [f"/berita/{n}/{pages[n % len(pages)][0]}" for n in range(count)]
+        for n in range(len(pages)):
+            if _read(self.body(n), pages[n][0]).title == _read(self.body(n + 1), pages[n][0]).title:
+                raise SystemExit(f"page {pages[n][0]}: its copies keep one title")
 
     def body(self, n: int) -> bytes:
+        body = self.pages[n % len(self.pages)][1]
         title = self.titles[n % len(self.pages)]
-        return self.pages[n % len(self.pages)][1].replace(title, title + f" ({n})".encode())
+        # The title as written, and HTML-escaped as in attributes (quotes: &quot;).
+        for form in dict.fromkeys((title, html.escape(title, quote=True), html.escape(title))):
+            body = body.replace(form.encode(), f"{form} ({n})".encode())
+        return body
 
 
-def _title(slug: str, body: bytes) -> bytes:
+def _read(body: bytes, slug: str) -> Article:
     page = read_page(body, f"http://127.0.0.1/berita/0/{slug}", outlet=OUTLET, outlet_name="Real")
-    if not isinstance(page.article, Article) or page.article.title.encode() not in body:
+    if not isinstance(page.article, Article):
+        raise SystemExit(f"page {slug}: no article ({page.article})")
+    return page.article
+
+
+def _title(slug: str, body: bytes) -> str:
+    title = _read(body, slug).title
+    if title.encode() not in body:
         raise SystemExit(f"page {slug}: no article title found verbatim in its HTML")
-    return page.article.title.encode()
+    return title
 
 
 def serve(site: Copies) -> tuple[ThreadingHTTPServer, str]:

@@ -153,7 +153,8 @@ def test_stored_stories_search_a_day_once_and_again_when_stale(tmp_path: Path) -
         moved = _item("https://kabarmasa.com/2026/11/03/pasar-baru",
                       text=TEXT.replace("600 pedagang", "650 pedagang")).article  # fmt: skip
         found = stories.original(moved)
-        assert found is not None and found.id == first.id
+        assert found is not None
+        assert found.id == first.id
         assert found.id == getattr(stored_original(store, moved), "id", None)
         # Another article the same day with the same title but other text, or the stored one
         # itself, is no moved copy; another day is another search.
@@ -174,7 +175,8 @@ def test_stored_stories_search_a_day_once_and_again_when_stale(tmp_path: Path) -
         assert stories.original(late_moved) is None
         now[0] = 61.0
         found = stories.original(late_moved)
-        assert found is not None and found.id == late.id
+        assert found is not None
+        assert found.id == late.id
         assert stories.searches == 3
     finally:
         store.close()
