@@ -23,10 +23,12 @@ canonical link names its real outlet, off-site here.
    Printed: articles/s end to end (stored articles over the child's wall time, start-up
    included), peak RSS of the whole process tree (crawl process, forkserver, workers: sampled
    every 0.1 s from ``/proc``; a sum of RSS counts pages shared after a fork more than once, so it
-   is an upper bound), the CPU seconds of the crawl process and of the rest of the tree, and the
-   time per stage: fetch (Scrapy's ``download_latency`` per response), extract (the wait for a
-   page's worker, or the in-process call), tag (``Tagger.annotate_articles`` per article), store
-   (``StorePipeline._write`` per article). Stages overlap in a crawl: their sum is not the wall.
+   is an upper bound) and its peak PSS (``smaps_rollup``, sampled once a second: shared pages
+   split between their processes, the honest figure), the CPU seconds of the crawl process and
+   of the rest of the tree, and the time per stage: fetch (Scrapy's ``download_latency`` per
+   response), extract (the wait for a page's worker, or the in-process call), tag
+   (``Tagger.annotate_articles`` per article), store (``StorePipeline._write`` per article).
+   Stages overlap in a crawl: their sum is not the wall.
 2. **Before** — the same crawl with extraction in the crawl's own process (``--extract-workers 0``),
    unless ``--no-before``.
 3. **Ceiling** — extract + tag + store of the same pages in one process, one after another, no
@@ -295,6 +297,17 @@ def _rss_and_cpu(pid: int) -> tuple[int, float] | None:
     return rss_pages * _PAGE, (int(fields[11]) + int(fields[12])) / _TICK
 
 
+def _pss(pid: int) -> int:
+    """Proportional set size in bytes (0 for a process gone meanwhile)."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        return 0
+    return 0
+
+
 def run_crawl(base: str, workers: int, work: Path) -> dict[str, Any]:
     home = work / f"crawl-{workers}"
     home.mkdir()
@@ -312,7 +325,7 @@ def run_crawl(base: str, workers: int, work: Path) -> dict[str, Any]:
     ]
     started = time.monotonic()
     child = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
-    peak, cpu = 0, {}
+    peak, peak_pss, cpu = 0, 0, {}
     pids: list[int] = []
     rescan = 0.0
     while child.poll() is None:
@@ -320,6 +333,8 @@ def run_crawl(base: str, workers: int, work: Path) -> dict[str, Any]:
         # samples between read only the known processes (the sampling competes for the cores).
         if time.monotonic() >= rescan:
             pids, rescan = list(_tree(child.pid)), time.monotonic() + 1.0
+            # PSS: each shared page counted once over the processes sharing it (once a second).
+            peak_pss = max(peak_pss, sum(_pss(pid) for pid in pids))
         total = 0
         for pid in pids:
             figures = _rss_and_cpu(pid)
@@ -339,6 +354,7 @@ def run_crawl(base: str, workers: int, work: Path) -> dict[str, Any]:
         "wall": wall,
         "rate": result["stored"] / wall,
         "peak_rss": peak,
+        "peak_pss": peak_pss,
         "cpu_crawl": cpu.get(child.pid, 0.0),
         "cpu_rest": sum(v for k, v in cpu.items() if k != child.pid),
         "stages": {name: (sum(v), len(v)) for name, v in stages.items()},
@@ -412,8 +428,8 @@ def _crawl_lines(name: str, result: dict[str, Any], top: float) -> list[str]:
     return [
         f"{name}: {result['stored']} stored in {result['wall']:.1f} s = {result['rate']:.1f} "
         f"articles/s, ratio to the ceiling {result['rate'] / top:.2f}, peak RSS "
-        f"{result['peak_rss'] / 2**20:.0f} MB (tree), CPU {result['cpu_crawl']:.0f} s crawl "
-        f"process + {result['cpu_rest']:.0f} s workers",
+        f"{result['peak_rss'] / 2**20:.0f} MB (tree; PSS {result['peak_pss'] / 2**20:.0f} MB), "
+        f"CPU {result['cpu_crawl']:.0f} s crawl process + {result['cpu_rest']:.0f} s workers",
         f"    per page: {stages}; rejected {result['rejected']}, errors {result['errors']}, "
         f"{result['requests']} requests, {result['extracted']} extracted, "
         f"dropped {result['dropped']}",
