@@ -12,8 +12,9 @@ clone; run under ``flock /tmp/pantau-bench.lock`` so benchmarks never overlap)::
 Elasticsearch; see its docstring).
 
 The site serves the 17 real pages of ``DIR/pages`` under ``--pages`` URLs (``/berita/<n>/<slug>``,
-page ``n`` is real page ``n % 17``) with a sitemap, from a thread of this process. Each page's own
-canonical link names its real outlet, off-site here, so every URL is a distinct article.
+page ``n`` is real page ``n % 17`` with `` (n)`` after its title, so that every URL is a distinct
+article to the crawl's dedupe) with a sitemap, from a thread of this process. Each page's own
+canonical link names its real outlet, off-site here.
 
 1. **Crawl** — ``pantau crawl``'s machinery (``crawler.run``: the news spider, validate, dedupe,
    annotate with spaCy, store) in a child process, into a temporary SQLite store, with
@@ -22,10 +23,12 @@ canonical link names its real outlet, off-site here, so every URL is a distinct 
    Printed: articles/s end to end (stored articles over the child's wall time, start-up
    included), peak RSS of the whole process tree (crawl process, forkserver, workers: sampled
    every 0.1 s from ``/proc``; a sum of RSS counts pages shared after a fork more than once, so it
-   is an upper bound), the CPU seconds of the crawl process and of the rest of the tree, and the
-   time per stage: fetch (Scrapy's ``download_latency`` per response), extract (the wait for a
-   page's worker, or the in-process call), tag (``Tagger.annotate_articles`` per article), store
-   (``StorePipeline._write`` per article). Stages overlap in a crawl: their sum is not the wall.
+   is an upper bound) and its peak PSS (``smaps_rollup``, sampled once a second: shared pages
+   split between their processes, the honest figure), the CPU seconds of the crawl process and
+   of the rest of the tree, and the time per stage: fetch (Scrapy's ``download_latency`` per
+   response), extract (the wait for a page's worker, or the in-process call), tag
+   (``Tagger.annotate_articles`` per article), store (``StorePipeline._write`` per article).
+   Stages overlap in a crawl: their sum is not the wall.
 2. **Before** — the same crawl with extraction in the crawl's own process (``--extract-workers 0``),
    unless ``--no-before``.
 3. **Ceiling** — extract + tag + store of the same pages in one process, one after another, no
@@ -38,6 +41,7 @@ Then the ratio of each crawl's articles/s to the ceiling.
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import os
 import subprocess
@@ -75,14 +79,46 @@ def load_pages(shared: Path) -> list[tuple[str, bytes]]:
     return [(path.stem, path.read_bytes()) for path in files]
 
 
-def site_paths(pages: list[tuple[str, bytes]], count: int) -> list[tuple[str, bytes]]:
-    return [
-        (f"/berita/{n}/{pages[n % len(pages)][0]}", pages[n % len(pages)][1]) for n in range(count)
-    ]
+class Copies:
+    """URL ``n`` of the site: real page ``n % 17`` with `` (n)`` after its title wherever the
+    title appears (``<title>``, ``og:title``, JSON-LD, ``<h1>``). Without it the crawl's dedupe
+    (:mod:`crawler.moved`: same outlet, title, day and text) rightly keeps one article per real
+    page; with it every URL is a distinct article and the page costs the same to extract. Built
+    on demand (2,006 copies of 100 kB would be 200 MB in this process)."""
+
+    def __init__(self, pages: list[tuple[str, bytes]], count: int) -> None:
+        self.pages = pages
+        self.titles = [_title(slug, body) for slug, body in pages]
+        self.paths = [f"/berita/{n}/{pages[n % len(pages)][0]}" for n in range(count)]
+        for n in range(len(pages)):
+            if _read(self.body(n), pages[n][0]).title == _read(self.body(n + 1), pages[n][0]).title:
+                raise SystemExit(f"page {pages[n][0]}: its copies keep one title")
+
+    def body(self, n: int) -> bytes:
+        body = self.pages[n % len(self.pages)][1]
+        title = self.titles[n % len(self.pages)]
+        # The title as written, and HTML-escaped as in attributes (quotes: &quot;).
+        for form in dict.fromkeys((title, html.escape(title, quote=True), html.escape(title))):
+            body = body.replace(form.encode(), f"{form} ({n})".encode())
+        return body
 
 
-def serve(paths: list[tuple[str, bytes]]) -> tuple[ThreadingHTTPServer, str]:
-    by_path = dict(paths)
+def _read(body: bytes, slug: str) -> Article:
+    page = read_page(body, f"http://127.0.0.1/berita/0/{slug}", outlet=OUTLET, outlet_name="Real")
+    if not isinstance(page.article, Article):
+        raise SystemExit(f"page {slug}: no article ({page.article})")
+    return page.article
+
+
+def _title(slug: str, body: bytes) -> str:
+    title = _read(body, slug).title
+    if title.encode() not in body:
+        raise SystemExit(f"page {slug}: no article title found verbatim in its HTML")
+    return title
+
+
+def serve(site: Copies) -> tuple[ThreadingHTTPServer, str]:
+    by_path = {path: n for n, path in enumerate(site.paths)}
 
     class Site(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -90,7 +126,7 @@ def serve(paths: list[tuple[str, bytes]]) -> tuple[ThreadingHTTPServer, str]:
         def do_GET(self) -> None:
             if self.path == "/sitemap.xml":
                 host = self.headers["Host"]
-                urls = "".join(f"<url><loc>http://{host}{p}</loc></url>" for p, _ in paths)
+                urls = "".join(f"<url><loc>http://{host}{p}</loc></url>" for p in site.paths)
                 body = (
                     '<?xml version="1.0"?>'
                     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
@@ -99,7 +135,7 @@ def serve(paths: list[tuple[str, bytes]]) -> tuple[ThreadingHTTPServer, str]:
                 self._send(200, "application/xml", body)
             elif self.path in by_path:
                 # No charset in the header: the crawler reads the page's own, as on real outlets.
-                self._send(200, "text/html", by_path[self.path])
+                self._send(200, "text/html", site.body(by_path[self.path]))
             else:
                 self._send(404, "text/plain", b"not found")
 
@@ -213,6 +249,13 @@ def crawl_child(home: Path, sources: Path, workers: int, stages_file: Path) -> N
                 "rejected": summary["rejected"],
                 "errors": summary["errors"],
                 "requests": summary["requests"],
+                "extracted": summary["extracted"],
+                # Why an extracted article was not stored (dedupe, invalid), if any was not.
+                "dropped": {
+                    k: v
+                    for k, v in summary["counts"].items()
+                    if k.startswith(("dedupe/", "invalid/"))
+                },
             }
         )
     )
@@ -254,6 +297,17 @@ def _rss_and_cpu(pid: int) -> tuple[int, float] | None:
     return rss_pages * _PAGE, (int(fields[11]) + int(fields[12])) / _TICK
 
 
+def _pss(pid: int) -> int:
+    """Proportional set size in bytes (0 for a process gone meanwhile)."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        return 0
+    return 0
+
+
 def run_crawl(base: str, workers: int, work: Path) -> dict[str, Any]:
     home = work / f"crawl-{workers}"
     home.mkdir()
@@ -271,10 +325,18 @@ def run_crawl(base: str, workers: int, work: Path) -> dict[str, Any]:
     ]
     started = time.monotonic()
     child = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
-    peak, cpu = 0, {}
+    peak, peak_pss, cpu = 0, 0, {}
+    pids: list[int] = []
+    rescan = 0.0
     while child.poll() is None:
+        # Walking /proc for the tree costs ~4 ms; once a second finds the workers, and the
+        # samples between read only the known processes (the sampling competes for the cores).
+        if time.monotonic() >= rescan:
+            pids, rescan = list(_tree(child.pid)), time.monotonic() + 1.0
+            # PSS: each shared page counted once over the processes sharing it (once a second).
+            peak_pss = max(peak_pss, sum(_pss(pid) for pid in pids))
         total = 0
-        for pid in _tree(child.pid):
+        for pid in pids:
             figures = _rss_and_cpu(pid)
             if figures is not None:
                 total += figures[0]
@@ -292,6 +354,7 @@ def run_crawl(base: str, workers: int, work: Path) -> dict[str, Any]:
         "wall": wall,
         "rate": result["stored"] / wall,
         "peak_rss": peak,
+        "peak_pss": peak_pss,
         "cpu_crawl": cpu.get(child.pid, 0.0),
         "cpu_rest": sum(v for k, v in cpu.items() if k != child.pid),
         "stages": {name: (sum(v), len(v)) for name, v in stages.items()},
@@ -301,10 +364,11 @@ def run_crawl(base: str, workers: int, work: Path) -> dict[str, Any]:
 # -- the one-core ceiling ------------------------------------------------------------------------
 
 
-def ceiling(base: str, paths: list[tuple[str, bytes]], work: Path) -> dict[str, Any]:
+def ceiling(base: str, site: Copies, count: int | None, work: Path) -> dict[str, Any]:
     from nlp.pipeline import Tagger
     from search_api.store.sqlite import SQLiteStore
 
+    paths = list(site.paths[:count])
     tagger = Tagger()
     store = SQLiteStore(work / "ceiling.db")
     times = {"extract": 0.0, "tag": 0.0, "store": 0.0}
@@ -314,7 +378,8 @@ def ceiling(base: str, paths: list[tuple[str, bytes]], work: Path) -> dict[str, 
         for first in range(0, len(paths), 16):
             clock = time.perf_counter()
             articles = []
-            for path, body in paths[first : first + 16]:
+            for n, path in enumerate(paths[first : first + 16], first):
+                body = site.body(n)
                 page = read_page(body, base.rstrip("/") + path, outlet=OUTLET, outlet_name="Real")
                 if isinstance(page.article, Article):
                     articles.append(page.article)
@@ -363,10 +428,11 @@ def _crawl_lines(name: str, result: dict[str, Any], top: float) -> list[str]:
     return [
         f"{name}: {result['stored']} stored in {result['wall']:.1f} s = {result['rate']:.1f} "
         f"articles/s, ratio to the ceiling {result['rate'] / top:.2f}, peak RSS "
-        f"{result['peak_rss'] / 2**20:.0f} MB (tree), CPU {result['cpu_crawl']:.0f} s crawl "
-        f"process + {result['cpu_rest']:.0f} s workers",
+        f"{result['peak_rss'] / 2**20:.0f} MB (tree; PSS {result['peak_pss'] / 2**20:.0f} MB), "
+        f"CPU {result['cpu_crawl']:.0f} s crawl process + {result['cpu_rest']:.0f} s workers",
         f"    per page: {stages}; rejected {result['rejected']}, errors {result['errors']}, "
-        f"{result['requests']} requests",
+        f"{result['requests']} requests, {result['extracted']} extracted, "
+        f"dropped {result['dropped']}",
     ]
 
 
@@ -387,8 +453,8 @@ def main() -> int:
     parser.add_argument("--ceiling-pages", type=int, default=0)
     args = parser.parse_args()
     pages = load_pages(args.shared)
-    paths = site_paths(pages, args.pages)
-    server, base = serve(paths)
+    site = Copies(pages, args.pages)
+    server, base = serve(site)
     size = sum(len(body) for _, body in pages) / len(pages)
     print(
         f"site: {args.pages} URLs over {len(pages)} real pages (mean {size / 1024:.0f} kB), "
@@ -399,7 +465,7 @@ def main() -> int:
             work = Path(tmp)
             pool = run_crawl(base, args.extract_workers, work)
             before = None if args.no_before else run_crawl(base, 0, work)
-            top = ceiling(base, paths[: args.ceiling_pages or None], work)
+            top = ceiling(base, site, args.ceiling_pages or None, work)
     finally:
         server.shutdown()
     times = "  ".join(f"{k} {v / top['stored'] * 1000:.1f} ms" for k, v in top["times"].items())

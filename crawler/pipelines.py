@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +31,7 @@ from scrapy.utils.asyncio import is_asyncio_available
 
 from crawler import spool
 from crawler.items import CrawledArticle
-from crawler.moved import StoryKey, same_story, stored_original, story_key
+from crawler.moved import StoredStories, StoryKey, same_story, story_key
 from crawler.shared_store import shared_store
 from crawler.signals_store import store_flush_wanted, store_flushed
 from crawler.stats import PantauStats
@@ -88,6 +90,7 @@ class DedupePipeline:
         self.crawler = crawler
         self.stats = PantauStats(crawler)
         self.store = store
+        self._stored = StoredStories(store) if store is not None else None
         self._ids: set[str] = set()
         self._stories: dict[StoryKey, list[Article]] = {}
 
@@ -113,12 +116,12 @@ class DedupePipeline:
         return item
 
     def _adopt_stored_id(self, article: Article) -> None:
-        if self.store is None or article.published_at is None:
+        if self.store is None or self._stored is None or article.published_at is None:
             return
         try:
             if self.store.existing([article.id]):
                 return  # an update of the article under its own id
-            original = stored_original(self.store, article)
+            original = self._stored.original(article)
         except StoreError as exc:
             # Not a reason to lose the article: it is stored under its own id (a copy at worst).
             logger.warning("moved-URL check skipped for %s: %s", article.url, exc)
@@ -137,15 +140,28 @@ class AnnotatePipeline:
     Each item waits (``process_item`` is a coroutine) until its batch is tagged: when
     ``batch_size`` items wait, or ``max_wait`` seconds after the first of them arrived. The timer
     is what finishes a partial batch: Scrapy closes the spider only once no item is in a pipeline,
-    so a batch left for ``close_spider`` would wait for ever. The model loads once per crawl.
+    so a batch left for ``close_spider`` would wait for ever.
+
+    The model loads once per crawl, in a thread (:func:`load_tagger`): building spaCy's Indonesian
+    tokenizer alone takes seconds, during which the crawl already fetches and extracts; the first
+    items wait for it. A tagger that cannot load stops the crawl (``tagger_failed``), its error
+    logged once and raised in every waiting item.
     """
 
     def __init__(
-        self, crawler: Crawler, tagger: Tagger, *, batch_size: int = 16, max_wait: float = 1.0
+        self,
+        crawler: Crawler,
+        tagger: Tagger | Future[Tagger],
+        *,
+        batch_size: int = 16,
+        max_wait: float = 1.0,
     ) -> None:
         self.crawler = crawler
         self.stats = PantauStats(crawler)
-        self.tagger = tagger
+        self._loading = tagger if isinstance(tagger, Future) else None
+        self._tagger = None if isinstance(tagger, Future) else tagger
+        self._load_failed = False
+        self._closing: asyncio.Future[None] | None = None
         self.batch_size = batch_size
         self.max_wait = max_wait
         self._waiting: list[tuple[CrawledArticle, asyncio.Future[None]]] = []
@@ -165,12 +181,20 @@ class AnnotatePipeline:
         agencies = settings.get("PANTAU_AGENCIES_FILE")
         return cls(
             crawler,
-            Tagger(agencies_path=Path(agencies) if agencies else None),
+            load_tagger(Path(agencies) if agencies else None),
             batch_size=settings.getint("PANTAU_ANNOTATE_BATCH_SIZE", 16),
             max_wait=settings.getfloat("PANTAU_ANNOTATE_MAX_WAIT", 1.0),
         )
 
+    @property
+    def tagger(self) -> Tagger:
+        if self._tagger is None:
+            raise RuntimeError("the tagger is still loading")
+        return self._tagger
+
     async def process_item(self, item: CrawledArticle) -> CrawledArticle:
+        if self._tagger is None:
+            self._tagger = await self._loaded()
         loop = asyncio.get_running_loop()
         tagged: asyncio.Future[None] = loop.create_future()
         self._waiting.append((item, tagged))
@@ -180,6 +204,27 @@ class AnnotatePipeline:
             self._timer = loop.call_later(self.max_wait, self._flush)
         await tagged  # raises what tagging this article raised, as the one-by-one call did
         return item
+
+    async def _loaded(self) -> Tagger:
+        assert self._loading is not None  # a tagger given ready is never None
+        try:
+            return await asyncio.wrap_future(self._loading)
+        except Exception:
+            if not self._load_failed:
+                self._load_failed = True
+                logger.exception("the tagger could not load: stopping the crawl")
+                self._stop_crawl()
+            raise
+
+    def _stop_crawl(self) -> None:
+        try:
+            engine = self.crawler.engine
+        except RuntimeError:
+            # Scrapy's answer when no crawl is running (the pipeline driven by hand): nothing
+            # to stop, and each item raises the load error anyway.
+            return
+        # Kept here until it ran (asyncio keeps only weak references to tasks).
+        self._closing = asyncio.ensure_future(engine.close_spider_async(reason="tagger_failed"))
 
     def close_spider(self) -> None:
         # Scrapy gets here only after every item left the pipelines; a leftover would be a bug.
@@ -223,6 +268,21 @@ class AnnotatePipeline:
         item.article.annotate(annotation)
         self.stats.inc("annotate/articles")
         tagged.set_result(None)
+
+
+def load_tagger(agencies_path: Path | None) -> Future[Tagger]:
+    """A :class:`Tagger` built in a thread of its own: the future of it, or of its error."""
+    loading: Future[Tagger] = Future()
+
+    def load() -> None:
+        try:
+            loading.set_result(Tagger(agencies_path=agencies_path))
+        except Exception as exc:  # noqa: BLE001 — raised where the tagger is awaited
+            loading.set_exception(exc)
+
+    # A daemon: a crawl over before the model loaded (nothing to fetch) does not wait for it.
+    threading.Thread(target=load, name="pantau-tagger-load", daemon=True).start()
+    return loading
 
 
 class StorePipeline:

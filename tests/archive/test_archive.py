@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import threading
+import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -17,7 +18,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from search_api.archive.archive import Archive
 from search_api.archive.recheck import FetchError, recheck
-from search_api.archive.warc import RawResponse, read_record
+from search_api.archive.warc import GZIP_LEVEL, RawResponse, read_record
 
 WHEN = datetime(2026, 10, 5, 3, 0, tzinfo=UTC)
 
@@ -70,6 +71,26 @@ def test_files_rotate_by_size_and_every_record_stays_reachable(tmp_path: Path) -
     assert len(files) > 1
     for capture, body in zip(captures, bodies, strict=True):
         assert read_record(tmp_path, capture.warc_file, capture.warc_offset).response.body == body
+
+
+def test_each_record_is_one_gzip_member_at_the_archives_level(tmp_path: Path) -> None:
+    """Records are gzipped by Pantau at GZIP_LEVEL (warcio's 9 cost the crawl twice the time):
+    each record's bytes are exactly one member, as that level compresses the plain record."""
+    body = b"<html><body>" + b"<p>Wali Kota meresmikan pasar baru.</p>" * 300 + b"</body></html>"
+    with Archive(tmp_path) as archive:
+        first = archive.record("a1", _response("http://x.test/1", body), text=None, origin="crawl")
+        second = archive.record("a2", _response("http://x.test/2", body), text=None, origin="crawl")
+    data = (tmp_path / first.warc_file).read_bytes()
+    assert second.warc_offset == first.warc_offset + first.warc_length
+    member = data[first.warc_offset : first.warc_offset + first.warc_length]
+    reader = zlib.decompressobj(zlib.MAX_WBITS + 16)
+    plain = reader.decompress(member)
+    assert reader.eof
+    assert not reader.unused_data
+    assert plain.startswith(b"WARC/1.")
+    assert body in plain
+    again = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+    assert len(again.compress(plain) + again.flush()) == len(member)
 
 
 def test_the_first_capture_stays_the_evidence(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from pantau.crawl_process import LOCAL_SITE_ENV, crawl_subprocess
+from pantau.crawl_process import LOCAL_SITE_ENV, CrawlProcessFailed, crawl_subprocess
 from pantau.settings import Settings
 from samplesite.server import SampleSite
 from search_api.store import open_store
@@ -180,3 +180,15 @@ def test_copies_of_a_release_share_a_cluster_and_nothing_else_does(
     # Everything else (rewrites, unrelated articles on the same topics) is a story of its own.
     assert all(clustered[i] == i for i in clustered if i not in in_copies)
     assert stories.total == len(stored) - sum(len(ids) - 1 for ids in copies.values())
+
+
+def test_a_tagger_that_cannot_load_stops_the_crawl(sample_site: Any, tmp_path: Path) -> None:
+    """spaCy loads in a thread while the crawl starts (crawler.pipelines.load_tagger); a model
+    that cannot load still fails the crawl, as when it loaded before the crawl began."""
+    broken = tmp_path / "agencies.yaml"
+    broken.write_text("agencies:\n  - {nama: 1\n", encoding="utf-8")
+    sources = sample_site.write_sources(tmp_path / "sources.yaml")
+    settings = Settings(home=tmp_path, store=f"sqlite:///{tmp_path / 'pantau.db'}")
+    env = {**LOCAL_SITE_ENV, "PANTAU_AGENCIES_FILE": str(broken)}
+    with pytest.raises(CrawlProcessFailed, match="tagger_failed"):
+        crawl_subprocess(settings, sources, env=env, timeout=300)

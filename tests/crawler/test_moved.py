@@ -12,7 +12,7 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
 from crawler.items import CrawledArticle
-from crawler.moved import same_story, similarity
+from crawler.moved import StoredStories, same_story, similarity, stored_original
 from crawler.pipelines import DedupePipeline, StorePipeline
 from crawler.shared_store import SharedStore
 from pantau.models import Article, article_id
@@ -138,6 +138,48 @@ def test_another_article_with_the_same_title_another_day_is_kept(tmp_path: Path)
     assert dedupe.process_item(later).article.id == later.article.id
     assert dedupe.crawler.stats.get_value("pantau/dedupe/moved") is None  # type: ignore[union-attr]
     dedupe.store.close()  # type: ignore[union-attr]
+
+
+def test_stored_stories_search_a_day_once_and_again_when_stale(tmp_path: Path) -> None:
+    """The crawl's moved check: one search per outlet and day, the same answers as
+    ``stored_original``; a title stored after the search is seen once the list is stale."""
+    store = open_store(f"sqlite:///{tmp_path / 'pantau.db'}")
+    now = [0.0]
+    try:
+        first = _item("https://kabarmasa.com/berita/7/pasar-baru").article
+        other = _item("https://kabarmasa.com/berita/8/banjir", title="Banjir", text="Air.")
+        store.upsert([first, other.article])
+        stories = StoredStories(store, max_age=60.0, clock=lambda: now[0])
+        moved = _item("https://kabarmasa.com/2026/11/03/pasar-baru",
+                      text=TEXT.replace("600 pedagang", "650 pedagang")).article  # fmt: skip
+        found = stories.original(moved)
+        assert found is not None
+        assert found.id == first.id
+        assert found.id == getattr(stored_original(store, moved), "id", None)
+        # Another article the same day with the same title but other text, or the stored one
+        # itself, is no moved copy; another day is another search.
+        rewritten = _item("https://kabarmasa.com/berita/9/pasar", text="Pasar ramai. " * 20)
+        assert stories.original(rewritten.article) is None
+        assert stories.original(first) is None
+        assert stories.searches == 1
+        assert stories.original(_item("https://kabarmasa.com/berita/10/x", day=4).article) is None
+        assert stories.searches == 2
+
+        # Stored after the day was searched (another crawl): found once the list is stale.
+        late = _item("https://kabarmasa.com/berita/11/sekolah", title="Sekolah Baru Dibuka",
+                     text=TEXT.replace("Pasar Baru", "Sekolah Baru")).article  # fmt: skip
+        store.upsert([late])
+        late_moved = dataclasses.replace(
+            late, id="kabarmasa.com/2026/11/03/sekolah", url="https://kabarmasa.com/s"
+        )
+        assert stories.original(late_moved) is None
+        now[0] = 61.0
+        found = stories.original(late_moved)
+        assert found is not None
+        assert found.id == late.id
+        assert stories.searches == 3
+    finally:
+        store.close()
 
 
 @pytest.mark.parametrize("url", VARIANTS[1:7])

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,13 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
 from crawler.items import CrawledArticle
-from crawler.pipelines import AnnotatePipeline, DedupePipeline, StorePipeline, ValidatePipeline
+from crawler.pipelines import (
+    AnnotatePipeline,
+    DedupePipeline,
+    StorePipeline,
+    ValidatePipeline,
+    load_tagger,
+)
 from crawler.run import spooled_articles
 from crawler.shared_store import SharedStore
 from crawler.signals_store import store_flush_wanted, store_flushed
@@ -220,6 +228,54 @@ def test_a_failing_article_fails_alone() -> None:
     assert items[0].article.sentiment == _NEUTRAL
     assert bad.article.sentiment is None
     assert _stat(pipeline, "annotate/articles") == 2
+
+
+def test_items_wait_for_a_tagger_still_loading() -> None:
+    """The model loads in a thread while the crawl starts: items arriving before it wait, and
+    are tagged in batches once it is there."""
+    tagger = _RecordingTagger()
+    loading: Future[_RecordingTagger] = Future()
+    crawler = get_crawler()
+    crawler.stats.open_spider()
+    pipeline = AnnotatePipeline(crawler, loading, batch_size=2, max_wait=60.0)  # type: ignore[arg-type]
+    items = [_article(n) for n in range(4)]
+
+    async def crawl() -> list[CrawledArticle]:
+        tasks = [asyncio.ensure_future(pipeline.process_item(item)) for item in items]
+        await asyncio.sleep(0.05)
+        assert not any(task.done() for task in tasks)  # waiting for the model, not tagged
+        assert tagger.batches == []
+        with pytest.raises(RuntimeError, match="loading"):
+            pipeline.tagger  # noqa: B018 — the property raises while loading
+        asyncio.get_running_loop().call_soon(loading.set_result, tagger)
+        return await asyncio.gather(*tasks)
+
+    assert asyncio.run(crawl()) == items
+    assert tagger.batches == [["kota-bekasi"] * 2, ["kota-bekasi"] * 2]
+    assert pipeline.tagger is tagger
+    assert _stat(pipeline, "annotate/articles") == 4
+
+
+def test_a_tagger_that_cannot_load_fails_every_item_and_is_logged_once(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    broken = tmp_path / "agencies.yaml"
+    broken.write_text("agencies:\n  - {nama: 1\n", encoding="utf-8")
+    crawler = get_crawler()
+    crawler.stats.open_spider()
+    pipeline = AnnotatePipeline(crawler, load_tagger(broken), batch_size=2)
+
+    async def crawl() -> list[object]:
+        tasks = [asyncio.ensure_future(pipeline.process_item(_article(n))) for n in range(3)]
+        return await asyncio.gather(*tasks, return_exceptions=True)
+
+    with caplog.at_level(logging.ERROR, logger="crawler.pipelines"):
+        results = asyncio.run(crawl())
+    assert len(results) == 3
+    assert all(isinstance(result, Exception) for result in results)
+    assert "agencies.yaml" in str(results[0])
+    assert [r.message for r in caplog.records] == ["the tagger could not load: stopping the crawl"]
+    assert _stat(pipeline, "annotate/articles") == 0
 
 
 def test_annotate_refuses_to_start_without_an_asyncio_loop(monkeypatch: pytest.MonkeyPatch) -> None:
