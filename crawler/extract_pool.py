@@ -29,7 +29,6 @@ import logging
 import multiprocessing
 import queue
 import signal
-import sys
 import threading
 import traceback
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -47,12 +46,6 @@ _PRELOAD = ["crawler.extract_pool"]
 POOL_REASONS = ("timeout", "worker_crashed")
 # A worker starts in well under a second; a minute means it cannot (its error is in the log).
 _START_TIMEOUT = 60.0
-# The GIL switch interval while a pool runs (Python's default: 5 ms). A worker that answered waits
-# for its thread to read the answer and send the next page, and that thread waits for the GIL
-# while the reactor tags, stores or parses: up to 5 ms each time, twice a page of ~40 ms, so a
-# worker idled up to a fifth of the time. The threads are blocked on their pipes otherwise, so
-# the shorter interval costs the reactor next to nothing.
-SWITCH_INTERVAL = 0.0005
 
 
 class ExtractionError(RuntimeError):
@@ -141,7 +134,6 @@ class ExtractPool:
         self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
         self._threads: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
-        self._switch_interval: float | None = None  # the process's own, while the pool runs
         self.replaced = 0
 
     def start(self, *, wait: bool = True) -> None:
@@ -154,8 +146,6 @@ class ExtractPool:
                 return
             # One thread per worker: a thread always finds an idle worker.
             self._threads = ThreadPoolExecutor(self.workers, thread_name_prefix="pantau-extract")
-            self._switch_interval = sys.getswitchinterval()
-            sys.setswitchinterval(min(SWITCH_INTERVAL, self._switch_interval))
             # Queued before any page, so the threads start the workers first.
             started = [self._threads.submit(self._spawn) for _ in range(self.workers)]
         if wait:
@@ -179,12 +169,9 @@ class ExtractPool:
         """Wait for the pages in hand, then stop every worker."""
         with self._lock:
             threads, self._threads = self._threads, None
-            interval, self._switch_interval = self._switch_interval, None
         if threads is None:
             return
         threads.shutdown(wait=True, cancel_futures=True)
-        if interval is not None:
-            sys.setswitchinterval(interval)
         while True:
             try:
                 self._idle.get_nowait().stop()

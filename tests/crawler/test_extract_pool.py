@@ -10,7 +10,6 @@ import dataclasses
 import json
 import os
 import signal
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -21,7 +20,7 @@ import pytest
 from pathological_pages import good_article, huge_page, many_attributes
 
 from crawler.extract.page import PageResult
-from crawler.extract_pool import SWITCH_INTERVAL, ExtractionError, ExtractPool, PageJob
+from crawler.extract_pool import ExtractionError, ExtractPool, PageJob
 from pantau.models import Article, Rejected
 
 EXPECTED = sorted((Path(__file__).resolve().parents[1] / "site" / "expected").glob("*/*.json"))
@@ -119,17 +118,3 @@ def test_bad_pool_settings_are_refused() -> None:
         ExtractPool(workers=0, timeout=1.0)
     with pytest.raises(ValueError, match="positive"):
         ExtractPool(workers=1, timeout=0)
-
-
-def test_the_gil_is_handed_over_quickly_while_a_pool_runs() -> None:
-    """A worker's thread must not wait the default 5 ms for the GIL behind a busy reactor after
-    each page (SWITCH_INTERVAL); the process gets its own interval back when the pool closes."""
-    own = sys.getswitchinterval()
-    extract_pool = ExtractPool(workers=1, timeout=5.0)
-    extract_pool.start()
-    try:
-        assert sys.getswitchinterval() == pytest.approx(min(SWITCH_INTERVAL, own))
-        assert SWITCH_INTERVAL < 0.005
-    finally:
-        extract_pool.close()
-    assert sys.getswitchinterval() == pytest.approx(own)
