@@ -115,6 +115,18 @@ FACET_SQL = {
     "GROUP BY 1 ORDER BY 1",
 }
 
+# The kept matches' tone and day come from their keys (sqlite_keys.py): no article row is read
+# for these two facets (each row read costs a look-up in the table of compressed documents).
+_KEY_TONE = TONE_CODE_SQL.format(col="m.pk")
+_KEPT_FACET_SQL = {
+    "sentiment": f"SELECT CASE {_KEY_TONE} WHEN 1 THEN 'positive' WHEN 2 THEN 'neutral' "
+    f"WHEN 3 THEN 'negative' END AS s, count(*) AS n FROM {MATCHED} m "
+    "GROUP BY 1 ORDER BY n DESC, 1 LIMIT ? + 1",
+    "day": f"SELECT CASE WHEN m.pk >= {DATED_MIN} THEN date(((m.pk >> {TIME_SHIFT}) - "
+    f"{TIME_OFFSET}) + {JAKARTA_OFFSET}, 'unixepoch') END AS d, count(*) AS n FROM {MATCHED} m "
+    "GROUP BY 1 ORDER BY 1",
+}
+
 Row = tuple[int, bytes, float | None]
 
 
@@ -422,9 +434,13 @@ def matched_facets(
     conn: sqlite3.Connection, source: str, where: str, params: list[object], size: int
 ) -> dict[str, list[FacetCount]]:
     facets: dict[str, list[FacetCount]] = {}
+    kept = source == MATCHED_SOURCE and where == "1"
     for name, template in FACET_SQL.items():
         args = [*params, size] if name != "day" else params
-        rows = conn.execute(template.format(source=source, where=where), args)
+        if kept and name in _KEPT_FACET_SQL:
+            rows = conn.execute(_KEPT_FACET_SQL[name], args)
+        else:
+            rows = conn.execute(template.format(source=source, where=where), args)
         counts = [FacetCount(value=value, count=count) for value, count in rows if value]
         facets[name] = counts[:size] if name != "day" else counts
     return facets
