@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from search_api.store.sqlite_rows import MARK_END, MARK_START
+from search_api.store.marks import MARK_END, MARK_START
 
 
 def _fold_char(char: str) -> str:

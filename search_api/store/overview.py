@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, replace
-from datetime import date, timedelta, timezone
+from datetime import date, tzinfo
 from typing import Literal, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -25,12 +25,11 @@ from search_api.store.base import (
     Timeline,
     ToneCounts,
 )
+from search_api.store.sqlite_rows import JAKARTA  # both stores' day buckets
 from search_api.store.stats import check_buckets, choose_interval, filled, rolled_up
 
 # The sentiment facet obeys facet_size too, and must list every label.
 _LABELS = len(TONES) - 1
-# Both stores bucket days in Asia/Jakarta (fixed UTC+7: no daylight saving since 1964).
-_JAKARTA = timezone(timedelta(hours=7), "WIB")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,8 +102,8 @@ def tone_timeline(
     # An open end: the span of the matches from the oldest and newest one (two one-hit searches),
     # then the store counts in that interval's buckets. Asking for days and summing them made the
     # store count two years as 730 buckets (the broad overview question at 1M: ~280 ms).
-    oldest = first or _edge_day(store, query.request, "oldest")
-    newest = last or _edge_day(store, query.request, "newest")
+    oldest = first or edge_day(store, query.request, "oldest", JAKARTA)
+    newest = last or edge_day(store, query.request, "newest", JAKARTA)
     if oldest is not None and newest is not None:
         span = choose_interval(oldest, newest)
         return filled(store.timeline(query.request, span), first, last)
@@ -116,14 +115,17 @@ def tone_timeline(
     return filled(timeline, first, last)
 
 
-def _edge_day(
-    store: Store, request: SearchRequest, sort: Literal["oldest", "newest"]
+def edge_day(
+    store: Store, request: SearchRequest, sort: Literal["oldest", "newest"], tz: tzinfo
 ) -> date | None:
-    """The Jakarta day (the stores' buckets) of the oldest or newest dated match, if any."""
+    """The day in ``tz`` of the oldest or newest dated article ``request`` matches, if any.
+
+    ``oldest`` puts dated articles first and ``newest`` last, so an undated one is only found
+    when nothing is dated."""
     one = replace(request, page=1, size=1, sort=sort, facets=False, collapse=False)
     hits = store.search(one).hits
     published = hits[0].article.published_at if hits else None
-    return published.astimezone(_JAKARTA).date() if published is not None else None
+    return published.astimezone(tz).date() if published is not None else None
 
 
 def facet_request(request: SearchRequest, size: int) -> SearchRequest:

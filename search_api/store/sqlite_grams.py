@@ -13,43 +13,34 @@ make those cases plain word look-ups:
 * ``titles`` — every title word as ``0ti<word>``: ``title:anggaran`` becomes ``0tianggaran``,
   scored with the title's weight and length, as the column filter was.
 
-Words are split and folded as the index's ``unicode61 remove_diacritics 2`` tokenizer does
-(letters and digits, case folded, accents removed), so the tokens name the same words the
-phrase would find. Tokens start with a digit and a mark no word of a text spells.
+Words are split and folded by ``folding.words``, the store's rules of the index's
+``unicode61 remove_diacritics 2`` tokenizer (letters and digits, case folded, accents removed),
+so the tokens name the same words the phrase would find. Tokens start with a digit and a mark
+no word of a text spells.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from functools import lru_cache
 from importlib import resources
 
+from search_api.store.folding import words
+
 GRAM_MARK = "0gr"
 TITLE_MARK = "0ti"
-_WORD = re.compile(r"[^\W_]+")
 
 
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """The words whose adjacent pairs are indexed (``common_words.txt``: scripts/common-words)."""
     text = resources.files("search_api.store").joinpath("common_words.txt").read_text("utf-8")
-    words = frozenset(
+    listed = frozenset(
         line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
     )
     # The pair token joins two words with "0": unambiguous only for words without digits.
-    if not all(word.isascii() and word.isalpha() and word.islower() for word in words):
+    if not all(word.isascii() and word.isalpha() and word.islower() for word in listed):
         raise ValueError("common_words.txt must hold lower-case ASCII letters only")
-    return words
-
-
-def words(text: str) -> list[str]:
-    """The tokenizer's words of ``text``: runs of letters and digits, case folded, accents off."""
-    folded = text.casefold()
-    if not folded.isascii():
-        decomposed = unicodedata.normalize("NFKD", folded)
-        folded = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return _WORD.findall(folded)
+    return listed
 
 
 def pair_token(first: str, second: str) -> str:
@@ -73,7 +64,7 @@ def grams(*texts: str | None) -> str:
 
 def titles(title: str) -> str:
     """The ``titles`` column: the title's words as ``0ti`` tokens, in order."""
-    return " ".join(TITLE_MARK + word for word in words(title))
+    return title_phrase(title) or ""
 
 
 def phrase_pair(text: str) -> str | None:

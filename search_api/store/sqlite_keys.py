@@ -63,5 +63,15 @@ def day_of_number(number: int) -> date:
     return date.fromordinal(number + EPOCH_ORDINAL)
 
 
+def day_of_key(key: int) -> date:
+    """The Jakarta day of a dated key (:data:`DAY_NUMBER_SQL` in Python, whose // floors)."""
+    return day_of_number(((key >> TIME_SHIFT) - TIME_OFFSET + JAKARTA_OFFSET) // 86400)
+
+
+def bound_for_day(day: date) -> int:
+    """The smallest key of an article published on or after ``day``'s Jakarta midnight."""
+    return bound_for_ts((day.toordinal() - EPOCH_ORDINAL) * 86400 - JAKARTA_OFFSET)
+
+
 def tone_of_code(code: int) -> str | None:
     return TONE_LABELS[code]

@@ -11,15 +11,12 @@ from typing import Any
 from pantau.models import SENTIMENT_LABELS, Article
 from search_api.store import sqlite_grams
 from search_api.store.base import HIGHLIGHT_END, HIGHLIGHT_START
+from search_api.store.marks import MARK_END as MARK_END
+from search_api.store.marks import MARK_START as MARK_START
 
 # Facet days are calendar days where the readers are: Asia/Jakarta (WIB). WIB has been UTC+7 without
 # daylight saving since 1964, so a fixed offset is exact and needs no tzdata in slim images.
 JAKARTA = timezone(timedelta(hours=7), "WIB")
-# snippet() marks matches with these private-use characters; the snippet is HTML-escaped and only
-# then are they turned into <mark>…</mark>. They are removed from the indexed text so an article
-# cannot forge them.
-MARK_START = "\ue000"
-MARK_END = "\ue001"
 ELLIPSIS = "…"
 SNIPPET_WORDS = 30
 

@@ -46,12 +46,10 @@ from search_api.store.base import (
 from search_api.store.sqlite_keys import (
     DATED_MIN,
     DAY_NUMBER_SQL,
-    EPOCH_ORDINAL,
-    JAKARTA_OFFSET,
-    TIME_OFFSET,
-    TIME_SHIFT,
     TONE_CODE_SQL,
-    bound_for_ts,
+    TONE_LABELS,
+    bound_for_day,
+    day_of_key,
     day_of_number,
     tone_of_code,
 )
@@ -118,13 +116,15 @@ FACET_SQL = {
 # The kept matches' tone and day come from their keys (sqlite_keys.py): no article row is read
 # for these two facets (each row read costs a look-up in the table of compressed documents).
 _KEY_TONE = TONE_CODE_SQL.format(col="m.pk")
+_KEY_LABEL = " ".join(
+    f"WHEN {code} THEN '{label}'" for code, label in enumerate(TONE_LABELS) if label is not None
+)
 _KEPT_FACET_SQL = {
-    "sentiment": f"SELECT CASE {_KEY_TONE} WHEN 1 THEN 'positive' WHEN 2 THEN 'neutral' "
-    f"WHEN 3 THEN 'negative' END AS s, count(*) AS n FROM {MATCHED} m "
-    "GROUP BY 1 ORDER BY n DESC, 1 LIMIT ? + 1",
-    "day": f"SELECT CASE WHEN m.pk >= {DATED_MIN} THEN date(((m.pk >> {TIME_SHIFT}) - "
-    f"{TIME_OFFSET}) + {JAKARTA_OFFSET}, 'unixepoch') END AS d, count(*) AS n FROM {MATCHED} m "
-    "GROUP BY 1 ORDER BY 1",
+    "sentiment": f"SELECT CASE {_KEY_TONE} {_KEY_LABEL} END AS s, count(*) AS n "
+    f"FROM {MATCHED} m GROUP BY 1 ORDER BY n DESC, 1 LIMIT ? + 1",
+    "day": f"SELECT CASE WHEN m.pk >= {DATED_MIN} THEN "
+    f"date({DAY_NUMBER_SQL.format(col='m.pk')} * 86400, 'unixepoch') END AS d, count(*) AS n "
+    f"FROM {MATCHED} m GROUP BY 1 ORDER BY 1",
 }
 
 Row = tuple[int, bytes, float | None]
@@ -522,16 +522,11 @@ _BUCKETS_ONE_BY_ONE = 1500
 _FIELD = 20  # bits per tone count in the packed sum of _bucket_counts
 
 
-def _day_of_key(key: int) -> date:
-    """The Jakarta day of a dated key (Python's // floors, before 1970 too)."""
-    return day_of_number(((key >> TIME_SHIFT) - TIME_OFFSET + JAKARTA_OFFSET) // 86400)
-
-
 def _bucket_counts(
     conn: sqlite3.Connection, fts: str, low: int, high: int, interval: Interval
 ) -> list[tuple[date, int, int]]:
     """(bucket start, tone code, count) of the matches with keys in ``[low, high)``."""
-    first, last = _day_of_key(low), _day_of_key(high - 1)
+    first, last = day_of_key(low), day_of_key(high - 1)
     starts = [bucket_start(first, interval)]
     while next_start(starts[-1], interval) <= last:
         starts.append(next_start(starts[-1], interval))
@@ -553,8 +548,8 @@ def _bucket_counts(
     summed = f"SELECT count(*), sum({tone} = 1), sum({tone} = 2), sum({tone} = 3) {where}"
     counts: list[tuple[date, int, int]] = []
     for start in starts:
-        begin = max(low, bound_for_ts(_midnight(start)))
-        end = min(high, bound_for_ts(_midnight(next_start(start, interval))))
+        begin = max(low, bound_for_day(start))
+        end = min(high, bound_for_day(next_start(start, interval)))
         total, fields = conn.execute(packed, [fts, begin, end]).fetchone()
         if total >= 1 << _FIELD:  # a field could overflow into the next: count them apart
             total, positive, neutral, negative = conn.execute(summed, [fts, begin, end]).fetchone()
@@ -567,11 +562,6 @@ def _bucket_counts(
                 if count:
                     counts.append((start, code, count))
     return counts
-
-
-def _midnight(day: date) -> int:
-    """Epoch seconds of ``day``'s start in Jakarta."""
-    return (day.toordinal() - EPOCH_ORDINAL) * 86400 - JAKARTA_OFFSET
 
 
 def agency_tones(

@@ -30,6 +30,7 @@ from search_api.query import QueryError
 from search_api.store.base import Store
 from search_api.store.overview import (
     StatsQuery,
+    edge_day,
     facet_request,
     share_of_voice,
     started,
@@ -113,10 +114,7 @@ def dashboard_page(
 def newest_day(store: Store, form: SearchForm, tz: ZoneInfo) -> date | None:
     """The office day of the newest article this search (without dates) matches, if any."""
     undated = replace(form, date_from="", date_to="", page=1)
-    request = replace(undated.to_request(tz), sort="newest", size=1, facets=False)
-    hits = store.search(request).hits
-    published = hits[0].article.published_at if hits else None
-    return published.astimezone(tz).date() if published else None
+    return edge_day(store, undated.to_request(tz), "newest", tz)
 
 
 def _moved_text(moved_to: date | None, page: Page) -> str:
