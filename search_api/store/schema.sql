@@ -32,6 +32,10 @@ CREATE TABLE IF NOT EXISTS articles (
 CREATE INDEX IF NOT EXISTS articles_outlet ON articles (outlet);
 -- A collapsed search groups its matches by story from this index alone.
 CREATE INDEX IF NOT EXISTS articles_cluster ON articles (cluster_id);
+-- What a search reads of each of its kept matches (up to 10,000): the story, the outlet and the
+-- id that joins the agencies. Read by key from these short entries instead of the table's rows,
+-- which carry the compressed documents (sqlite_search.py names it with INDEXED BY).
+CREATE INDEX IF NOT EXISTS articles_by_key ON articles (pk, cluster_id, outlet, id);
 
 -- The agencies an article covers, for the agency filter, the agency: query field and facets.
 -- `sentiment` is the tone towards that agency (AgencyRef.sentiment, not the article's), NULL when
@@ -109,6 +113,6 @@ CREATE TABLE IF NOT EXISTS article_aliases (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS article_aliases_new ON article_aliases (new_id);
 
-PRAGMA user_version = 5;
+PRAGMA user_version = 6;
 
 COMMIT;

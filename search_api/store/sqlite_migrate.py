@@ -145,3 +145,7 @@ STEPS[4] = (
     " tokenize = 'unicode61 remove_diacritics 2')",
     "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')",
 )
+
+# 5 → 6: an index of what a search reads of each kept match by key (story, outlet, id), so that
+# story counts and facets read short index entries instead of rows carrying documents.
+STEPS[5] = ("CREATE INDEX IF NOT EXISTS articles_by_key ON articles (pk, cluster_id, outlet, id)",)

@@ -38,24 +38,20 @@ def timeline(
 def agency_tones(
     conn: sqlite3.Connection, source: str, where: str, params: list[object], size: int
 ) -> list[AgencyTone]:
-    # The top agencies as the agency facet ranks them, then the tone split of just those.
-    top = (
-        f"SELECT f.agency_id FROM {source} JOIN article_agencies f ON f.article_id = a.id "
-        f"WHERE ({where}) GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT ?"
-    )
-    agencies = [row[0] for row in conn.execute(top, [*params, size])]
-    if not agencies:
-        return []
-    marks = ", ".join("?" for _ in agencies)
+    """The top ``size`` agencies as the agency facet ranks them (most articles, then id), each
+    with its tone split, from one pass over the matches' agency entries. Two passes (the top
+    agencies, then the split of just those under ``agency_id IN (…)``) let SQLite drive the
+    second from the agency index over every article of those agencies: 180-210 ms at 1M
+    articles for 10,000 matches."""
     split = (
         f"SELECT f.agency_id, f.sentiment, count(*) FROM {source} "
-        f"JOIN article_agencies f ON f.article_id = a.id "
-        f"WHERE ({where}) AND f.agency_id IN ({marks}) GROUP BY 1, 2"
+        f"JOIN article_agencies f ON f.article_id = a.id WHERE ({where}) GROUP BY 1, 2"
     )
-    tones = {agency: ToneCounts() for agency in agencies}
-    for agency, tone, count in conn.execute(split, [*params, *agencies]):
-        tones[agency].add(tone, count)
+    tones: dict[str, ToneCounts] = {}
+    for agency, tone, count in conn.execute(split, params):
+        tones.setdefault(agency, ToneCounts()).add(tone, count)
+    top = sorted(tones, key=lambda agency: (-tones[agency].total, agency))[:size]
     return [
         AgencyTone(agency=agency, articles=tones[agency].total, tones=tones[agency])
-        for agency in agencies
+        for agency in top
     ]

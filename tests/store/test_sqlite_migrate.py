@@ -63,12 +63,26 @@ def test_migrated_file_matches_a_new_one(tmp_path: Path) -> None:
     with SQLiteStore(new) as fresh:
         # The old file's ids are re-keyed on the way (2 → 3): the new file gets the new ids.
         fresh.upsert([rekeyed(a) for a in toned_articles()])
-    rows = []
+    rows, objects = [], []
     for path in (old, new):
         SQLiteStore(path).close()
         with closing(sqlite3.connect(path)) as conn:
             rows.append(conn.execute("SELECT * FROM article_agencies ORDER BY 1, 2").fetchall())
+            objects.append(_schema_objects(conn))
     assert rows[0] == rows[1]
+    assert objects[0] == objects[1]
+    assert ("index", "articles_by_key", ("pk", "cluster_id", "outlet", "id")) in objects[1]
+
+
+def _schema_objects(conn: sqlite3.Connection) -> set[tuple[str, str, tuple[str, ...]]]:
+    """Every table, view, index and trigger by name, an index with its columns."""
+    found = set()
+    for kind, name in conn.execute("SELECT type, name FROM sqlite_master"):
+        columns: tuple[str, ...] = ()
+        if kind == "index":
+            columns = tuple(r[2] for r in conn.execute(f"PRAGMA index_info('{name}')"))
+        found.add((kind, name, columns))
+    return found
 
 
 def _contents(store: SQLiteStore) -> list[object]:
