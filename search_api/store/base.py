@@ -60,6 +60,8 @@ class SearchRequest:
     # How many outlet/agency/sentiment values each facet lists (by count); days are always all
     # listed.
     facet_size: int = 20
+    # Which of FACET_FIELDS ``facets`` computes (the overview reads only outlets and tones).
+    facet_fields: tuple[str, ...] = FACET_FIELDS
 
 
 @dataclass(kw_only=True, slots=True)
@@ -83,7 +85,7 @@ class SearchResult:
     hits: list[Hit]
     # With ``collapse``: the matching articles (``total`` counts stories); else None.
     articles: int | None = None
-    # keys of FACET_FIELDS; "day" values are YYYY-MM-DD in Asia/Jakarta, sorted by day.
+    # The request's facet_fields; "day" values are YYYY-MM-DD in Asia/Jakarta, sorted by day.
     facets: dict[str, list[FacetCount]] = field(default_factory=dict)
     # False when there are more than MAX_RESULT_WINDOW matches: ``total`` is then that window
     # ("10.000+"), as both stores count exactly only that far.

@@ -331,7 +331,9 @@ class ElasticStore(ClosingStore):
         highlight = dsl.highlight_query(leaves)
         if highlight is not None:
             body["highlight"] = _highlight(highlight)
-        aggregations = docs.aggregations(request.facet_size) if request.facets else {}
+        aggregations = (
+            docs.aggregations(request.facet_size, request.facet_fields) if request.facets else {}
+        )
         if request.collapse:
             # Each cluster's best hit in the same sort; inner_hits counts its cluster's matches.
             body["collapse"] = {"field": "cluster_id", "inner_hits": {"name": COPIES, "size": 0}}
@@ -344,7 +346,8 @@ class ElasticStore(ClosingStore):
             response = self._client.search(index=self.alias, **body)
         except (ApiError, TransportError) as exc:
             raise StoreError(f"search on {self.alias} failed: {exc}") from exc
-        return _result(response.body, by_relevance, request.facets, request.collapse)
+        with_facets = request.facets and bool(request.facet_fields)
+        return _result(response.body, by_relevance, with_facets, request.collapse)
 
     def timeline(self, request: SearchRequest, interval: Interval) -> Timeline:
         aggs = self._aggregate(request, stats.timeline_aggregations(interval))

@@ -142,10 +142,11 @@ def facet_counts(buckets: list[dict[str, Any]], key: str = "key") -> list[FacetC
     ]
 
 
-def aggregations(size: int) -> dict[str, Any]:
-    """Terms for outlet/agency/sentiment (count desc, then value) and every Jakarta day."""
+def aggregations(size: int, fields: tuple[str, ...]) -> dict[str, Any]:
+    """Terms for outlet/agency/sentiment (count desc, then value) and every Jakarta day, those of
+    ``fields``."""
     order = [{"_count": "desc"}, {"_key": "asc"}]
-    return {
+    every: dict[str, Any] = {
         "outlet": {"terms": {"field": "outlet", "size": size, "order": order}},
         "agency": {"terms": {"field": "agencies.id", "size": size, "order": order}},
         "sentiment": {"terms": {"field": "sentiment.label", "size": size, "order": order}},
@@ -160,11 +161,15 @@ def aggregations(size: int) -> dict[str, Any]:
             }
         },
     }
+    return {name: every[name] for name in fields}
 
 
 def facets(aggs: dict[str, Any]) -> dict[str, list[FacetCount]]:
-    result = {
-        name: facet_counts(aggs[name]["buckets"]) for name in ("outlet", "agency", "sentiment")
+    result: dict[str, list[FacetCount]] = {
+        name: facet_counts(aggs[name]["buckets"])
+        for name in ("outlet", "agency", "sentiment")
+        if name in aggs
     }
-    result["day"] = facet_counts(aggs["day"]["buckets"], key="key_as_string")
+    if "day" in aggs:
+        result["day"] = facet_counts(aggs["day"]["buckets"], key="key_as_string")
     return result

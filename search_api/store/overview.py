@@ -30,6 +30,7 @@ from search_api.store.stats import check_buckets, choose_interval, filled, rolle
 
 # The sentiment facet obeys facet_size too, and must list every label.
 _LABELS = len(TONES) - 1
+_SHARE_FACETS = ("outlet", "sentiment")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,8 +130,9 @@ def edge_day(
 
 
 def facet_request(request: SearchRequest, size: int) -> SearchRequest:
-    """The search whose facets :func:`share_of_voice` reads, listing ``size`` outlets."""
-    return replace(request, facets=True, facet_size=max(size, _LABELS))
+    """The search whose facets :func:`share_of_voice` reads, listing ``size`` outlets: outlets
+    and tones only (its agencies come with their tones from ``Store.agency_tones``)."""
+    return replace(request, facets=True, facet_size=max(size, _LABELS), facet_fields=_SHARE_FACETS)
 
 
 T = TypeVar("T")

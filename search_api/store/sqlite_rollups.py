@@ -158,26 +158,32 @@ def total(conn: sqlite3.Connection, rollup: Rollup) -> int:
     return int(conn.execute(f"SELECT coalesce(sum(n), 0) FROM {source}", params).fetchone()[0])
 
 
-def facets(conn: sqlite3.Connection, rollup: Rollup, size: int) -> dict[str, list[FacetCount]]:
-    """The facets; without "agency" under an agency filter (co-mentions: ``sqlite_search.py``)."""
+def facets(
+    conn: sqlite3.Connection, rollup: Rollup, size: int, fields: tuple[str, ...]
+) -> dict[str, list[FacetCount]]:
+    """The facets of ``fields``; without "agency" under an agency filter (co-mentions:
+    ``sqlite_search.py``)."""
     source, params = _article_source(rollup)
     result: dict[str, list[FacetCount]] = {}
     for name, column in (("outlet", "outlet"), ("sentiment", "sentiment")):
+        if name not in fields:
+            continue
         rows = conn.execute(
             f"SELECT {column}, sum(n) AS c FROM {source} AND {column} != '' "
             "GROUP BY 1 ORDER BY c DESC, 1 LIMIT ?",
             [*params, size],
         )
         result[name] = [FacetCount(value=value, count=count) for value, count in rows]
-    if rollup.agency is None:
+    if rollup.agency is None and "agency" in fields:
         result["agency"] = [
             FacetCount(value=agency, count=count)
             for agency, count in _agency_counts(conn, rollup, size)
         ]
-    rows = conn.execute(
-        f"SELECT day, sum(n) FROM {source} AND day != '' GROUP BY 1 ORDER BY 1", params
-    )
-    result["day"] = [FacetCount(value=day, count=count) for day, count in rows]
+    if "day" in fields:
+        rows = conn.execute(
+            f"SELECT day, sum(n) FROM {source} AND day != '' GROUP BY 1 ORDER BY 1", params
+        )
+        result["day"] = [FacetCount(value=day, count=count) for day, count in rows]
     return result
 
 

@@ -252,7 +252,9 @@ def search(
     if request.facets:
         if not exact:
             sample = trim(conn, limits.facet_sample)
-        facets = matched_facets(conn, MATCHED_SOURCE, "1", [], request.facet_size)
+        facets = matched_facets(
+            conn, MATCHED_SOURCE, "1", [], request.facet_size, request.facet_fields
+        )
     articles = kept if exact else limits.cap
     if stories is not None:
         return Found(
@@ -471,11 +473,18 @@ def _rows(conn: sqlite3.Connection, sql: str, params: Sequence[object]) -> list[
 
 
 def matched_facets(
-    conn: sqlite3.Connection, source: str, where: str, params: list[object], size: int
+    conn: sqlite3.Connection,
+    source: str,
+    where: str,
+    params: list[object],
+    size: int,
+    fields: tuple[str, ...] = FACET_FIELDS,
 ) -> dict[str, list[FacetCount]]:
     facets: dict[str, list[FacetCount]] = {}
     kept = source == MATCHED_SOURCE and where == "1"
     for name, template in FACET_SQL.items():
+        if name not in fields:
+            continue
         args = [*params, size] if name != "day" else params
         if kept and name in _KEPT_FACET_SQL:
             rows = conn.execute(_KEPT_FACET_SQL[name], args)
@@ -499,14 +508,15 @@ def _one_agency(request: SearchRequest) -> tuple[str, str, list[object]]:
 def _rollup_facets(
     conn: sqlite3.Connection, request: SearchRequest, rollup: rollups.Rollup
 ) -> dict[str, list[FacetCount]]:
-    facets = rollups.facets(conn, rollup, request.facet_size)
-    if "agency" not in facets:  # the agencies covered together with the one asked for
+    facets = rollups.facets(conn, rollup, request.facet_size, request.facet_fields)
+    if "agency" in request.facet_fields and "agency" not in facets:
+        # the agencies covered together with the one asked for
         source, where, params = _one_agency(request)
         rows = conn.execute(
             FACET_SQL["agency"].format(source=source, where=where), [*params, request.facet_size]
         )
         facets["agency"] = [FacetCount(value=value, count=count) for value, count in rows]
-    return {name: facets[name] for name in FACET_FIELDS}
+    return {name: facets[name] for name in FACET_FIELDS if name in request.facet_fields}
 
 
 def timeline(conn: sqlite3.Connection, request: SearchRequest, interval: Interval) -> Timeline:

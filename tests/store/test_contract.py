@@ -368,6 +368,25 @@ def test_facets_are_optional(loaded: Store) -> None:
     assert run(loaded, "zzzz").facets["outlet"] == []
 
 
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},  # no text, no filter: the SQLite store answers from its rollups
+        {"q": "banjir OR macet"},  # text: counted over the matches
+        {"agencies": ["kota-bekasi/pemkot"]},  # one agency: its index entries
+    ],
+    ids=["rollup", "text", "agency"],
+)
+@pytest.mark.parametrize("fields", [("outlet", "sentiment"), ("agency",), ("day",), ()])
+def test_facet_fields_computes_those_facets_only(
+    loaded: Store, options: dict[str, object], fields: tuple[str, ...]
+) -> None:
+    every = run(loaded, **options).facets  # type: ignore[arg-type]
+    some = run(loaded, facet_fields=fields, **options).facets  # type: ignore[arg-type]
+    assert set(every) == {"outlet", "agency", "sentiment", "day"}
+    assert some == {name: every[name] for name in fields}
+
+
 def test_facet_counts_type(loaded: Store) -> None:
     assert all(isinstance(item, FacetCount) for item in run(loaded).facets["sentiment"])
 

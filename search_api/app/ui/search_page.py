@@ -42,8 +42,9 @@ def search_page(
     except QueryError as exc:
         problem = describe(exc, form.q, page.messages)
         return page.render("search.html", 400, form=form, query_problem=problem, **_empty())
-    # One result per story: copies of it on other outlets fold into "+N media lain".
-    search = replace(search, collapse=True)
+    # One result per story: copies of it on other outlets fold into "+N media lain". The page
+    # lists the facets it filters by (no days).
+    search = replace(search, collapse=True, facet_fields=FILTERS)
     result = store.search(search)
     copies = copies_of(store, search, result.hits)
     agency_ids = [facet.value for facet in result.facets.get("agency", [])]
