@@ -32,6 +32,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from pipeline import _rss_and_cpu, _tree  # the process tree's CPU, as bench/pipeline.py reads it
+
 from search_api.auth.accounts import add_user, new_api_token
 from search_api.digests.db import connect
 
@@ -132,10 +134,12 @@ def main() -> int:
 
         try:
             threads = [threading.Thread(target=user, args=(i,)) for i in range(args.users)]
+            cpu_before = server_cpu(server.pid)
             for thread in threads:
                 thread.start()
             for thread in threads:
                 thread.join()
+            cpu = server_cpu(server.pid) - cpu_before
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=60)
@@ -147,12 +151,19 @@ def main() -> int:
     every = times["search"] + times["overview"]
     for kind, values in (*times.items(), ("all", every)):
         report(kind, values)
+    # CPU the server spent per request: what a busy machine's neighbours change least.
+    print(f"server CPU {cpu:.1f} s, {cpu * 1000 / max(len(every), 1):.0f} ms a request")
     if args.per_page:
         for page, values in by_page.items():
             report(page, values)
     if failures:
         print(f"{len(failures)} failed, e.g. {failures[0]}")
     return 1 if failures else 0
+
+
+def server_cpu(pid: int) -> float:
+    """CPU seconds of the server's processes (its workers included) so far."""
+    return sum(used[1] for used in map(_rss_and_cpu, _tree(pid)) if used is not None)
 
 
 def report(label: str, values: list[float]) -> None:

@@ -152,12 +152,15 @@ class Plan:
         if parts is None:  # text mixed with keywords under OR/NOT: every condition on the rows
             where, params = compile_conditions(request.query, request)
             return cls(fts=None, where=where, params=params, low=low, high=high)
-        if parts.fts is None:
+        if parts.fts is None and not request.agencies:
             where, params = compile_conditions(parts.rest, request)
             return cls(fts=None, where=where, params=params, low=low, high=high)
+        # The agency filter joins the expression (``keys`` tokens), or is all of it without text:
+        # the agency's doclist instead of every row's id looked up among its articles.
         fts = parts.fts
-        if request.agencies:  # the agency filter joins the expression (``keys`` tokens)
-            fts = f"({fts}) AND {agencies_any(request.agencies)}"
+        if request.agencies:
+            agencies = agencies_any(request.agencies)
+            fts = agencies if fts is None else f"({fts}) AND {agencies}"
             request = replace(request, agencies=[])
         # Conditions on the key (tone) are checked on the index's rowids, without a row.
         where, params = compile_conditions(parts.rest, request, key="f.rowid")

@@ -77,17 +77,33 @@ CASES: list[tuple[str, dict[str, object], Predicate]] = [
         {"sentiments": ["negative", "neutral"]},
         lambda a: "kota" in words(a) and tone(a) in ("negative", "neutral"),
     ),
+    # No text: the agency filter alone is the full-text expression (its ``keys`` tokens).
+    ("", {"agencies": ["kab-garut/bpbd"]}, lambda a: "kab-garut/bpbd" in agencies(a)),
+    (
+        "",
+        {"agencies": ["kab-garut/bpbd", "prov-jabar/dprd"], "sentiments": ["negative"]},
+        lambda a: bool({"kab-garut/bpbd", "prov-jabar/dprd"} & agencies(a))
+        and tone(a) == "negative",
+    ),
+    (
+        "outlet:b.id",
+        {"agencies": ["kota-bekasi/pemkot"]},
+        lambda a: "kota-bekasi/pemkot" in agencies(a) and a.outlet == "b.id",
+    ),
     ("jalan -sentiment:negative", {}, lambda a: "jalan" in words(a) and tone(a) != "negative"),
     ("jalan sentiment:positive", {}, lambda a: "jalan" in words(a) and tone(a) == "positive"),
 ]
 
 
-@pytest.mark.parametrize(("text", "options", "expected"), CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("text", "options", "expected"), CASES, ids=[f"{c[0]} {sorted(c[1])}" for c in CASES]
+)
 def test_index_filters_match_the_corpus(
     store: SQLiteStore, text: str, options: dict[str, object], expected: Predicate
 ) -> None:
     want = {a.id for a in corpus() if expected(a)}
-    assert found(store, SearchRequest(query=parse(text), **options)) == want  # type: ignore[arg-type]
+    query = parse(text) if text else None
+    assert found(store, SearchRequest(query=query, **options)) == want  # type: ignore[arg-type]
 
 
 def test_the_corpus_exercises_every_case() -> None:
