@@ -82,8 +82,9 @@ CASES: list[tuple[str, dict[str, object], Predicate]] = [
     (
         "",
         {"agencies": ["kab-garut/bpbd", "prov-jabar/dprd"], "sentiments": ["negative"]},
-        lambda a: bool({"kab-garut/bpbd", "prov-jabar/dprd"} & agencies(a))
-        and tone(a) == "negative",
+        lambda a: (
+            bool({"kab-garut/bpbd", "prov-jabar/dprd"} & agencies(a)) and tone(a) == "negative"
+        ),
     ),
     (
         "outlet:b.id",
