@@ -35,6 +35,7 @@ from search_api.store import Store, StoreError, open_store
 from search_api.store.base import WriteReport
 
 BATCH = 500
+INTERRUPTED = 130  # the shell's code for a command stopped by SIGINT
 
 
 class ScanStore(Store, Protocol):
@@ -111,6 +112,15 @@ def migrate(args: argparse.Namespace) -> int:
         refresh = getattr(target, "refresh", None)
         if refresh is not None:
             refresh()
+    except KeyboardInterrupt:
+        # Ctrl-C is how a long copy is paused: say where it stopped, not a traceback. The batch
+        # in flight is copied again on resuming (upserts by id: no duplicates).
+        where = f"after {after}" if after else "from the start"
+        return fail(
+            f"interrupted after {copied} articles; the same command resumes {where} "
+            f"(checkpoint {checkpoint})",
+            INTERRUPTED,
+        )
     finally:
         source.close()
         target.close()

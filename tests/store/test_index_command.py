@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -11,6 +16,7 @@ from store_samples import sample_articles
 from pantau_cli.main import main
 from search_api.store.elastic import ElasticStore
 from search_api.store.sqlite import SQLiteStore
+from tests.store.test_sqlite_scale import corpus
 
 pytestmark = pytest.mark.elasticsearch
 
@@ -64,3 +70,38 @@ def test_verify_reports_missing_and_different(
     assert (out["source_count"], out["target_count"]) == (10, 9)
     assert out["missing"] == [articles[9].id]
     assert out["different"] == ["a1"]
+
+
+def test_ctrl_c_pauses_a_migration_and_the_same_command_resumes(
+    tmp_path: Path, elastic_store: ElasticStore, elasticsearch_url: str
+) -> None:
+    source = tmp_path / "src.db"
+    articles = corpus(900, seed=7)
+    with SQLiteStore(source) as store:
+        store.upsert(articles)
+    home = tmp_path / "home"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PANTAU_")}
+    env["PANTAU_HOME"] = str(home)
+    target = f"{elasticsearch_url}/?index={elastic_store.alias}"
+    argv = [sys.executable, "-m", "pantau_cli", "index", "migrate", "--json"]
+    argv += ["--from", f"sqlite:///{source}", "--to", target]
+    first = subprocess.Popen(
+        [*argv, "--batch", "1"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    deadline = time.monotonic() + 120
+    while not list(home.glob("index-migrate-*.json")):  # a batch is copied: stop it mid-way
+        assert first.poll() is None, first.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    first.send_signal(signal.SIGINT)
+    _, stderr = first.communicate(timeout=60)
+    assert first.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    assert "interrupted after" in stderr
+    assert "the same command resumes after" in stderr
+    done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    resumed = json.loads(done.stdout)
+    assert 0 < resumed["read"] < len(articles)  # only what the first run had not copied
+    elastic_store.refresh()
+    assert elastic_store.count() == len(articles)
