@@ -439,6 +439,7 @@ def ceiling(base: str, site: Copies, count: int | None, work: Path) -> dict[str,
     from crawler.cluster_pipeline import DEFAULT_WINDOW, ClusterPipeline
     from crawler.items import CrawledArticle
     from crawler.pipelines import DedupePipeline, StorePipeline, ValidatePipeline
+    from crawler.prepare import Wanted
     from crawler.spiders.news import NewsSpider
     from nlp.clusters import THRESHOLD
     from nlp.pipeline import Tagger
@@ -457,6 +458,8 @@ def ceiling(base: str, site: Copies, count: int | None, work: Path) -> dict[str,
     crawler = Crawler(NewsSpider, settings)
     crawler.stats = MemoryStatsCollector(crawler)
     spider = NewsSpider.from_crawler(crawler)
+    # What the crawl's spider learns from its pipelines when it opens (never opened here).
+    spider.wanted = Wanted(fingerprint=True, record=True)
     source = spider.sources[0]
     store = SQLiteStore(home / "pantau.db")
     tagger = Tagger()

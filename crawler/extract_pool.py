@@ -32,12 +32,14 @@ import signal
 import threading
 import traceback
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
 from crawler.extract.page import PageResult, read_page
-from pantau.models import Rejected
+from crawler.prepare import prepare
+from pantau.models import Article, Rejected
+from search_api.archive.warc import RawResponse
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +56,9 @@ class ExtractionError(RuntimeError):
 
 @dataclass(frozen=True, slots=True)
 class PageJob:
-    """One page for :func:`crawler.extract.page.read_page` (its arguments, picklable)."""
+    """One page for :func:`crawler.extract.page.read_page` (its arguments, picklable), and what
+    to prepare for the crawl's pipelines when the page is a whole article (:mod:`crawler.prepare`):
+    its ``fingerprint``, the WARC record of ``response`` (the page's response, when archived)."""
 
     html: str | bytes
     url: str
@@ -62,9 +66,11 @@ class PageJob:
     outlet_name: str | None = None
     timezone: str = "Asia/Jakarta"
     follow_pages: bool = True
+    fingerprint: bool = False
+    response: RawResponse | None = None
 
     def run(self) -> PageResult:
-        return read_page(
+        page = read_page(
             self.html,
             self.url,
             outlet=self.outlet,
@@ -72,6 +78,13 @@ class PageJob:
             timezone=self.timezone,
             follow_pages=self.follow_pages,
         )
+        # An article with later pages is merged from them in the crawl process: nothing fits it.
+        if not isinstance(page.article, Article) or page.more:
+            return page
+        if not self.fingerprint and self.response is None:
+            return page
+        prepared = prepare(page.article, fingerprint=self.fingerprint, response=self.response)
+        return replace(page, prepared=prepared)
 
 
 class _TooSlow(Exception):

@@ -65,10 +65,12 @@ class WrittenRecord:
 class BuiltRecord:
     """One response record, built and gzipped (:func:`build_record`) but not yet written: what
     a crawl's extraction worker prepares so the crawl process only appends it. ``article_id``,
-    ``url`` and ``sha256`` (of the body) say which article and response it holds."""
+    ``url``, ``fetched_at`` and ``sha256`` (of the body) say which article and response it
+    holds."""
 
     article_id: str
     url: str
+    fetched_at: datetime
     sha256: str
     member: bytes
 
@@ -77,6 +79,7 @@ class BuiltRecord:
         return (
             self.article_id == article_id
             and self.url == response.url
+            and self.fetched_at == response.fetched_at
             and self.sha256 == response.sha256
         )
 
@@ -137,6 +140,7 @@ def build_record(response: RawResponse, *, article_id: str) -> BuiltRecord:
     return BuiltRecord(
         article_id=article_id,
         url=response.url,
+        fetched_at=response.fetched_at,
         sha256=sha256,
         member=member.compress(plain.getvalue()) + member.flush(),
     )
