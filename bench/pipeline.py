@@ -306,6 +306,19 @@ def _rss_and_cpu(pid: int) -> tuple[int, float] | None:
     return rss_pages * _PAGE, (int(fields[11]) + int(fields[12])) / _TICK
 
 
+def _machine_cpu() -> tuple[float, float]:
+    """(idle, busy) core-seconds of the whole machine since boot (``/proc/stat``)."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle, iowait
+    busy = sum(fields[:8]) - idle  # user nice system idle iowait irq softirq steal
+    return idle / _TICK, busy / _TICK
+
+
+def _own_cpu() -> float:
+    times = os.times()
+    return times.user + times.system
+
+
 def _pss(pid: int) -> int:
     """Proportional set size in bytes (0 for a process gone meanwhile)."""
     try:
@@ -332,6 +345,8 @@ def run_crawl(base: str, workers: int, work: Path) -> dict[str, Any]:
         str(workers),
         str(stages_file),
     ]
+    machine_before = _machine_cpu()
+    own_before = _own_cpu()
     started = time.monotonic()
     child = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
     peak, peak_pss, cpu = 0, 0, {}
@@ -353,6 +368,8 @@ def run_crawl(base: str, workers: int, work: Path) -> dict[str, Any]:
         peak = max(peak, total)
         time.sleep(0.1)
     wall = time.monotonic() - started
+    machine_after = _machine_cpu()
+    own = _own_cpu() - own_before
     out = child.stdout.read() if child.stdout else ""
     if child.returncode != 0:
         raise SystemExit(f"crawl with {workers} workers failed ({child.returncode})")
@@ -366,6 +383,11 @@ def run_crawl(base: str, workers: int, work: Path) -> dict[str, Any]:
         "peak_pss": peak_pss,
         "cpu_crawl": cpu.get(child.pid, 0.0),
         "cpu_rest": sum(v for k, v in cpu.items() if k != child.pid),
+        # The whole machine over the crawl: idle core-seconds, and the busy ones.
+        "machine_idle": machine_after[0] - machine_before[0],
+        "machine_busy": machine_after[1] - machine_before[1],
+        # This process: the loopback site's threads (and the sampling).
+        "cpu_site": own,
         "stages": {name: (sum(v), len(v)) for name, v in stages.items()},
     }
 
@@ -560,6 +582,8 @@ def _crawl_lines(name: str, result: dict[str, Any], tops: dict[str, float]) -> l
     )
     ratios = ", ".join(f"{result['rate'] / top:.2f} to the {label}" for label, top in tops.items())
     stored = result["stored"] or 1
+    crawl_cpu = result["cpu_crawl"] + result["cpu_rest"]
+    others = result["machine_busy"] - crawl_cpu - result["cpu_site"]
     return [
         f"{name}: {result['stored']} stored in {result['wall']:.1f} s = {result['rate']:.1f} "
         f"articles/s; ratio {ratios}",
@@ -567,6 +591,9 @@ def _crawl_lines(name: str, result: dict[str, Any], tops: dict[str, float]) -> l
         f"{result['peak_pss'] / 2**20:.0f} MB), CPU {result['cpu_crawl']:.0f} s crawl process + "
         f"{result['cpu_rest']:.0f} s workers = {result['cpu_crawl'] / stored * 1000:.1f} + "
         f"{result['cpu_rest'] / stored * 1000:.1f} ms an article",
+        f"    machine during the crawl: {result['machine_idle']:.0f} core-s idle, "
+        f"{result['machine_busy']:.0f} busy, of which the crawl {crawl_cpu:.0f}, the bench's "
+        f"site {result['cpu_site']:.0f}, others {others:.0f}",
         f"    per page: {stages}; rejected {result['rejected']}, errors {result['errors']}, "
         f"{result['requests']} requests, {result['extracted']} extracted, "
         f"dropped {result['dropped']}",
