@@ -197,6 +197,7 @@ class ExtractPool:
         self._current: dict[int, _Worker] = {}
         self._lock = threading.Lock()
         self._closed = False
+        self._alive = workers  # threads with a worker (or still starting one)
         self.replaced = 0
 
     def start(self, *, wait: bool = True) -> None:
@@ -353,9 +354,14 @@ class ExtractPool:
         return self._start_worker(slot)
 
     def _refuse(self, pending: list[_Pending], why: str) -> None:
-        """A thread without a worker: fail its pages and every page it takes, until closing."""
+        """A thread without a worker: it fails its pages; then, while another worker runs, it
+        leaves the queue to it, and the last one fails every page it takes, until closing."""
         for each in pending:
             each.future.set_exception(ExtractionError(f"{why} ({each.job.url})"))
+        with self._lock:
+            self._alive -= 1
+            if self._alive > 0:
+                return
         while (taken := self._jobs.get()) is not None:
             if taken.future.set_running_or_notify_cancel():
                 taken.future.set_exception(ExtractionError(f"{why} ({taken.job.url})"))
