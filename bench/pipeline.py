@@ -26,7 +26,7 @@ canonical link names its real outlet, off-site here.
    is an upper bound) and its peak PSS (``smaps_rollup``, sampled once a second: shared pages
    split between their processes, the honest figure), the CPU seconds of the crawl process and
    of the rest of the tree, and the time per stage: fetch (Scrapy's ``download_latency`` per
-   response), extract (the wait for a page's worker, or the in-process call), tag
+   response), extract (from a page handed to the pool to its answer, or the in-process call), tag
    (``Tagger.annotate_articles`` per article), store (``StorePipeline._write`` per article).
    Stages overlap in a crawl: their sum is not the wall.
 2. **Before** — the same crawl with extraction in the crawl's own process (``--extract-workers 0``),
@@ -228,7 +228,18 @@ def crawl_child(home: Path, sources: Path, workers: int, stages_file: Path) -> N
 
     one: Callable[[Any, Any], int] = lambda args, result: 1  # noqa: E731
     if workers:
-        ExtractPool._run = _timed("extract", one)(ExtractPool._run)  # type: ignore[method-assign]
+        submit = ExtractPool.submit
+
+        def timed_submit(pool: ExtractPool, job: PageJob) -> Any:
+            # From the page handed to the pool to its answer: queue, pipe and extraction.
+            started = time.perf_counter()
+            future = submit(pool, job)
+            future.add_done_callback(
+                lambda _: STAGES["extract"].append(time.perf_counter() - started)
+            )
+            return future
+
+        ExtractPool.submit = timed_submit  # type: ignore[method-assign]
     else:
         PageJob.run = _timed("extract", one)(PageJob.run)  # type: ignore[method-assign]
     Tagger.annotate_articles = _timed("tag", lambda a, r: len(r))(Tagger.annotate_articles)  # type: ignore[method-assign]
@@ -461,7 +472,6 @@ def ceiling(base: str, site: Copies, count: int | None, work: Path) -> dict[str,
     from crawler.cluster_pipeline import DEFAULT_WINDOW, ClusterPipeline
     from crawler.items import CrawledArticle
     from crawler.pipelines import DedupePipeline, StorePipeline, ValidatePipeline
-    from crawler.prepare import Wanted
     from crawler.spiders.news import NewsSpider
     from nlp.clusters import THRESHOLD
     from nlp.pipeline import Tagger
@@ -480,8 +490,11 @@ def ceiling(base: str, site: Copies, count: int | None, work: Path) -> dict[str,
     crawler = Crawler(NewsSpider, settings)
     crawler.stats = MemoryStatsCollector(crawler)
     spider = NewsSpider.from_crawler(crawler)
-    # What the crawl's spider learns from its pipelines when it opens (never opened here).
-    spider.wanted = Wanted(fingerprint=True, record=True)
+    if hasattr(spider, "wanted"):  # a spider from before crawler.prepare prepares nothing
+        from crawler.prepare import Wanted
+
+        # What the crawl's spider learns from its pipelines when it opens (never opened here).
+        spider.wanted = Wanted(fingerprint=True, record=True)
     source = spider.sources[0]
     store = SQLiteStore(home / "pantau.db")
     tagger = Tagger()
