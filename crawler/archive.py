@@ -88,9 +88,18 @@ class ArchivePipeline:
             self.stats.inc("archive/no_response")
             logger.warning("not archived (no response): %s", item.article.url)
             return
+        raw = raw_response(response)
+        # The record the extraction worker built, unless the article took another id meanwhile
+        # (a moved URL: crawler.moved) or it is another response's: then built here.
+        built = item.prepared.record if item.prepared is not None else None
+        if built is not None and not built.holds(item.article.id, raw):
+            built = None
+            self.stats.inc("archive/rebuilt")
+        elif built is not None:
+            self.stats.inc("prepared/record")
         try:
             self.archive.record(
-                item.article.id, raw_response(response), text=item.article.text, origin="crawl"
+                item.article.id, raw, text=item.article.text, origin="crawl", built=built
             )
         except OSError as exc:
             # The article is stored; losing its archive copy is counted and logged, not fatal.

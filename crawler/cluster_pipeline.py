@@ -85,7 +85,13 @@ class ClusterPipeline:
             article.cluster_id = stored
             self.stats.inc("cluster/kept")
             return item
-        assignment = self.index.assign(article.id, article.title, article.text)
+        # The shingle hashes the extraction worker computed, while they are this text's.
+        fingerprint = item.prepared.fingerprint if item.prepared is not None else None
+        fits = fingerprint is not None and fingerprint.fits(article)
+        hashes = fingerprint.hashes if fingerprint is not None and fits else None
+        if hashes is not None:
+            self.stats.inc("prepared/fingerprint")
+        assignment = self.index.assign(article.id, article.title, article.text, hashes=hashes)
         article.cluster_id = assignment.cluster_id
         self.stats.inc("cluster/joined" if assignment.matched else "cluster/new")
         return item

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from crawler.prepare import Prepared
 from pantau.models import Article
 
 
@@ -20,3 +21,5 @@ class CrawledArticle:
     region: str | None = None
     # From the office's own site (``own: true``): the article is registered as a press release.
     own: bool = False
+    # Work the extraction worker did ahead for the pipelines (crawler.prepare), if any.
+    prepared: Prepared | None = None

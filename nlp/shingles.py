@@ -16,6 +16,7 @@ long enough that a common phrase "pemerintah kota bekasi" alone does not make tw
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
@@ -56,3 +57,16 @@ def shingles(words: list[str], size: int = SHINGLE_WORDS) -> set[str]:
 def article_shingles(title: str, text: str, size: int = SHINGLE_WORDS) -> set[str]:
     """The shingles of a title and its body, the title as its own paragraph."""
     return shingles(normalise(title), size) | shingles(normalise(text), size)
+
+
+def shingle_hashes(title: str, text: str) -> list[int]:
+    """The 32-bit hash of each of :func:`article_shingles` as a MinHash takes it: the first four
+    bytes of its UTF-8 SHA-1, little-endian (datasketch's ``sha1_hash32``). Pure Python, so that
+    an extraction worker computes it without loading numpy (``nlp.clusters.signature_of`` does
+    the rest); about two thirds of a signature's CPU."""
+    return [
+        int.from_bytes(
+            hashlib.sha1(s.encode("utf-8"), usedforsecurity=False).digest()[:4], "little"
+        )
+        for s in article_shingles(title, text)
+    ]

@@ -13,19 +13,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from crawler.extract.core import extract_tree, prepare
 from crawler.extract.pagination import MAX_PAGES, page_links
 from pantau.models import Article, Rejected
 
+if TYPE_CHECKING:
+    # Made by an extraction worker, not here (crawler.extract_pool): only the type is needed.
+    from crawler.prepare import Prepared
+
 
 @dataclass(frozen=True, slots=True)
 class PageResult:
-    """``article`` is None only when ``page_all`` is set (the whole article is elsewhere)."""
+    """``article`` is None only when ``page_all`` is set (the whole article is elsewhere).
+    ``prepared``: what the extraction worker prepared for the crawl's pipelines beside the
+    article (:mod:`crawler.prepare`), if asked."""
 
     article: Article | Rejected | None
     page_all: str | None = None
     more: list[str] = field(default_factory=list)
+    prepared: Prepared | None = None
 
 
 def read_page(

@@ -35,6 +35,8 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
+from crawler.archive import ArchivePipeline, raw_response
+from crawler.cluster_pipeline import ClusterPipeline
 from crawler.discovery import (
     DiscoveryError,
     Entry,
@@ -48,6 +50,7 @@ from crawler.extract.core import size_rejection
 from crawler.extract.page import PageResult
 from crawler.extract_pool import POOL_REASONS, ExtractPool, PageJob
 from crawler.items import CrawledArticle
+from crawler.prepare import Wanted
 from crawler.shared_store import shared_store
 from crawler.sources import Source, load_sources
 from crawler.stats import PantauStats
@@ -88,6 +91,9 @@ class NewsSpider(scrapy.Spider):
         self._sitemaps: dict[str, int] = {s.id: 0 for s in sources}
         # Extraction in worker processes (crawler.extract_pool); without workers, in this one.
         self.pool = ExtractPool(extract_workers, extract_timeout) if extract_workers else None
+        # What the extraction prepares for the pipelines (crawler.prepare): set when the spider
+        # opens, from the pipelines the crawl has.
+        self.wanted = Wanted()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -113,6 +119,7 @@ class NewsSpider(scrapy.Spider):
             **kwargs,
         )
         crawler.signals.connect(spider._use_shared_store, signal=scrapy.signals.spider_opened)
+        crawler.signals.connect(spider._see_pipelines, signal=scrapy.signals.spider_opened)
         crawler.signals.connect(spider._start_pool, signal=scrapy.signals.spider_opened)
         crawler.signals.connect(spider._close_pool, signal=scrapy.signals.spider_closed)
         return spider
@@ -124,6 +131,18 @@ class NewsSpider(scrapy.Spider):
     def _close_pool(self) -> None:
         if self.pool is not None:
             self.pool.close()
+
+    def _see_pipelines(self) -> None:
+        # The pipelines are built after the spider: known once the engine is.
+        try:
+            clustering = self.crawler.get_item_pipeline(ClusterPipeline) is not None
+            archiving = self.crawler.get_item_pipeline(ArchivePipeline) is not None
+        except RuntimeError:
+            # Scrapy's answer when no engine runs (callbacks driven by hand): no pipeline to
+            # prepare anything for.
+            logger.debug("no crawl engine: nothing prepared for the pipelines")
+            return
+        self.wanted = Wanted(fingerprint=clustering, record=archiving)
 
     def _use_shared_store(self) -> None:
         # Scrapy builds the extensions after the spider, so the store is picked up on open; its
@@ -259,7 +278,7 @@ class NewsSpider(scrapy.Spider):
     async def parse_article(
         self, response: Response, source: Source, hint: dict[str, Any], whole: bool = False
     ) -> AsyncIterator[CrawledArticle | scrapy.Request]:
-        page = await self._read(response, source, follow_pages=not whole)
+        page = await self._read(response, source, follow_pages=not whole, prepare=True)
         if page.page_all:
             # The one-page view is the whole article: extract that instead of this page.
             self.stats.inc("pagination/page_all")
@@ -275,7 +294,9 @@ class NewsSpider(scrapy.Spider):
             yield self._page_request(source, article, page.more, [])
         else:
             self.stats.inc("extract/articles")
-            yield CrawledArticle(article=article, region=source.region, own=source.own)
+            yield CrawledArticle(
+                article=article, region=source.region, own=source.own, prepared=page.prepared
+            )
 
     # -- multi-page articles: pages are fetched one after another, then merged --------------------
 
@@ -295,7 +316,7 @@ class NewsSpider(scrapy.Spider):
         pending: list[str],
         pages: list[Article],
     ) -> AsyncIterator[CrawledArticle | scrapy.Request]:
-        result = await self._read(response, source, follow_pages=False)
+        result = await self._read(response, source, follow_pages=False, prepare=False)
         page = self._accepted(result, response, source, "pagination")
         pages = [*pages, page] if page is not None else pages
         if pending:
@@ -320,13 +341,25 @@ class NewsSpider(scrapy.Spider):
             article=merge_pages(first, pages), region=source.region, own=source.own
         )
 
-    async def _read(self, response: Response, source: Source, *, follow_pages: bool) -> PageResult:
-        """The page's links and article from one parse, in a worker when there is a pool."""
+    async def _read(
+        self, response: Response, source: Source, *, follow_pages: bool, prepare: bool
+    ) -> PageResult:
+        """The page's links and article from one parse, in a worker when there is a pool; with
+        ``prepare`` (a page that may be a whole article), what the pipelines want beside it."""
         body = _body(response)
         too_big = size_rejection(body, response.url)
         if too_big is not None:
             return PageResult(too_big)
-        job = PageJob(body, response.url, source.id, source.name, source.timezone, follow_pages)
+        job = PageJob(
+            body,
+            response.url,
+            source.id,
+            source.name,
+            source.timezone,
+            follow_pages,
+            fingerprint=prepare and self.wanted.fingerprint,
+            response=raw_response(response) if prepare and self.wanted.record else None,
+        )
         if self.pool is None:
             return job.run()
         page = await asyncio.wrap_future(self.pool.submit(job))

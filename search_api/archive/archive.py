@@ -16,6 +16,7 @@ from search_api.archive.ledger import LEDGER_NAME, Capture, Ledger, NewCapture, 
 from search_api.archive.warc import (
     DEFAULT_MAX_FILE_BYTES,
     ArchivedResponse,
+    BuiltRecord,
     RawResponse,
     RotatingWarcWriter,
     read_record,
@@ -54,17 +55,25 @@ class Archive:
         return cls(warc_dir(home), max_file_bytes=max_file_bytes)
 
     def record(
-        self, article_id: str, response: RawResponse, *, text: str | None, origin: Origin
+        self,
+        article_id: str,
+        response: RawResponse,
+        *,
+        text: str | None,
+        origin: Origin,
+        built: BuiltRecord | None = None,
     ) -> Capture:
         """Write the response to the WARC file, then its ledger row (a crash between the two
-        leaves an unindexed record, never a row pointing nowhere)."""
-        written = self._writer.write(response, article_id=article_id)
+        leaves an unindexed record, never a row pointing nowhere). ``built``: the record already
+        built for this response and article (:func:`~search_api.archive.warc.build_record`);
+        another response's or article's is refused (``ValueError``)."""
+        written = self._writer.write(response, article_id=article_id, built=built)
         return self.ledger.add(
             NewCapture(
                 article_id=article_id,
                 url=response.url,
                 status=response.status,
-                sha256=response.sha256,
+                sha256=built.sha256 if built is not None else response.sha256,
                 text_sha256=text_sha256(text),
                 warc_file=written.warc_file,
                 warc_offset=written.offset,

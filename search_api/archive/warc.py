@@ -62,6 +62,29 @@ class WrittenRecord:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class BuiltRecord:
+    """One response record, built and gzipped (:func:`build_record`) but not yet written: what
+    a crawl's extraction worker prepares so the crawl process only appends it. ``article_id``,
+    ``url``, ``fetched_at`` and ``sha256`` (of the body) say which article and response it
+    holds."""
+
+    article_id: str
+    url: str
+    fetched_at: datetime
+    sha256: str
+    member: bytes
+
+    def holds(self, article_id: str, response: RawResponse) -> bool:
+        """Whether this is the record of ``response`` for ``article_id``."""
+        return (
+            self.article_id == article_id
+            and self.url == response.url
+            and self.fetched_at == response.fetched_at
+            and self.sha256 == response.sha256
+        )
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ArchivedResponse:
     """A record read back: the response plus the WARC record's own headers."""
 
@@ -86,6 +109,43 @@ def _status_line(status: int) -> str:
         return f"{status} Unknown"
 
 
+def build_record(response: RawResponse, *, article_id: str) -> BuiltRecord:
+    """The response record of ``response`` as one gzip member, ready to append to a WARC file.
+    Built by warcio uncompressed and gzipped here at :data:`GZIP_LEVEL`; needs no file, so a
+    crawl builds it in the extraction worker that read the page."""
+    sha256 = response.sha256
+    http_headers = StatusAndHeaders(
+        _status_line(response.status),
+        _stored_headers(response.headers, len(response.body)),
+        protocol="HTTP/1.1",
+    )
+    plain = BytesIO()
+    writer = WARCWriter(plain, gzip=False)
+    record = writer.create_warc_record(
+        response.url,
+        "response",
+        payload=BytesIO(response.body),
+        # With the length known warcio needs no temporary copy of the body (which it would
+        # leave unclosed).
+        length=len(response.body),
+        http_headers=http_headers,
+        warc_headers_dict={
+            "WARC-Date": response.fetched_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "WARC-Pantau-Article-Id": article_id,
+            "WARC-Pantau-Body-SHA256": sha256,
+        },
+    )
+    writer.write_record(record)
+    member = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+    return BuiltRecord(
+        article_id=article_id,
+        url=response.url,
+        fetched_at=response.fetched_at,
+        sha256=sha256,
+        member=member.compress(plain.getvalue()) + member.flush(),
+    )
+
+
 class RotatingWarcWriter:
     """Appends response records to ``directory``, starting a new file past ``max_file_bytes``."""
 
@@ -98,7 +158,6 @@ class RotatingWarcWriter:
         self._sequence = 0
         self._file: IO[bytes] | None = None
         self._name = ""
-        self._writer: WARCWriter | None = None
 
     def _open_next(self) -> None:
         self.close()
@@ -107,40 +166,21 @@ class RotatingWarcWriter:
         self._name = f"pantau-{self._stamp}-{os.getpid()}-{self._sequence:05d}.warc.gz"
         # "xb": a name taken by an earlier run is a bug to see, never a file to overwrite.
         self._file = (self.directory / self._name).open("xb")
-        # Records are built by warcio uncompressed and gzipped here, one member each (GZIP_LEVEL).
-        self._writer = WARCWriter(self._file, gzip=False)
 
-    def write(self, response: RawResponse, *, article_id: str) -> WrittenRecord:
-        """Write one response record; return where it is. Flushed before returning."""
+    def write(
+        self, response: RawResponse, *, article_id: str, built: BuiltRecord | None = None
+    ) -> WrittenRecord:
+        """Write one response record (``built`` when it already is, :func:`build_record`);
+        return where it is. Flushed before returning."""
+        if built is None:
+            built = build_record(response, article_id=article_id)
+        elif not built.holds(article_id, response):
+            raise ValueError(f"the record built for {built.url} is not the one of {response.url}")
         if self._file is None or self._file.tell() >= self.max_file_bytes:
             self._open_next()
-        # Both set by _open_next.
-        assert self._file is not None
-        assert self._writer is not None
-        http_headers = StatusAndHeaders(
-            _status_line(response.status),
-            _stored_headers(response.headers, len(response.body)),
-            protocol="HTTP/1.1",
-        )
-        record = self._writer.create_warc_record(
-            response.url,
-            "response",
-            payload=BytesIO(response.body),
-            # With the length known warcio needs no temporary copy of the body (which it would
-            # leave unclosed).
-            length=len(response.body),
-            http_headers=http_headers,
-            warc_headers_dict={
-                "WARC-Date": response.fetched_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                "WARC-Pantau-Article-Id": article_id,
-                "WARC-Pantau-Body-SHA256": response.sha256,
-            },
-        )
-        plain = BytesIO()
-        WARCWriter(plain, gzip=False).write_record(record)
-        member = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+        assert self._file is not None  # set by _open_next
         offset = self._file.tell()
-        self._file.write(member.compress(plain.getvalue()) + member.flush())
+        self._file.write(built.member)
         self._file.flush()
         return WrittenRecord(warc_file=self._name, offset=offset, length=self._file.tell() - offset)
 
@@ -148,7 +188,6 @@ class RotatingWarcWriter:
         if self._file is not None:
             self._file.close()
             self._file = None
-            self._writer = None
 
 
 def read_record(directory: Path, warc_file: str, offset: int) -> ArchivedResponse:

@@ -18,7 +18,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from search_api.archive.archive import Archive
 from search_api.archive.recheck import FetchError, recheck
-from search_api.archive.warc import GZIP_LEVEL, RawResponse, read_record
+from search_api.archive.warc import GZIP_LEVEL, RawResponse, build_record, read_record
 
 WHEN = datetime(2026, 10, 5, 3, 0, tzinfo=UTC)
 
@@ -58,6 +58,39 @@ def test_a_record_reads_back_exactly_and_is_a_valid_warc(tmp_path: Path) -> None
     assert records == [("response", body)]
     # A gzip member per record: the file decompresses as a whole too.
     assert b"WARC/1" in gzip.decompress((tmp_path / capture.warc_file).read_bytes())
+
+
+def test_a_record_built_beforehand_is_written_as_built(tmp_path: Path) -> None:
+    """A crawl builds the record in the extraction worker (build_record) and the crawl process
+    only appends it: it reads back as a record written in one go, in the writer's order."""
+    first, second = b"<html>satu</html>", b"<html>dua</html>"
+    built = build_record(_response("http://x.test/2", second), article_id="a2")
+    with Archive(tmp_path) as archive:
+        one = archive.record("a1", _response("http://x.test/1", first), text="t", origin="crawl")
+        two = archive.record(
+            "a2", _response("http://x.test/2", second), text="t", origin="crawl", built=built
+        )
+        again = archive.read(two)
+        assert archive.read(one).response.body == first
+    assert two.warc_offset == one.warc_offset + one.warc_length
+    assert two.warc_length == len(built.member)
+    assert again.response.body == second
+    assert again.warc_headers["WARC-Pantau-Article-Id"] == "a2"
+    assert two.sha256 == again.response.sha256 == built.sha256
+
+
+def test_a_record_built_for_another_article_or_response_is_refused(tmp_path: Path) -> None:
+    """A moved URL takes a stored article's id after the worker built the record: the crawl
+    must build it again rather than file it under the wrong article."""
+    response = _response("http://x.test/1", b"<html>satu</html>")
+    built = build_record(response, article_id="a1")
+    other_body = _response("http://x.test/1", b"<html>lain</html>")
+    with Archive(tmp_path) as archive:
+        with pytest.raises(ValueError, match="record built"):
+            archive.record("a9", response, text=None, origin="crawl", built=built)
+        with pytest.raises(ValueError, match="record built"):
+            archive.record("a1", other_body, text=None, origin="crawl", built=built)
+        assert archive.ledger.last("a1") is None
 
 
 def test_files_rotate_by_size_and_every_record_stays_reachable(tmp_path: Path) -> None:

@@ -192,3 +192,17 @@ def test_a_tagger_that_cannot_load_stops_the_crawl(sample_site: Any, tmp_path: P
     env = {**LOCAL_SITE_ENV, "PANTAU_AGENCIES_FILE": str(broken)}
     with pytest.raises(CrawlProcessFailed, match="tagger_failed"):
         crawl_subprocess(settings, sources, env=env, timeout=300)
+
+
+def test_the_extraction_workers_prepare_the_archive_and_cluster_work(
+    crawled: tuple[Any, Path, dict[str, Any]],
+) -> None:
+    """crawler/prepare.py: every archived page's record was built in a worker (no article of a
+    first crawl moves), and every one-page article's shingle hashes came from one too."""
+    _site, _home, summary = crawled
+    counts = summary["counts"]
+    assert counts["archive/captures"] == summary["created"]
+    assert counts["prepared/record"] == counts["archive/captures"]
+    assert "archive/rebuilt" not in counts
+    clustered = counts.get("cluster/new", 0) + counts.get("cluster/joined", 0)
+    assert counts["prepared/fingerprint"] == clustered

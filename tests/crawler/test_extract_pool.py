@@ -118,3 +118,45 @@ def test_bad_pool_settings_are_refused() -> None:
         ExtractPool(workers=0, timeout=1.0)
     with pytest.raises(ValueError, match="positive"):
         ExtractPool(workers=1, timeout=0)
+
+
+def test_the_page_behind_a_crashed_one_goes_to_the_replacement(pool: ExtractPool) -> None:
+    """A worker holds two pages (the next waits in its pipe): when it dies on the first, the
+    second is extracted by its replacement, not lost."""
+    (worker,) = pool.worker_pids()
+    doomed = pool.submit(PageJob(many_attributes(), URL.format(8)))
+    behind = pool.submit(PageJob(good_article(9), URL.format(9)))
+    time.sleep(0.5)  # both in the worker's hands, the first being extracted
+    os.kill(worker, signal.SIGKILL)
+    failed = doomed.result(timeout=30)
+    assert isinstance(failed.article, Rejected)
+    assert failed.article.reason == "worker_crashed"
+    good = behind.result(timeout=30)
+    assert isinstance(good.article, Article)
+    assert good.article.title == "Berita nomor 9 dari balai kota"
+    assert pool.replaced == 1
+
+
+def test_closing_cancels_queued_pages_and_finishes_those_in_hand() -> None:
+    extract_pool = ExtractPool(workers=1, timeout=20.0)
+    extract_pool.start()
+    futures = [extract_pool.submit(PageJob(good_article(n), URL.format(n))) for n in range(12)]
+    futures[0].result(timeout=30)  # the worker has pages in hand
+    extract_pool.close()
+    done = [f for f in futures if not f.cancelled()]
+    assert 2 <= len(done) < len(futures)
+    assert all(isinstance(f.result(timeout=0).article, Article) for f in done)
+    assert futures[-1].cancelled()
+    pids = extract_pool.worker_pids()
+    assert pids
+    assert all(_gone(pid) for pid in pids)
+    with pytest.raises(RuntimeError, match="closed"):
+        extract_pool.submit(PageJob(good_article(1), URL.format(1)))
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False

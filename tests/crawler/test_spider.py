@@ -311,3 +311,51 @@ def test_a_gzip_bomb_sitemap_is_refused_without_inflating_it(spider: NewsSpider)
     response = XmlResponse(url=BASE + "sitemap.xml.gz", body=bomb)
     assert _requests(spider.parse_sitemap(response, _source(spider))) == []
     assert spider.crawler.stats.get_value("pantau/discovery/broken_sitemap") == 1  # type: ignore[union-attr]
+
+
+def test_a_whole_article_carries_what_the_pipelines_want(spider: NewsSpider) -> None:
+    """With clustering and archiving on, extraction prepares the shingle hashes and the WARC
+    record of a one-page article (crawler.prepare); a merged multi-page article gets none: its
+    text is made later, in the crawl process."""
+    from crawler.archive import FETCHED_AT, raw_response
+    from crawler.prepare import Wanted
+    from nlp.shingles import shingle_hashes
+
+    spider.wanted = Wanted(fingerprint=True, record=True)
+    source = _source(spider)
+    request = Request(BASE + "berita/6/utuh", meta={FETCHED_AT: datetime(2026, 11, 9, tzinfo=WIB)})
+    page = HtmlResponse(
+        url=request.url, body=_page("Judul Utuh", "Isi berita utuh."), request=request
+    )
+    (item,) = _collect(spider.parse_article(page, source, HINT))
+    assert isinstance(item, CrawledArticle)
+    assert item.prepared is not None
+    fingerprint, record = item.prepared.fingerprint, item.prepared.record
+    assert fingerprint is not None
+    assert fingerprint.fits(item.article)
+    assert sorted(fingerprint.hashes) == sorted(
+        shingle_hashes(item.article.title, item.article.text)
+    )
+    assert record is not None
+    assert record.holds(item.article.id, raw_response(page))
+
+    first = HtmlResponse(
+        url=BASE + "berita/5/panjang",
+        body=_page("Judul Panjang", "Halaman pertama berisi pembukaan berita.", PAGING),
+    )
+    (request2,) = _collect(spider.parse_article(first, source, HINT))
+    second = HtmlResponse(
+        url=request2.url, body=_page("Judul Panjang", "Bagian kedua memuat data.")
+    )
+    (request3,) = _collect(request2.callback(second, **request2.cb_kwargs))
+    third = HtmlResponse(url=request3.url, body=_page("Judul Panjang", "Penutup berisi harapan."))
+    (merged,) = _collect(request3.callback(third, **request3.cb_kwargs))
+    assert isinstance(merged, CrawledArticle)
+    assert merged.prepared is None
+
+
+def test_nothing_is_prepared_when_no_pipeline_wants_it(spider: NewsSpider) -> None:
+    page = HtmlResponse(url=BASE + "berita/7/tujuh", body=_page("Judul Tujuh", "Isi berita."))
+    (item,) = _collect(spider.parse_article(page, _source(spider), HINT))
+    assert isinstance(item, CrawledArticle)
+    assert item.prepared is None

@@ -61,3 +61,32 @@ def test_an_indexed_article_keeps_its_cluster() -> None:
     assert again.matched is None
     assert "a" in index
     assert len(index) == 1
+
+
+def test_signature_is_datasketch_own_minhash_of_the_shingles() -> None:
+    """Signatures made from hashes computed elsewhere (an extraction worker: shingle_hashes,
+    without numpy) are the MinHash datasketch makes of the shingles itself, so signatures of
+    every crawl and process stay comparable."""
+    from datasketch import MinHash
+
+    from nlp.clusters import NUM_PERM, SEED, signature, signature_of
+    from nlp.shingles import shingle_hashes
+
+    for article in ARTICLES[:5]:
+        own = MinHash(num_perm=NUM_PERM, seed=SEED)
+        own.update_batch([s.encode("utf-8") for s in article_shingles(article.title, article.text)])
+        hashes = shingle_hashes(article.title, article.text)
+        assert list(signature(article.title, article.text).hashvalues) == list(own.hashvalues)
+        assert list(signature_of(hashes).hashvalues) == list(own.hashvalues)
+
+
+def test_assign_with_given_hashes_clusters_as_without() -> None:
+    from nlp.shingles import shingle_hashes
+
+    first, second = ClusterIndex(), ClusterIndex()
+    for n, article in enumerate(ARTICLES):
+        key = f"{n}-{_key(article)}"
+        hashes = shingle_hashes(article.title, article.text)
+        assert first.assign(key, article.title, article.text) == second.assign(
+            key, article.title, article.text, hashes=hashes
+        )
