@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import signal
@@ -76,7 +77,13 @@ def test_ctrl_c_pauses_a_migration_and_the_same_command_resumes(
     tmp_path: Path, elastic_store: ElasticStore, elasticsearch_url: str
 ) -> None:
     source = tmp_path / "src.db"
-    articles = corpus(900, seed=7)
+    # Enough batches of one that the copy is still running when the signal comes, even when a
+    # loaded machine lets this test look for the first checkpoint only seconds later.
+    articles = [
+        dataclasses.replace(a, id=f"{a.id}-{k}", url=f"{a.url}-{k}", canonical_url=f"{a.url}-{k}")
+        for k in range(12)
+        for a in corpus(900, seed=7)
+    ]
     with SQLiteStore(source) as store:
         store.upsert(articles)
     home = tmp_path / "home"
@@ -93,6 +100,7 @@ def test_ctrl_c_pauses_a_migration_and_the_same_command_resumes(
         assert first.poll() is None, first.communicate()
         assert time.monotonic() < deadline
         time.sleep(0.05)
+    assert first.poll() is None, "the copy ended before it could be interrupted"
     first.send_signal(signal.SIGINT)
     _, stderr = first.communicate(timeout=60)
     assert first.returncode == 130, stderr
