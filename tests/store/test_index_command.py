@@ -93,7 +93,15 @@ def test_ctrl_c_pauses_a_migration_and_the_same_command_resumes(
     argv = [sys.executable, "-m", "pantau_cli", "index", "migrate", "--json"]
     argv += ["--from", f"sqlite:///{source}", "--to", target]
     first = subprocess.Popen(
-        [*argv, "--batch", "1"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [*argv, "--batch", "1"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        # As from a terminal. A process started with SIGINT ignored keeps ignoring it, and
+        # earlier tests leave this pytest process ignoring it (the whole suite: the copy ran to
+        # the end; alone: interrupted).
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 120
     while not list(home.glob("index-migrate-*.json")):  # a batch is copied: stop it mid-way
