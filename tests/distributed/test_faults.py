@@ -110,16 +110,14 @@ def test_workers_together_keep_the_outlets_delay(
         f"most in one second {busiest}"
     )
     assert sum(1 for s in summaries if s["requests"] > 0) >= 2  # the workers shared the outlet
-    # The frontier hands out one slot per delay (Redis' clock, tested exactly in test_frontier).
-    # What the site sees also carries each worker's time between taking a slot and sending, which
-    # on a loaded machine can reach a good part of the delay (CI saw one request 0.22 s late).
-    # A late request shortens the gap after it by what it lengthens the gap before it, so the two
-    # still span two delays; two requests sent on one slot span one delay at most.
+    # The frontier hands out one slot per delay on Redis' clock (tested exactly in
+    # test_frontier). What the site sees also carries each worker's time between taking a slot
+    # and sending: on a loaded machine one request was 0.22 s late, then two in a row ~0.2 s late
+    # (gaps 0.287 and 0.012), as late as a delay. Arrival times cannot tell that from a doubled
+    # slot, so they are held to the rate: never more than one delay's worth in a second, and the
+    # mean gap at least the delay.
     assert busiest <= round(1.0 / delay) + 1
     assert sum(gaps) / len(gaps) >= delay * 0.95
-    for before, gap in itertools.pairwise(gaps):
-        if gap < delay * 0.8:
-            assert before + gap >= 2 * delay * 0.8, (before, gap)
 
 
 def test_after_a_redis_restart_the_next_cycle_stores_what_was_lost(
