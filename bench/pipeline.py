@@ -444,15 +444,7 @@ def old_ceiling(base: str, site: Copies, count: int | None, work: Path) -> dict[
             times["store"] += time.perf_counter() - clock
     finally:
         store.close()
-    elapsed = time.perf_counter() - started
-    cpu = time.process_time() - cpu_started
-    return {
-        "stored": stored,
-        "rate": stored / elapsed,
-        "times": times,
-        "elapsed": elapsed,
-        "cpu": cpu,
-    }
+    return _ceiling_result(stored, times, started, cpu_started)
 
 
 def ceiling(base: str, site: Copies, count: int | None, work: Path) -> dict[str, Any]:
@@ -550,15 +542,21 @@ def ceiling(base: str, site: Copies, count: int | None, work: Path) -> dict[str,
         timed("archive", archive.close_spider)
     finally:
         store.close()
-    elapsed = time.perf_counter() - started
-    cpu = time.process_time() - cpu_started
     stored = int(crawler.stats.get_value("pantau/store/created", 0))
+    return _ceiling_result(stored, times, started, cpu_started)
+
+
+def _ceiling_result(
+    stored: int, times: dict[str, float], started: float, cpu_started: float
+) -> dict[str, Any]:
+    """A ceiling's figures, from its start on the wall clock and the process's CPU clock."""
+    elapsed = time.perf_counter() - started
     return {
         "stored": stored,
         "rate": stored / elapsed,
         "times": times,
         "elapsed": elapsed,
-        "cpu": cpu,
+        "cpu": time.process_time() - cpu_started,
     }
 
 
