@@ -87,8 +87,9 @@ class ClusterPipeline:
             return item
         # The shingle hashes the extraction worker computed, while they are this text's.
         fingerprint = item.prepared.fingerprint if item.prepared is not None else None
-        fits = fingerprint is not None and fingerprint.fits(article)
-        hashes = fingerprint.hashes if fingerprint is not None and fits else None
+        hashes = (
+            fingerprint.hashes if fingerprint is not None and fingerprint.fits(article) else None
+        )
         if hashes is not None:
             self.stats.inc("prepared/fingerprint")
         assignment = self.index.assign(article.id, article.title, article.text, hashes=hashes)
