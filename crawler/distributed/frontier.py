@@ -69,8 +69,17 @@ local function give_back(token)
 end
 """
 
-# ARGV: prefix, host, data
-_PUSH = _PRELUDE + "enqueue(ARGV[2], ARGV[3], false)\nreturn 1"
+# ARGV: prefix, host, data[, fingerprint]. With a fingerprint the request is queued only when the
+# cycle has not seen it, and marked seen in the same step: a worker killed between the two would
+# leave a URL seen but never queued, and so never fetched this cycle.
+_PUSH = (
+    _PRELUDE
+    + """
+if ARGV[4] and redis.call('SADD', P .. ':seen', ARGV[4]) == 0 then return 0 end
+enqueue(ARGV[2], ARGV[3], false)
+return 1
+"""
+)
 
 # ARGV: prefix, delay ms, visibility ms. Returns {token, data} or {0, wait ms} (-1: empty).
 # Expired leases (their worker died or stalled) go back to the front of their host queue first.
@@ -223,8 +232,12 @@ class Frontier:
 
     # -- queue --------------------------------------------------------------------------------
 
-    def push(self, host: str, data: bytes) -> None:
-        self._push(args=[self.prefix, host, data])
+    def push(self, host: str, data: bytes, *, fingerprint: str | None = None) -> bool:
+        """Queue a request; with ``fingerprint``, only if the cycle has not seen it (False)."""
+        args: list[str | bytes] = [self.prefix, host, data]
+        if fingerprint is not None:
+            args.append(fingerprint)
+        return int(cast("int", self._push(args=args))) == 1
 
     def pop(self, *, delay: float, visibility: float) -> Lease | Wait:
         """The next request of a host whose delay has passed, leased for ``visibility`` s."""
