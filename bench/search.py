@@ -37,11 +37,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pantau.models import AgencyRef, Article, Sentiment, SentimentLabel, article_id
+from search_api.app.ui.dashboard_page import NAME_SAMPLE
 from search_api.query import parse
 from search_api.store.base import SearchRequest, Store
 from search_api.store.elastic import ElasticStore
 from search_api.store.overview import (
-    NAME_SAMPLE,
     StatsQuery,
     facet_request,
     share_of_voice,
@@ -248,12 +248,10 @@ def measure_sqlite(args: argparse.Namespace, n: int) -> dict[str, float]:
 
 
 def overview_page(store: Store, query: StatsQuery) -> None:
-    """The store work of one overview page (``dashboard_page.py``): 500 newest hits with facets
-    (display names), shares of voice from them, the timeline."""
-    sample = store.search(
-        facet_request(replace(query.request, page=1, size=NAME_SAMPLE, sort="newest"), 10)
-    )
-    share_of_voice(store, query.request, 10, sample)
+    """The store work of one overview page (``dashboard_page.py``): the shares of voice with the
+    newest hits for display names, the timeline."""
+    names_of = replace(query.request, page=1, size=NAME_SAMPLE, sort="newest", snippets=False)
+    share_of_voice(store, query.request, 10, store.shares(facet_request(names_of, 10), 10))
     tone_timeline(store, query, "auto")
 
 

@@ -13,7 +13,7 @@ the tone *towards each agency*, ``AgencyRef.sentiment``, which may differ from t
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, Protocol, Self
@@ -62,6 +62,9 @@ class SearchRequest:
     facet_size: int = 20
     # Which of FACET_FIELDS ``facets`` computes (the overview reads only outlets and tones).
     facet_fields: tuple[str, ...] = FACET_FIELDS
+    # Snippets around the query's terms; False: every hit's lead, as without text (a caller that
+    # reads hits for outlet and agency names only saves the look-ups of the marked text).
+    snippets: bool = True
 
 
 @dataclass(kw_only=True, slots=True)
@@ -143,6 +146,20 @@ class AgencyTone:
 
 
 @dataclass(kw_only=True, slots=True)
+class Shares:
+    """What a share of voice counts (``overview.share_of_voice``), from one set of matches."""
+
+    result: SearchResult  # the search asked: its total, page of hits and facets
+    agencies: list[AgencyTone]  # the agencies covered most, as Store.agency_tones
+    stories: int  # the stories the matches tell, as the total of story_request(...)
+
+
+def story_request(request: SearchRequest) -> SearchRequest:
+    """The search whose total is how many stories (clusters) ``request``'s matches tell."""
+    return replace(request, collapse=True, facets=False, page=1, size=1, sort="newest")
+
+
+@dataclass(kw_only=True, slots=True)
 class WriteReport:
     """Every write outcome counted: nothing is dropped silently."""
 
@@ -172,6 +189,11 @@ class Store(Protocol):
 
     def agency_tones(self, request: SearchRequest, size: int) -> list[AgencyTone]:
         """The ``size`` agencies covered by most matches (count desc, then id), with tones."""
+        ...
+
+    def shares(self, request: SearchRequest, size: int) -> Shares:
+        """``search(request)``, ``agency_tones(request, size)`` and the total of
+        ``search(story_request(request))`` in one answer (the overview asks all three)."""
         ...
 
     def count(self) -> int: ...

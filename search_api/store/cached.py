@@ -32,6 +32,7 @@ from search_api.store.base import (
     Interval,
     SearchRequest,
     SearchResult,
+    Shares,
     Store,
     StoreError,
     Timeline,
@@ -139,6 +140,13 @@ class CachedStore(ClosingStore):
         return self._remember(
             ("agency_tones", str(size), repr(request)),
             lambda: self.inner.agency_tones(request, size),
+        )
+
+    def shares(self, request: SearchRequest, size: int) -> Shares:
+        if request.size > MAX_HITS:
+            return self.inner.shares(request, size)
+        return self._remember(
+            ("shares", str(size), repr(request)), lambda: self.inner.shares(request, size)
         )
 
     def upsert(self, articles: Iterable[Article]) -> WriteReport:

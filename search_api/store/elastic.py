@@ -27,6 +27,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 
@@ -46,9 +47,11 @@ from search_api.store.base import (
     Interval,
     SearchRequest,
     SearchResult,
+    Shares,
     StoreError,
     Timeline,
     WriteReport,
+    story_request,
 )
 from search_api.store.elastic_index import (
     STEM_ANALYZER,
@@ -328,7 +331,7 @@ class ElasticStore(ClosingStore):
             "track_total_hits": True if request.facets else MAX_RESULT_WINDOW,
             "source_excludes": list(docs.DERIVED_KEYS),
         }
-        highlight = dsl.highlight_query(leaves)
+        highlight = dsl.highlight_query(leaves) if request.snippets else None
         if highlight is not None:
             body["highlight"] = _highlight(highlight)
         aggregations = (
@@ -362,6 +365,15 @@ class ElasticStore(ClosingStore):
         return stats.agency_tones(
             agencies, self._aggregate(request, stats.tone_aggregation(agencies))
         )
+
+    def shares(self, request: SearchRequest, size: int) -> Shares:
+        """The three questions at once: each is a request the cluster answers on its own, so the
+        caller waits for the slowest, not for their sum."""
+        with ThreadPoolExecutor(2, thread_name_prefix="pantau-es-shares") as threads:
+            agencies = threads.submit(self.agency_tones, request, size)
+            stories = threads.submit(self.search, story_request(request))
+            result = self.search(request)
+            return Shares(result=result, agencies=agencies.result(), stories=stories.result().total)
 
     def _aggregate(self, request: SearchRequest, aggregations: dict[str, Any]) -> dict[str, Any]:
         """The aggregations over the articles matching ``request`` (no hits)."""

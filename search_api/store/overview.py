@@ -20,10 +20,11 @@ from search_api.store.base import (
     TONES,
     Interval,
     SearchRequest,
-    SearchResult,
+    Shares,
     Store,
     Timeline,
     ToneCounts,
+    story_request,
 )
 from search_api.store.sqlite_rows import JAKARTA  # both stores' day buckets
 from search_api.store.stats import check_buckets, choose_interval, filled, rolled_up
@@ -148,25 +149,17 @@ def started(threads: Executor | None, work: Callable[[], T]) -> Future[T]:
 
 
 def share_of_voice(
-    store: Store,
-    request: SearchRequest,
-    size: int,
-    result: SearchResult | Future[SearchResult] | None = None,
-    threads: Executor | None = None,
+    store: Store, request: SearchRequest, size: int, counted: Shares | None = None
 ) -> ShareOfVoice:
     """Totals by tone, the top ``size`` outlets and agencies with their shares and tones.
 
-    ``result``: the search of :func:`facet_request`, when the caller has already run (or
-    started) it. ``threads``: the store's other two questions (agency tones, stories) are asked
-    at once on these, each on its own read connection; one person's overview then waits for
-    the slowest question, not for their sum.
+    ``counted``: the store's :meth:`~search_api.store.base.Store.shares` of
+    :func:`facet_request` (``request``, ``size``) with any page of hits, when the caller has
+    asked already (the overview page reads the newest hits for display names).
     """
-    agency_tones = started(threads, lambda: store.agency_tones(request, size))
-    stories = started(threads, lambda: story_count(store, request))
-    if result is None:
-        result = store.search(facet_request(request, size))
-    elif isinstance(result, Future):
-        result = result.result()
+    if counted is None:
+        counted = store.shares(facet_request(request, size), size)
+    result = counted.result
     total = result.total
     base = result.facets_sample or total  # what the counts below were counted from
     tones = ToneCounts()
@@ -185,11 +178,11 @@ def share_of_voice(
         AgencyShare(
             value=row.agency, count=row.articles, share=share(row.articles), tones=row.tones
         )
-        for row in agency_tones.result()
+        for row in counted.agencies
     ]
     return ShareOfVoice(
         total=total,
-        stories=stories.result(),
+        stories=counted.stories,
         sentiment=tones,
         outlets=outlets,
         agencies=agencies,
@@ -200,8 +193,7 @@ def share_of_voice(
 
 def story_count(store: Store, request: SearchRequest) -> int:
     """How many stories (clusters) the articles matching ``request`` tell."""
-    counted = replace(request, collapse=True, facets=False, page=1, size=1, sort="newest")
-    return store.search(counted).total
+    return store.search(story_request(request)).total
 
 
 # Newest articles read for outlets' display names (the facet carries only ids).

@@ -49,6 +49,7 @@ from search_api.store.base import (
     Interval,
     SearchRequest,
     SearchResult,
+    Shares,
     StoreError,
     Timeline,
     WriteReport,
@@ -209,34 +210,34 @@ class SQLiteStore(ClosingStore):
 
     def search(self, request: SearchRequest) -> SearchResult:
         """Bounded work at any size: ``sqlite_search.py`` (exact total up to 10,000)."""
-        if request.page < 1 or request.size < 1:
-            raise ValueError(
-                f"page and size must be at least 1, got {request.page} and {request.size}"
-            )
+        _check_page(request)
         leaves = positive_leaves(request.query)
         with self._connection() as conn:
             found = sqlite_search.search(conn, request, leaves, self.limits)
-            marked = self._snippets(conn, [pk for pk, _, _ in found.rows], leaves)
-        hits = []
-        for pk, doc, score in found.rows:
-            article = article_from_document(unpack(doc))
-            snippet = marked_snippet(marked[pk]) if pk in marked else lead_snippet(article)
-            hits.append(
-                Hit(
-                    article=article,
-                    snippet=snippet,
-                    score=None if score is None else -score,
-                    copies=found.copies.get(pk, 0),
-                )
+            marked = self._marked(conn, request, found, leaves)
+        return _result(found, marked)
+
+    def shares(self, request: SearchRequest, size: int) -> Shares:
+        """The three on one connection from one walk of the index (``sqlite_search.shares``)."""
+        _check_page(request)
+        leaves = positive_leaves(request.query)
+        with self._connection() as conn:
+            found, agencies, stories = sqlite_search.shares(
+                conn, request, leaves, size, self.limits
             )
-        return SearchResult(
-            total=found.total,
-            hits=hits,
-            facets=found.facets,
-            total_is_exact=found.total_is_exact,
-            facets_sample=found.facets_sample,
-            articles=found.articles,
-        )
+            marked = self._marked(conn, request, found, leaves)
+        return Shares(result=_result(found, marked), agencies=agencies, stories=stories)
+
+    def _marked(
+        self,
+        conn: sqlite3.Connection,
+        request: SearchRequest,
+        found: sqlite_search.Found,
+        leaves: list[Leaf],
+    ) -> dict[int, str]:
+        if not request.snippets:
+            return {}
+        return self._snippets(conn, [pk for pk, _, _ in found.rows], leaves)
 
     def timeline(self, request: SearchRequest, interval: Interval) -> Timeline:
         with self._connection() as conn:
@@ -288,6 +289,35 @@ class SQLiteStore(ClosingStore):
 
     def close(self) -> None:
         self._pool.close()
+
+
+def _check_page(request: SearchRequest) -> None:
+    if request.page < 1 or request.size < 1:
+        raise ValueError(f"page and size must be at least 1, got {request.page} and {request.size}")
+
+
+def _result(found: sqlite_search.Found, marked: dict[int, str]) -> SearchResult:
+    """The hits of ``found`` with their snippets: ``marked`` ones, else their lead."""
+    hits = []
+    for pk, doc, score in found.rows:
+        article = article_from_document(unpack(doc))
+        snippet = marked_snippet(marked[pk]) if pk in marked else lead_snippet(article)
+        hits.append(
+            Hit(
+                article=article,
+                snippet=snippet,
+                score=None if score is None else -score,
+                copies=found.copies.get(pk, 0),
+            )
+        )
+    return SearchResult(
+        total=found.total,
+        hits=hits,
+        facets=found.facets,
+        total_is_exact=found.total_is_exact,
+        facets_sample=found.facets_sample,
+        articles=found.articles,
+    )
 
 
 def _count_failure(report: WriteReport, article: object, exc: Exception) -> None:

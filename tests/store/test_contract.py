@@ -325,6 +325,19 @@ def test_snippet_without_text_terms_is_the_lead(loaded: Store) -> None:
     assert all(HIGHLIGHT_START not in hit.snippet for hit in result.hits)
 
 
+def test_without_snippets_every_hit_has_its_lead_and_the_same_place(loaded: Store) -> None:
+    marked = run(loaded, "banjir OR lumpur", sort="newest")
+    plain = run(loaded, "banjir OR lumpur", sort="newest", snippets=False)
+    assert [hit.article.id for hit in plain.hits] == [hit.article.id for hit in marked.hits]
+    assert any(HIGHLIGHT_START in hit.snippet for hit in marked.hits)
+    leads = {hit.article.id: hit.snippet for hit in run(loaded, size=100).hits}
+    assert {hit.article.id: hit.snippet for hit in plain.hits} == {
+        hit.article.id: leads[hit.article.id] for hit in plain.hits
+    }
+    assert plain.total == marked.total
+    assert plain.facets == marked.facets
+
+
 # --- facets ----------------------------------------------------------------------------------
 
 

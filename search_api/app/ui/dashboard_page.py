@@ -87,15 +87,15 @@ def dashboard_page(
             "dashboard.html", 400, **{**_empty(form), "query_problem": query_problem}
         )
     query = StatsQuery.of(form.q, search, tz)
-    # The store's four questions at once (the cores are otherwise idle for one person): the page
-    # waits for the slowest, not for their sum.
-    sample_request = facet_request(replace(search, page=1, size=NAME_SAMPLE, sort="newest"), TOP)
+    # The timeline on another thread meanwhile (a core is otherwise idle for one person). The
+    # shares come from one walk of the matches (Store.shares), whose newest hits give the
+    # outlets' and agencies' display names.
     timeline_asked = started(threads, lambda: tone_timeline(store, query, "auto"))
-    sample_asked = started(threads, lambda: store.search(sample_request))
-    facets = share_of_voice(store, query.request, TOP, sample_asked, threads)
-    sample = sample_asked.result()
+    names_of = replace(search, page=1, size=NAME_SAMPLE, sort="newest", snippets=False)
+    counted = store.shares(facet_request(names_of, TOP), TOP)
+    facets = share_of_voice(store, query.request, TOP, counted)
     agency_ids = [row.value for row in facets.agencies]
-    names = display_names(sample.hits, agency_names, [*agency_ids, *form.filtered_agencies])
+    names = display_names(counted.result.hits, agency_names, [*agency_ids, *form.filtered_agencies])
     timeline = timeline_asked.result()
     view = overview(form, query, facets, timeline, names, page.language)
     return page.render(
