@@ -338,11 +338,11 @@ def _write(conn: sqlite3.Connection, row: ArticleRow) -> bool:
     if old is not None:
         old_pk, old_ts, old_day, old_outlet, old_tone = old
         agencies = conn.execute(
-            "SELECT agency_id, sentiment FROM article_agencies WHERE article_id = ?", (row.id,)
+            "SELECT agency_id, sentiment FROM article_agencies WHERE pk = ?", (old_pk,)
         ).fetchall()
         conn.execute(FTS_DELETE, (old_pk,))
         rollups.apply(conn, rollups.Facts(old_day, old_outlet, old_tone, tuple(agencies)), -1)
-        conn.execute("DELETE FROM article_agencies WHERE article_id = ?", (row.id,))
+        conn.execute("DELETE FROM article_agencies WHERE pk = ?", (old_pk,))
         if (old_ts, old_tone) == (row.published_ts, row.sentiment):
             pk = old_pk
     if pk is None:
@@ -362,8 +362,8 @@ def _write(conn: sqlite3.Connection, row: ArticleRow) -> bool:
         conn.execute(UPDATE_ARTICLE, (pk, *values, row.id))
     conn.execute(FTS_INSERT, (pk, *row.fts))
     conn.executemany(
-        "INSERT INTO article_agencies (article_id, agency_id, sentiment) VALUES (?, ?, ?)",
-        [(row.id, agency, tone) for agency, tone in row.agencies],
+        "INSERT INTO article_agencies (pk, agency_id, sentiment) VALUES (?, ?, ?)",
+        [(pk, agency, tone) for agency, tone in row.agencies],
     )
     facts = rollups.Facts(row.published_day, row.outlet, row.sentiment, row.agencies)
     rollups.apply(conn, facts, 1)

@@ -77,7 +77,8 @@ def _bump(
         conn.execute(f"DELETE FROM {table} WHERE {where} AND n <= 0", values)
 
 
-# The statements that fill the rollups from the articles (migration to schema 3, and checks).
+# The statements that fill the rollups from the articles (checks; sqlite_migrate.py keeps the
+# copy its step to schema 4 ran, on the agencies of that schema).
 REBUILD = (
     "DELETE FROM rollup_articles",
     "DELETE FROM rollup_agencies",
@@ -88,7 +89,7 @@ REBUILD = (
     "INSERT INTO rollup_agencies (agency_id, day, outlet, sentiment, agency_tone, n) "
     "SELECT g.agency_id, coalesce(a.published_day, ''), a.outlet, coalesce(a.sentiment, ''), "
     "coalesce(g.sentiment, ''), count(*) FROM article_agencies g "
-    "JOIN articles a ON a.id = g.article_id GROUP BY 1, 2, 3, 4, 5",
+    "JOIN articles a ON a.pk = g.pk GROUP BY 1, 2, 3, 4, 5",
     "INSERT INTO rollup_agency_days (day, agency_id, agency_tone, n) "
     "SELECT day, agency_id, agency_tone, sum(n) FROM rollup_agencies GROUP BY 1, 2, 3",
 )

@@ -99,14 +99,16 @@ _MATCH = f"f.{FTS_TABLE} MATCH ?"
 # most about an article; the agency tokens of ``keys`` are filters, not relevance; a pair of
 # common words counts like a body word, a ``titles`` token like the title (sqlite_grams.py).
 _BM25 = f"bm25(f.{FTS_TABLE}, 4.0, 1.0, 1.0, 1.0, 0.0, 1.0, 4.0)"
-_AGENCY_SOURCE = "article_agencies g CROSS JOIN articles a ON a.id = g.article_id"
-# One agency's articles as ``a.id`` alone, for agency facets and tones without other filters.
-_AGENCY_IDS = "(SELECT article_id AS id FROM article_agencies WHERE agency_id = ?) a"
+_AGENCY_SOURCE = "article_agencies g CROSS JOIN articles a ON a.pk = g.pk"
+# One agency's articles as ``a.pk`` alone, for agency facets and tones without other filters.
+_AGENCY_IDS = "(SELECT pk FROM article_agencies WHERE agency_id = ?) a"
+# The kept matches' keys as ``a.pk``: the agencies' entries are joined by key, no article read.
+KEPT_KEYS = f"{MATCHED} a"
 FACET_SQL = {
     "outlet": "SELECT a.outlet, count(*) AS n FROM {source} WHERE {where} "
     "GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?",
     "agency": "SELECT f.agency_id, count(*) AS n FROM {source} "
-    "JOIN article_agencies f ON f.article_id = a.id WHERE {where} "
+    "CROSS JOIN article_agencies f ON f.pk = a.pk WHERE {where} "
     "GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?",
     # Unlabelled and undated articles are dropped in Python (matched_facets): a condition on
     # the article's column, even in HAVING, made SQLite build a Bloom filter over the whole
@@ -125,6 +127,8 @@ _KEY_LABEL = " ".join(
     f"WHEN {code} THEN '{label}'" for code, label in enumerate(TONE_LABELS) if label is not None
 )
 _KEPT_FACET_SQL = {
+    "agency": f"SELECT f.agency_id, count(*) AS n FROM {KEPT_KEYS} "
+    "CROSS JOIN article_agencies f ON f.pk = a.pk GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?",
     "sentiment": f"SELECT CASE {_KEY_TONE} {_KEY_LABEL} END AS s, count(*) AS n "
     f"FROM {MATCHED} m GROUP BY 1 ORDER BY n DESC, 1 LIMIT ? + 1",
     "day": f"SELECT CASE WHEN m.pk >= {DATED_MIN} THEN "
@@ -307,7 +311,7 @@ def shares(
             conn, MATCHED_SOURCE, "1", [], request.facet_size, request.facet_fields
         )
         found.facets_sample = sample
-    tones = sqlite_stats.agency_tones(conn, MATCHED_SOURCE, "1", [], size)
+    tones = sqlite_stats.agency_tones(conn, KEPT_KEYS, "1", [], size)
     return found, tones, stories
 
 
@@ -536,12 +540,15 @@ def matched_facets(
 
 
 def _one_agency(request: SearchRequest) -> tuple[str, str, list[object]]:
-    """A search without text for one agency, driven by that agency's index entries; with no
-    other filter the articles themselves are not read (their ids are in the entries)."""
+    """A search without text for one agency, driven by that agency's index entries. Dates and
+    tones are in the entries' keys, so only an outlet filter reads the articles themselves
+    (one agency's two years at 1M articles: 42 ms through the articles, 32 from the keys)."""
     agency = request.agencies[0].lower()
     if not (request.date_from or request.date_to or request.outlets or request.sentiments):
         return _AGENCY_IDS, "1", [agency]
     where, params = compile_where(replace(request, agencies=[]))
+    if not request.outlets:
+        return _AGENCY_IDS, where, [agency, *params]
     return _AGENCY_SOURCE, f"g.agency_id = ? AND {where}", [agency, *params]
 
 
@@ -668,4 +675,4 @@ def agency_tones(
     kept = collect(conn, Plan.of(request), limits.cap + 1)
     if kept > limits.cap:
         trim(conn, limits.facet_sample)
-    return sqlite_stats.agency_tones(conn, MATCHED_SOURCE, "1", [], size)
+    return sqlite_stats.agency_tones(conn, KEPT_KEYS, "1", [], size)

@@ -22,8 +22,7 @@ FTS_TABLE = "articles_fts"
 TEXT_COLUMNS = ("title", "body", "author", "location")  # the index's searchable columns
 _FTS_MATCH = f"a.pk IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
 _AGENCY_EXISTS = (
-    "EXISTS (SELECT 1 FROM article_agencies g "
-    "WHERE g.article_id = a.id AND g.agency_id {op} ?{esc})"
+    "EXISTS (SELECT 1 FROM article_agencies g WHERE g.pk = a.pk AND g.agency_id {op} ?{esc})"
 )
 _LIKE_ESCAPE = " ESCAPE '\\'"
 
@@ -184,7 +183,7 @@ def compile_conditions(query: Node | None, request: SearchRequest, key: str = "a
     if request.agencies:
         in_sql, in_params = _in_list("agency_id", request.agencies)
         # An IN list, not EXISTS per row: SQLite reads the agency's articles from the index once.
-        covering = f"a.id IN (SELECT article_id FROM article_agencies WHERE {in_sql})"
+        covering = f"a.pk IN (SELECT pk FROM article_agencies WHERE {in_sql})"
         parts.append((covering, in_params))
     if request.agency_tones:
         parts.append(_agency_tones_sql(request.agency_tones))
@@ -206,8 +205,5 @@ def _agency_tones_sql(pairs: Sequence[tuple[str, str]]) -> SQL:
         # IS, so that "none" (NULL) compares like a label.
         ors.append("(g.agency_id = ? AND g.sentiment IS ?)")
         params += [agency.lower(), None if tone == "none" else tone]
-    exists = (
-        "EXISTS (SELECT 1 FROM article_agencies g WHERE g.article_id = a.id AND "
-        f"({' OR '.join(ors)}))"
-    )
+    exists = f"EXISTS (SELECT 1 FROM article_agencies g WHERE g.pk = a.pk AND ({' OR '.join(ors)}))"
     return exists, params

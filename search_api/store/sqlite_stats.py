@@ -45,7 +45,7 @@ def agency_tones(
     articles for 10,000 matches."""
     split = (
         f"SELECT f.agency_id, f.sentiment, count(*) FROM {source} "
-        f"JOIN article_agencies f ON f.article_id = a.id WHERE ({where}) GROUP BY 1, 2"
+        f"CROSS JOIN article_agencies f ON f.pk = a.pk WHERE ({where}) GROUP BY 1, 2"
     )
     tones: dict[str, ToneCounts] = {}
     for agency, tone, count in conn.execute(split, params):

@@ -39,7 +39,7 @@ def test_creates_parent_directories_and_schema(tmp_path: Path) -> None:
 def test_wal_mode_and_schema_version(sqlite_store: SQLiteStore) -> None:
     with closing(raw(sqlite_store.path)) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == load_schema()[1] == 6
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == load_schema()[1] == 7
 
 
 def test_connection_pragmas(sqlite_store: SQLiteStore) -> None:
