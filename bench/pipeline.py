@@ -176,6 +176,9 @@ def write_sources(path: Path, base: str) -> None:
 # -- the crawl (child process) -------------------------------------------------------------------
 
 STAGES: dict[str, list[float]] = {"fetch": [], "extract": [], "tag": [], "store": []}
+# (time.monotonic(), articles) of each batch the store wrote: when the first was stored, and the
+# rate from there on (the crawl's start-up is in its wall figure, not in the ceiling's).
+WRITES: list[tuple[float, int]] = []
 
 
 class StageTimer:
@@ -197,7 +200,8 @@ class StageTimer:
             STAGES["fetch"].append(request.meta["download_latency"])
 
     def _closed(self) -> None:
-        Path(self.out).write_text(json.dumps(STAGES), encoding="utf-8")
+        data = {"stages": STAGES, "writes": WRITES}
+        Path(self.out).write_text(json.dumps(data), encoding="utf-8")
 
 
 def _timed(stage: str, per: Callable[[Any, Any], int]) -> Callable[[Callable[..., Any]], Any]:
@@ -243,9 +247,14 @@ def crawl_child(home: Path, sources: Path, workers: int, stages_file: Path) -> N
     else:
         PageJob.run = _timed("extract", one)(PageJob.run)  # type: ignore[method-assign]
     Tagger.annotate_articles = _timed("tag", lambda a, r: len(r))(Tagger.annotate_articles)  # type: ignore[method-assign]
-    pipelines.StorePipeline._write = _timed("store", lambda a, r: len(a[1]))(  # type: ignore[method-assign]
-        pipelines.StorePipeline._write
-    )
+    write = pipelines.StorePipeline._write
+
+    def recorded_write(pipeline: Any, batch: list[Any]) -> bool:
+        written = write(pipeline, batch)
+        WRITES.append((time.monotonic(), len(batch)))
+        return written
+
+    pipelines.StorePipeline._write = _timed("store", lambda a, r: len(a[1]))(recorded_write)  # type: ignore[method-assign]
     settings = Settings(
         home=home,
         store=f"sqlite:///{home / 'pantau.db'}",
@@ -385,7 +394,8 @@ def run_crawl(base: str, workers: int, work: Path) -> dict[str, Any]:
     if child.returncode != 0:
         raise SystemExit(f"crawl with {workers} workers failed ({child.returncode})")
     result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
-    stages = json.loads(stages_file.read_text(encoding="utf-8"))
+    data = json.loads(stages_file.read_text(encoding="utf-8"))
+    stages, writes = data["stages"], data["writes"]
     return {
         **result,
         "wall": wall,
@@ -400,7 +410,18 @@ def run_crawl(base: str, workers: int, work: Path) -> dict[str, Any]:
         # This process: the loopback site's threads (and the sampling).
         "cpu_site": own,
         "stages": {name: (sum(v), len(v)) for name, v in stages.items()},
+        "steady": _steady(writes, started),
     }
+
+
+def _steady(writes: list[list[float]], started: float) -> tuple[float, float] | None:
+    """Seconds from the crawl's start to its first stored batch, and articles/s from there to
+    the last (None with fewer than two batches). Both clocks are the system's monotonic one."""
+    if len(writes) < 2:
+        return None
+    first, last = writes[0][0], writes[-1][0]
+    after_first = sum(n for _, n in writes[1:])
+    return first - started, after_first / (last - first)
 
 
 # -- the one-core ceilings -----------------------------------------------------------------------
@@ -608,6 +629,18 @@ def _crawl_lines(name: str, result: dict[str, Any], tops: dict[str, float]) -> l
         f"    per page: {stages}; rejected {result['rejected']}, errors {result['errors']}, "
         f"{result['requests']} requests, {result['extracted']} extracted, "
         f"dropped {result['dropped']}",
+        *_steady_lines(result, tops),
+    ]
+
+
+def _steady_lines(result: dict[str, Any], tops: dict[str, float]) -> list[str]:
+    if result["steady"] is None:
+        return []
+    first, rate = result["steady"]
+    ratios = ", ".join(f"{rate / top:.2f} to the {label}" for label, top in tops.items())
+    return [
+        f"    first batch stored {first:.1f} s after the start; from there {rate:.1f} articles/s, "
+        f"ratio {ratios}"
     ]
 
 
