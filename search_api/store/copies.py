@@ -29,6 +29,7 @@ def copies_of(
             sort="newest",
             page=1,
             size=size,
+            snippets=False,  # the copies are listed by title and outlet
         )
     )
     grouped: dict[str, list[Article]] = {cluster: [] for cluster in wanted}
