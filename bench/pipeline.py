@@ -5,6 +5,7 @@ clone; run under ``flock /tmp/pantau-bench.lock`` so benchmarks never overlap)::
 
     .venv/bin/python bench/pipeline.py [--shared DIR] [--pages 2006] [--extract-workers N]
                                        [--no-before] [--no-old-ceiling] [--ceiling-pages N]
+                                       [--rounds N]
     .venv/bin/python bench/pipeline.py --workers 1,2 [--articles 2000]   # distributed crawl workers
 
 ``--workers 1,2`` measures distributed crawling instead (issue #16): it runs
@@ -43,7 +44,11 @@ canonical link names its real outlet, off-site here.
    first N URLs only for both (default: all).
 
 Then the ratio of each crawl's articles/s to each ceiling, on the wall clock and as a CPU
-projection (the crawl's CPU seconds on cores of its own).
+projection (the crawl's CPU seconds on cores of its own), and when the crawl stored its first
+batch with its rate from there on (its start-up is in its wall figure; the ceilings' is not).
+``--rounds N`` runs crawl and ceilings N times in turn and prints the ratios' medians: this
+machine's host changes speed by up to a third within minutes, so one ceiling measured minutes
+after its crawl can be off by as much.
 """
 
 from __future__ import annotations
@@ -52,6 +57,7 @@ import argparse
 import html
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -664,6 +670,9 @@ def main() -> int:
     parser.add_argument("--no-before", action="store_true")
     parser.add_argument("--no-old-ceiling", action="store_true")
     parser.add_argument("--ceiling-pages", type=int, default=0)
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="crawl and ceilings again, each round in turn"
+    )
     args = parser.parse_args()
     pages = load_pages(args.shared)
     site = Copies(pages, args.pages)
@@ -673,16 +682,37 @@ def main() -> int:
         f"site: {args.pages} URLs over {len(pages)} real pages (mean {size / 1024:.0f} kB), "
         f"{os.cpu_count()} CPUs"
     )
+    ratios: list[tuple[float, float]] = []
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            work = Path(tmp)
-            pool = run_crawl(base, args.extract_workers, work)
-            before = None if args.no_before else run_crawl(base, 0, work)
-            tops = {NEW: ceiling(base, site, args.ceiling_pages or None, work)}
-            if not args.no_old_ceiling:
-                tops[OLD] = old_ceiling(base, site, args.ceiling_pages or None, work)
+            for number in range(1, args.rounds + 1):
+                if args.rounds > 1:
+                    print(f"-- round {number} of {args.rounds}")
+                work = Path(tmp) / f"round-{number}"
+                work.mkdir()
+                ratios.append(one_round(args, base, site, work))
     finally:
         server.shutdown()
+    if len(ratios) > 1:
+        # The host's speed drifts by a third within minutes here: a ceiling measured beside its
+        # own crawl, and the median of the rounds, say more than any single pair.
+        wall, cpu = (sorted(r[i] for r in ratios) for i in (0, 1))
+        print(
+            f"rounds: ratio to the {NEW} on the wall {', '.join(f'{r:.2f}' for r in wall)} "
+            f"(median {statistics.median(wall):.2f}); as a CPU projection "
+            f"{', '.join(f'{r:.2f}' for r in cpu)} (median {statistics.median(cpu):.2f})"
+        )
+    return 0
+
+
+def one_round(args: argparse.Namespace, base: str, site: Copies, work: Path) -> tuple[float, float]:
+    """The crawl(s), then the ceilings, printed; the crawl's ratio to the new ceiling on the wall
+    and as a CPU projection."""
+    pool = run_crawl(base, args.extract_workers, work)
+    before = None if args.no_before else run_crawl(base, 0, work)
+    tops = {NEW: ceiling(base, site, args.ceiling_pages or None, work)}
+    if not args.no_old_ceiling:
+        tops[OLD] = old_ceiling(base, site, args.ceiling_pages or None, work)
     for label, top in tops.items():
         times = "  ".join(f"{k} {v / top['stored'] * 1000:.1f} ms" for k, v in top["times"].items())
         print(
@@ -711,7 +741,7 @@ def main() -> int:
                 f"{rate / top:.2f} to the {label}" for label, top in one_core.items()
             )
             print(f"    crawl ({name}) {rate:.1f} articles/s, ratio {ratios}")
-    return 0
+    return pool["rate"] / rates[NEW], _projected(pool, cores) / one_core[NEW]
 
 
 if __name__ == "__main__":
