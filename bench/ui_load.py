@@ -3,7 +3,7 @@
 Usage::
 
     .venv/bin/python bench/ui_load.py --store /work/bench-cache/sqlite-1000000-v3.db \\
-        [--workers 2] [--users 10] [--seconds 60] [--per-page] [--no-cache]
+        [--workers 2] [--users 10] [--seconds 60] [--per-page] [--no-cache] [--think 5]
 
 Starts the server on a free port with ``PANTAU_HOME`` in a temp directory and the given store
 file, creates a user and an API token in that home's office database, then lets ``--users``
@@ -13,14 +13,17 @@ p50/p95/max ms per page kind and overall; ``--per-page`` also per page (each URL
 overview served end to end to one user: ``--users 1 --per-page``. Each server process remembers
 its store's answers until the store changes (``api.result_cache``, ``search_api/store/cached.py``),
 so after the first round these pages are answered from memory; ``--no-cache`` turns that off to
-measure the store's work on every request. Build the store first with ``bench/search.py --n …
---build-only``.
+measure the store's work on every request. By default a user asks again the moment an answer
+arrives (ten requests always in flight: a stress form); ``--think S`` makes each wait between
+0.5·S and 1.5·S seconds first, as an officer reading the page does. Build the store first
+with ``bench/search.py --n … --build-only``.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import random
 import signal
 import statistics
 import subprocess
@@ -101,6 +104,12 @@ def main() -> int:
     parser.add_argument(
         "--no-cache", action="store_true", help="api.result_cache 0: no answers remembered"
     )
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="mean seconds a user reads a page before the next (uniform, 0.5-1.5 times)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
@@ -116,6 +125,7 @@ def main() -> int:
 
         def user(index: int) -> None:
             n = index
+            pause = random.Random(index)  # the same reading times on every run
             while time.monotonic() < stop:
                 kind, path, params = pages[n % len(pages)]
                 n += 1
@@ -131,6 +141,8 @@ def main() -> int:
                 elapsed = (time.perf_counter() - started) * 1000
                 times[kind].append(elapsed)
                 by_page.setdefault(f"{path}?{urllib.parse.urlencode(params)}", []).append(elapsed)
+                if args.think:
+                    time.sleep(args.think * pause.uniform(0.5, 1.5))
 
         try:
             threads = [threading.Thread(target=user, args=(i,)) for i in range(args.users)]
@@ -144,8 +156,9 @@ def main() -> int:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=60)
     cache = "no result cache" if args.no_cache else "result cache on"
+    think = f"reading {args.think:g} s a page" if args.think else "no reading time"
     print(
-        f"{args.users} users, {args.workers} workers, {args.seconds:.0f} s, {cache}, "
+        f"{args.users} users ({think}), {args.workers} workers, {args.seconds:.0f} s, {cache}, "
         f"store {args.store}, load average {os.getloadavg()[0]:.2f}"
     )
     every = times["search"] + times["overview"]
