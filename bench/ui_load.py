@@ -15,8 +15,8 @@ its store's answers until the store changes (``api.result_cache``, ``search_api/
 so after the first round these pages are answered from memory; ``--no-cache`` turns that off to
 measure the store's work on every request. By default a user asks again the moment an answer
 arrives (ten requests always in flight: a stress form); ``--think S`` makes each wait between
-0.5·S and 1.5·S seconds first, as an officer reading the page does. Build the store first
-with ``bench/search.py --n … --build-only``.
+0.5·S and 1.5·S seconds first, as an officer reading the page does (users start spread over
+S seconds). Build the store first with ``bench/search.py --n … --build-only``.
 """
 
 from __future__ import annotations
@@ -126,6 +126,10 @@ def main() -> int:
         def user(index: int) -> None:
             n = index
             pause = random.Random(index)  # the same reading times on every run
+            if args.think:
+                # Officers do not all press Enter in the same millisecond: starts spread over
+                # one reading time (ten first requests at once would be the run's slowest).
+                time.sleep(args.think * pause.random())
             while time.monotonic() < stop:
                 kind, path, params = pages[n % len(pages)]
                 n += 1
