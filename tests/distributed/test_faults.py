@@ -9,16 +9,21 @@ import os
 import signal
 import time
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import pytest
-import redis
 
 from crawler.distributed.frontier import Frontier
 from samplesite.generated import GeneratedSite
 from search_api.store import open_store
 from tests.distributed.redis_node import RedisNode
-from tests.distributed.workers import fetched_twice, finish, start_worker, worker_env
+from tests.distributed.workers import (
+    fetched_twice,
+    finish,
+    start_worker,
+    stop_left,
+    worker_env,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.elasticsearch]
 
@@ -41,25 +46,21 @@ def _wait_for_requests(frontier: Frontier, pid: int, at_least: int, timeout: flo
     raise AssertionError(f"worker {pid} did not reach {at_least} requests in {timeout} s")
 
 
-def _pause_while_queued(url: str, timeout: float) -> int:
+def _pause_while_queued(frontier: Frontier, timeout: float) -> int:
     """Pause Redis' writes at a moment requests are queued; the number queued.
 
     The workers pop requests as fast as the sitemaps yield them, so the queue holds a handful at
     most and is often empty: a restart at a random moment once lost nothing (CI). Paused, no pop
     (a script that writes) runs until the restart, so the ones counted here are lost with it.
     """
-    client = redis.Redis.from_url(url)
     deadline = time.monotonic() + timeout
-    try:
-        while time.monotonic() < deadline:
-            client.client_pause(30_000, all=False)  # writes only: GET still answers
-            queued = int(cast("bytes | None", client.get(f"{PREFIX}:queued")) or 0)
-            if queued:
-                return queued
-            client.client_unpause()
-            time.sleep(0.01)
-    finally:
-        client.close()
+    while time.monotonic() < deadline:
+        frontier.redis.client_pause(30_000, all=False)  # writes only: GET still answers
+        queued = frontier.queued()
+        if queued:
+            return queued
+        frontier.redis.client_unpause()
+        time.sleep(0.01)
     raise AssertionError(f"no request was queued in {timeout} s")
 
 
@@ -84,10 +85,7 @@ def test_a_worker_killed_mid_crawl_loses_nothing(
             requeued = int(frontier.cycle()["requeued"])
         finally:
             frontier.close()
-            for p in procs:
-                if p.poll() is None:
-                    p.kill()
-                    p.communicate()
+            stop_left(procs)
         store = open_store(es_index)
         try:
             stored = store.count()
@@ -155,17 +153,13 @@ def test_after_a_redis_restart_the_next_cycle_stores_what_was_lost(
         frontier = Frontier(frontier_url, prefix=PREFIX)
         try:
             _wait_for_requests(frontier, first[0].pid, at_least=60, timeout=180)
-            lost = _pause_while_queued(frontier_url, timeout=60)
-        except BaseException:
-            for process in first:
-                process.kill()
-                process.communicate()
-            raise
+            lost = _pause_while_queued(frontier, timeout=60)
+            redis_server.stop()  # no snapshot, no append-only file: everything in Redis is gone
+            redis_server.start()
+            first_summaries = [finish(p) for p in first]
         finally:
             frontier.close()
-        redis_server.stop()  # no snapshot, no append-only file: everything in Redis is gone
-        redis_server.start()
-        first_summaries = [finish(p) for p in first]
+            stop_left(first)
         store = open_store(es_index)
         try:
             after_first = store.count()

@@ -51,6 +51,14 @@ def finish(process: subprocess.Popen[str], timeout: float = 600) -> dict[str, An
     return summary
 
 
+def stop_left(processes: Iterable[subprocess.Popen[str]]) -> None:
+    """Kill and reap the workers still running: a test that failed midway leaves none crawling."""
+    for process in processes:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+
+
 def fetched_twice(requests: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
     """(outlet, path) pairs requested more than once, robots.txt aside: each worker reads an
     outlet's rules itself (Scrapy's robots.txt middleware keeps them per process)."""
